@@ -1,1 +1,40 @@
-pub fn run() {}
+//! DaemonSet Playground: the browser app.
+//!
+//! Layout: `model` is the pure state machine (`Model` + `Msg`, no DOM); `app` is the
+//! Yew component that owns the engine `Session` and the model and wires both to the
+//! widgets in `components`; `storage` and `panic` are the only other browser-facing
+//! pieces.
+
+pub mod app;
+pub mod components;
+pub mod examples;
+pub mod history;
+pub mod model;
+pub mod panic;
+pub mod storage;
+pub mod text;
+
+pub use app::App;
+
+/// Id of the element the app mounts into (see `index.html`).
+pub const ROOT_ID: &str = "app";
+
+/// Entry point of the browser build: installs the panic hook and mounts the app.
+pub fn run() {
+    panic::install();
+    let document = gloo::utils::document();
+    let root = match document.get_element_by_id(ROOT_ID) {
+        Some(root) => {
+            // Drop the static "Loading…" placeholder from index.html.
+            root.set_inner_html("");
+            root
+        }
+        None => document.body().expect("document has no body").into(),
+    };
+    mount(root);
+}
+
+/// Mounts the app into `root` (used by `run` and by the browser tests).
+pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root(root).render()
+}

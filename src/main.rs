@@ -1,1 +1,3 @@
-fn main() { playground::run(); }
+fn main() {
+    playground::run();
+}

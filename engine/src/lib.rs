@@ -1,6 +1,15 @@
 //! The DaemonSet Playground engine: Kubernetes objects decoded with positions,
 //! DaemonSet placement, controllers on a simulated clock, and a kubectl interpreter.
 //! No web dependencies: it builds natively (dsim) and for wasm32 (the app).
+pub mod api;
+pub mod cluster;
+pub mod controller;
+pub mod kubectl;
+pub mod manifest;
+pub mod placement;
+pub mod schema;
 pub mod script;
 pub mod session;
 pub mod yaml;
+pub mod validation;
+pub mod defaults;

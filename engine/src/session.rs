@@ -47,17 +47,92 @@ impl Output {
 
 /// One simulated cluster and the kubectl interpreter in front of it.
 pub struct Session {
+    pub cluster: crate::cluster::Cluster,
     files: Box<dyn FileSource>,
 }
 
 impl Session {
     pub fn new(files: Box<dyn FileSource>) -> Session {
-        Session { files }
+        Session { cluster: crate::cluster::Cluster::new(), files }
     }
 
     /// Runs one command line (`kubectl get pods -o wide`); `stdin` feeds `-f -`.
     pub fn run_command(&mut self, line: &str, stdin: Option<&str>) -> Output {
-        let _ = (&self.files, line, stdin);
-        Output::err("error: not implemented yet\n")
+        match crate::script::parse_line(line) {
+            Ok(cmd) => {
+                let input = cmd.stdin.as_deref().or(stdin);
+                self.exec(&cmd.argv, input)
+            }
+            Err(e) if e.message == "empty command" => Output::default(),
+            Err(e) => Output::err(format!("error: {e}\n")),
+        }
     }
+
+    /// Runs one parsed command: `kubectl ...` or a simulator verb (`sleep 30s`).
+    pub fn exec(&mut self, argv: &[String], stdin: Option<&str>) -> Output {
+        let Some(cmd) = argv.first() else { return Output::default() };
+        match cmd.as_str() {
+            "kubectl" => {
+                let mut ctx = crate::kubectl::Ctx { cluster: &mut self.cluster, files: self.files.as_ref(), stdin };
+                crate::kubectl::run(&mut ctx, argv)
+            }
+            "sleep" => match parse_duration_args(&argv[1..]) {
+                Ok(ms) => {
+                    self.cluster.advance(ms);
+                    Output::default()
+                }
+                Err(e) => Output::err(format!("sleep: {e}\n")),
+            },
+            "echo" => Output::out(format!("{}\n", argv[1..].join(" "))),
+            other => Output::err(format!("{other}: command not found (the playground runs kubectl and sleep)\n")),
+        }
+    }
+
+    /// Runs a whole script; `echo` prints each command as `$ command` first.
+    pub fn run_script(&mut self, text: &str, echo: bool) -> Result<Output, crate::script::ScriptError> {
+        let cmds = crate::script::parse_script(text)?;
+        let mut out = Output::default();
+        for c in cmds {
+            if echo {
+                out.stdout.push_str(&format!("$ {}\n", c.text));
+            }
+            let o = self.exec(&c.argv, c.stdin.as_deref());
+            out.append(o);
+        }
+        Ok(out)
+    }
+}
+
+/// Longest simulated time one `sleep` may ask for: 30 days.
+pub const MAX_SLEEP_MS: i64 = 30 * 24 * 3600 * 1000;
+
+/// GNU sleep's arguments: numbers with an optional s, m, h or d suffix, summed.
+pub fn parse_duration_args(args: &[String]) -> Result<i64, String> {
+    if args.is_empty() {
+        return Err("missing operand".into());
+    }
+    let mut total: f64 = 0.0;
+    for a in args {
+        total += parse_duration(a).ok_or_else(|| format!("invalid time interval '{a}'"))?;
+    }
+    let ms = (total * 1000.0).round();
+    if !(0.0..=MAX_SLEEP_MS as f64).contains(&ms) {
+        return Err(format!("time interval too long (the limit is {} days)", MAX_SLEEP_MS / 86_400_000));
+    }
+    Ok(ms as i64)
+}
+
+fn parse_duration(a: &str) -> Option<f64> {
+    let (num, mult) = match a.chars().last()? {
+        's' => (&a[..a.len() - 1], 1.0),
+        'm' => (&a[..a.len() - 1], 60.0),
+        'h' => (&a[..a.len() - 1], 3600.0),
+        'd' => (&a[..a.len() - 1], 86400.0),
+        _ => (a, 1.0),
+    };
+    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let v: f64 = num.parse().ok()?;
+    v.is_finite().then_some(v * mult)
 }

@@ -1,0 +1,111 @@
+//! Node (core/v1), with the fields placement and the node lifecycle read.
+
+use super::meta::{nullable, ObjectMeta, Rest};
+use super::time::Time;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Node {
+    #[serde(default)]
+    pub api_version: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: NodeSpec,
+    #[serde(default)]
+    pub status: NodeStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSpec {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not", deserialize_with = "nullable")]
+    pub unschedulable: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    pub taints: Vec<Taint>,
+    #[serde(flatten)]
+    pub rest: Rest,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Taint {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+    pub effect: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_added: Option<Time>,
+}
+
+impl Taint {
+    /// `key=value:Effect` or `key:Effect`, as kubectl and `describe` print taints.
+    pub fn to_string_k8s(&self) -> String {
+        if self.value.is_empty() {
+            format!("{}:{}", self.key, self.effect)
+        } else {
+            format!("{}={}:{}", self.key, self.value, self.effect)
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeStatus {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    pub capacity: BTreeMap<String, serde_json::Value>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    pub allocatable: BTreeMap<String, serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    pub conditions: Vec<NodeCondition>,
+    #[serde(flatten)]
+    pub rest: Rest,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeCondition {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_heartbeat_time: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_transition_time: Option<Time>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+impl Node {
+    pub fn name(&self) -> &str {
+        &self.metadata.name
+    }
+    pub fn condition(&self, t: &str) -> Option<&NodeCondition> {
+        self.status.conditions.iter().find(|c| c.type_ == t)
+    }
+    /// `Ready`, `NotReady`, `Unknown`, plus `,SchedulingDisabled` when cordoned (kubectl get nodes STATUS).
+    pub fn status_text(&self) -> String {
+        let mut s = match self.condition("Ready").map(|c| c.status.as_str()) {
+            Some("True") => "Ready".to_string(),
+            Some("False") => "NotReady".to_string(),
+            _ => "Unknown".to_string(),
+        };
+        if self.spec.unschedulable {
+            s.push_str(",SchedulingDisabled");
+        }
+        s
+    }
+    /// A resource from allocatable, in milli-units (cpu) or units (memory, pods).
+    pub fn allocatable_milli(&self, resource: &str) -> Option<i128> {
+        self.status
+            .allocatable
+            .get(resource)
+            .and_then(super::quantity::parse_json_milli)
+    }
+}

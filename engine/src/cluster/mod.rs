@@ -1,0 +1,261 @@
+//! A simulated cluster: the object store, a clock with a queue of timers, and the
+//! controllers that reconcile the store, run until the cluster is at rest.
+
+pub mod store;
+mod timers;
+
+pub use store::{Key, SourceMap, Store};
+pub use timers::Timer;
+
+use crate::api::*;
+use crate::controller;
+use std::collections::{BTreeSet, BinaryHeap};
+
+/// Settings of the simulated components (documented in the README).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Seconds from binding to a running container (image pull and start).
+    pub container_start_seconds: i64,
+    /// Seconds PodGC waits before deleting pods bound to a node that no longer exists.
+    pub pod_gc_quarantine_seconds: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { container_start_seconds: 2, pod_gc_quarantine_seconds: 40 }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    pub now: Time,
+    pub store: Store,
+    pub settings: Settings,
+    queue: BinaryHeap<timers::Entry>,
+    seq: u64,
+    next_uid: u64,
+    next_rv: u64,
+    rng: u64,
+    /// DaemonSets whose world changed since their last sync.
+    pub(crate) dirty: BTreeSet<Key>,
+    pub(crate) pods_to_schedule: BTreeSet<Key>,
+    pub(crate) backoff: controller::daemonset::Backoff,
+    pub(crate) eviction_scheduled: BTreeSet<(Time, Key)>,
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Cluster::new()
+    }
+}
+
+/// Upper bound on reconcile rounds at one instant; a livelock shows as an event, not a hang.
+const MAX_ROUNDS: usize = 64;
+
+impl Cluster {
+    /// A fresh cluster with the namespaces every cluster has, and no nodes.
+    pub fn new() -> Cluster {
+        let mut c = Cluster {
+            now: Time(time::EPOCH_MS),
+            store: Store::default(),
+            settings: Settings::default(),
+            queue: BinaryHeap::new(),
+            seq: 0,
+            next_uid: 1,
+            next_rv: 1,
+            rng: 0x9E37_79B9_7F4A_7C15,
+            dirty: BTreeSet::new(),
+            pods_to_schedule: BTreeSet::new(),
+            backoff: Default::default(),
+            eviction_scheduled: BTreeSet::new(),
+        };
+        for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
+            n.metadata.name = ns.into();
+            n.metadata.labels.insert("kubernetes.io/metadata.name".into(), ns.into());
+            c.stamp_new(&mut n.metadata);
+            n.status.phase = "Active".into();
+            c.store.namespaces.insert(ns.into(), n);
+        }
+        c
+    }
+
+    pub fn new_uid(&mut self) -> String {
+        let n = self.next_uid;
+        self.next_uid += 1;
+        let r = self.random();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            (r >> 32) as u32,
+            (r >> 16) as u16,
+            (r & 0xfff) as u16,
+            (n & 0xfff) as u16,
+            n
+        )
+    }
+
+    /// Grows with every write to the store; controllers compare it to see if they acted.
+    pub fn write_counter(&self) -> u64 {
+        self.next_rv
+    }
+
+    pub fn new_resource_version(&mut self) -> String {
+        self.next_rv += 1;
+        self.next_rv.to_string()
+    }
+
+    /// Deterministic pseudo-random numbers (splitmix64), for generated names.
+    pub fn random(&mut self) -> u64 {
+        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// `generateName` suffix: five characters of the apiserver's alphabet.
+    pub fn random_suffix(&mut self) -> String {
+        const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+        let mut r = self.random();
+        (0..5)
+            .map(|_| {
+                let c = ALPHABET[(r % ALPHABET.len() as u64) as usize] as char;
+                r /= ALPHABET.len() as u64;
+                c
+            })
+            .collect()
+    }
+
+    /// Sets uid, resourceVersion and creationTimestamp on a new object.
+    pub fn stamp_new(&mut self, meta: &mut ObjectMeta) {
+        meta.uid = self.new_uid();
+        meta.resource_version = self.new_resource_version();
+        meta.creation_timestamp = Some(self.now);
+    }
+
+    pub fn schedule(&mut self, at: Time, timer: Timer) {
+        self.seq += 1;
+        self.queue.push(timers::Entry { at, seq: self.seq, timer });
+    }
+
+    /// When the next timer fires, if any.
+    pub fn next_timer_at(&self) -> Option<Time> {
+        self.queue.peek().map(|e| e.at)
+    }
+
+    /// A node appeared, changed or went: every DaemonSet re-evaluates placement and
+    /// pending pods get another scheduling attempt.
+    pub fn node_changed(&mut self) {
+        self.mark_all_daemonsets_dirty();
+        let pending: Vec<Key> = self
+            .store
+            .pods
+            .iter()
+            .filter(|(_, p)| p.spec.node_name.is_empty())
+            .map(|(k, _)| k.clone())
+            .collect();
+        self.pods_to_schedule.extend(pending);
+    }
+
+    pub fn mark_all_daemonsets_dirty(&mut self) {
+        let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
+        self.dirty.extend(keys);
+    }
+
+    /// Marks the DaemonSets a pod change concerns: its owner, or for an orphan every
+    /// DaemonSet in its namespace whose selector matches.
+    pub fn pod_changed(&mut self, pod: &Pod) {
+        if let Some(r) = pod.metadata.controller_ref() {
+            if r.kind == "DaemonSet" {
+                self.dirty.insert(Key::new(&pod.metadata.namespace, &r.name));
+            }
+            return;
+        }
+        let keys: Vec<Key> = self
+            .store
+            .daemonsets_in(&pod.metadata.namespace)
+            .filter(|d| d.spec.selector.as_ref().is_some_and(|s| !s.is_empty() && s.matches(&pod.metadata.labels)))
+            .map(|d| Key::of(&d.metadata))
+            .collect();
+        self.dirty.extend(keys);
+    }
+
+    /// Runs the controllers until nothing changes at the current instant.
+    pub fn settle(&mut self) {
+        for _ in 0..MAX_ROUNDS {
+            let mut changed = false;
+            changed |= controller::garbage_collector::run(self);
+            changed |= controller::taint_eviction::run(self);
+            changed |= controller::daemonset::run(self);
+            changed |= controller::scheduler::run(self);
+            changed |= controller::kubelet::run(self);
+            if !changed {
+                return;
+            }
+        }
+    }
+
+    /// Advances simulated time by `ms`, firing timers in order and settling after each instant.
+    pub fn advance(&mut self, ms: i64) {
+        let target = self.now.plus_ms(ms.max(0));
+        self.settle();
+        while let Some(at) = self.next_timer_at() {
+            if at > target {
+                break;
+            }
+            self.now = self.now.max(at);
+            while self.next_timer_at() == Some(at) {
+                let e = self.queue.pop().expect("peeked");
+                timers::fire(self, e.timer);
+            }
+            self.settle();
+        }
+        self.now = target;
+        self.settle();
+    }
+
+    /// Records an event, merging it with an identical recent one as the event recorder does.
+    pub fn record_event(&mut self, involved: ObjectReference, type_: &str, reason: &str, message: String, component: &str) {
+        let now = self.now;
+        if let Some(e) = self.store.events.iter_mut().rev().take(64).find(|e| {
+            e.involved_object.uid == involved.uid && e.reason == reason && e.message == message
+        }) {
+            e.count += 1;
+            e.last_timestamp = now;
+            return;
+        }
+        let mut ev = Event {
+            api_version: "v1".into(),
+            kind: "Event".into(),
+            involved_object: involved,
+            reason: reason.into(),
+            message,
+            type_: type_.into(),
+            count: 1,
+            first_timestamp: now,
+            last_timestamp: now,
+            source: EventSource { component: component.into(), host: String::new() },
+            ..Default::default()
+        };
+        ev.metadata.namespace = ev.involved_object.namespace.clone();
+        let suffix = format!("{:016x}", self.random());
+        ev.metadata.name = format!("{}.{}", ev.involved_object.name, &suffix[..16]);
+        self.stamp_new(&mut ev.metadata);
+        self.store.events.push(ev);
+        const MAX_EVENTS: usize = 20_000;
+        if self.store.events.len() > MAX_EVENTS {
+            self.store.events.drain(..MAX_EVENTS / 4);
+        }
+    }
+}
+
+pub fn object_ref(kind: &str, api_version: &str, meta: &ObjectMeta) -> ObjectReference {
+    ObjectReference {
+        api_version: api_version.into(),
+        kind: kind.into(),
+        name: meta.name.clone(),
+        namespace: meta.namespace.clone(),
+        uid: meta.uid.clone(),
+        field_path: String::new(),
+    }
+}

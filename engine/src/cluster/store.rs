@@ -1,0 +1,88 @@
+//! The objects of a simulated cluster, keyed as the API server keys them.
+
+use crate::api::*;
+use crate::yaml::Pos;
+use std::collections::{BTreeMap, HashMap};
+
+/// `namespace/name`; the namespace is empty for cluster-scoped objects.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key {
+    pub namespace: String,
+    pub name: String,
+}
+
+impl Key {
+    pub fn new(namespace: &str, name: &str) -> Key {
+        Key { namespace: namespace.to_string(), name: name.to_string() }
+    }
+    pub fn of(meta: &ObjectMeta) -> Key {
+        Key::new(&meta.namespace, &meta.name)
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.namespace.is_empty() {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{}/{}", self.namespace, self.name)
+        }
+    }
+}
+
+/// Where an object's fields were written: the file and each field path's position.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceMap {
+    pub file: String,
+    pub paths: BTreeMap<String, Pos>,
+}
+
+impl SourceMap {
+    /// The position of `path`, or of its nearest written parent.
+    pub fn find(&self, path: &str) -> Option<(String, Pos)> {
+        let mut p = path.to_string();
+        loop {
+            if let Some(pos) = self.paths.get(&p) {
+                return Some((p, *pos));
+            }
+            let cut = p.rfind(['.', '['])?;
+            p.truncate(cut);
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    pub namespaces: BTreeMap<String, Namespace>,
+    pub nodes: BTreeMap<String, Node>,
+    pub pods: BTreeMap<Key, Pod>,
+    pub daemonsets: BTreeMap<Key, DaemonSet>,
+    pub revisions: BTreeMap<Key, ControllerRevision>,
+    pub priority_classes: BTreeMap<String, PriorityClass>,
+    /// Kinds the simulator stores but does not act on, keyed by (kind, key).
+    pub others: BTreeMap<(String, Key), Opaque>,
+    pub events: Vec<Event>,
+    /// Manifest positions of each DaemonSet, from its last apply.
+    pub sources: HashMap<Key, SourceMap>,
+}
+
+impl Store {
+    pub fn pods_in<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Pod> + 'a {
+        self.pods
+            .range(Key::new(namespace, "")..)
+            .take_while(move |(k, _)| k.namespace == namespace)
+            .map(|(_, p)| p)
+    }
+    pub fn revisions_in<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a ControllerRevision> + 'a {
+        self.revisions
+            .range(Key::new(namespace, "")..)
+            .take_while(move |(k, _)| k.namespace == namespace)
+            .map(|(_, p)| p)
+    }
+    pub fn daemonsets_in<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a DaemonSet> + 'a {
+        self.daemonsets
+            .range(Key::new(namespace, "")..)
+            .take_while(move |(k, _)| k.namespace == namespace)
+            .map(|(_, p)| p)
+    }
+}

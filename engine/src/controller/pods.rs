@@ -1,0 +1,84 @@
+//! Writing pods as the API server does: create with generateName, graceful deletion.
+
+use crate::api::*;
+use crate::cluster::{Cluster, Key, Timer};
+
+/// Stores a new pod (name already set or generated) and queues it for the scheduler.
+pub fn create_pod(c: &mut Cluster, mut pod: Pod) -> Key {
+    if pod.metadata.name.is_empty() {
+        loop {
+            let name = format!("{}{}", pod.metadata.generate_name, c.random_suffix());
+            if !c.store.pods.contains_key(&Key::new(&pod.metadata.namespace, &name)) {
+                pod.metadata.name = name;
+                break;
+            }
+        }
+    }
+    c.stamp_new(&mut pod.metadata);
+    pod.api_version = "v1".into();
+    pod.kind = "Pod".into();
+    if pod.status.phase.is_empty() {
+        pod.status.phase = "Pending".into();
+    }
+    let key = Key::of(&pod.metadata);
+    c.pods_to_schedule.insert(key.clone());
+    c.pod_changed(&pod);
+    c.store.pods.insert(key.clone(), pod);
+    key
+}
+
+/// Deletes a pod the way the API server does: an unbound or terminal pod goes at once;
+/// a running one gets a deletionTimestamp and is removed by its kubelet after the grace
+/// period. Returns false if the pod does not exist.
+pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
+    let now = c.now;
+    let Some(pod) = c.store.pods.get_mut(key) else {
+        return false;
+    };
+    let grace = grace.unwrap_or(pod.spec.termination_grace_period_seconds.unwrap_or(30)).max(0);
+    let immediate = pod.spec.node_name.is_empty() || pod.is_terminal() || grace == 0;
+    if immediate {
+        remove_pod(c, key);
+        return true;
+    }
+    if let Some(ts) = pod.metadata.deletion_timestamp {
+        // Already terminating: a shorter grace period brings removal forward.
+        let cur = pod.metadata.deletion_grace_period_seconds.unwrap_or(grace);
+        if grace >= cur {
+            return true;
+        }
+        let _ = ts;
+    }
+    pod.metadata.deletion_timestamp = Some(now.plus_secs(grace));
+    pod.metadata.deletion_grace_period_seconds = Some(grace);
+    let at = now.plus_secs(grace);
+    let snapshot = pod.clone();
+    bump(c, key);
+    c.schedule(at, Timer::Kubelet(key.clone()));
+    c.pod_changed(&snapshot);
+    true
+}
+
+/// Removes a pod object from the store (the end of graceful deletion).
+pub fn remove_pod(c: &mut Cluster, key: &Key) {
+    if let Some(p) = c.store.pods.remove(key) {
+        c.pod_changed(&p);
+        // Freed resources and ports may let pending pods schedule.
+        let pending: Vec<Key> = c
+            .store
+            .pods
+            .iter()
+            .filter(|(_, p)| p.spec.node_name.is_empty())
+            .map(|(k, _)| k.clone())
+            .collect();
+        c.pods_to_schedule.extend(pending);
+    }
+}
+
+/// A new resourceVersion for a changed pod.
+pub fn bump(c: &mut Cluster, key: &Key) {
+    let rv = c.new_resource_version();
+    if let Some(p) = c.store.pods.get_mut(key) {
+        p.metadata.resource_version = rv;
+    }
+}

@@ -1,0 +1,212 @@
+//! The default scheduler's filters that matter for daemon pods: node affinity and
+//! nodeSelector, taints, `spec.unschedulable`, resources (NodeResourcesFit) and host
+//! ports (NodePorts). A pod that fits nowhere stays Pending with the scheduler's message.
+//! Preemption is not simulated: a pod that does not fit reports no preemption victims.
+
+use crate::api::*;
+use crate::cluster::{object_ref, Cluster, Key};
+use crate::placement::{affinity, tolerations};
+use std::collections::BTreeMap;
+
+pub fn run(c: &mut Cluster) -> bool {
+    let keys: Vec<Key> = std::mem::take(&mut c.pods_to_schedule).into_iter().collect();
+    let mut changed = false;
+    for k in keys {
+        changed |= schedule_one(c, &k);
+    }
+    changed
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fail {
+    /// Preemption cannot help (affinity, taints, unschedulable).
+    Unresolvable,
+    /// Preemption could help if there were lower-priority victims.
+    Resolvable,
+}
+
+fn requests(pod: &Pod) -> BTreeMap<String, i128> {
+    let mut out: BTreeMap<String, i128> = BTreeMap::new();
+    for ctr in &pod.spec.containers {
+        if let Some(r) = &ctr.resources {
+            let src = if r.requests.is_empty() { &r.limits } else { &r.requests };
+            for (k, v) in src {
+                if let Some(m) = quantity::parse_json_milli(v) {
+                    *out.entry(k.clone()).or_default() += m;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn host_ports(pod: &Pod) -> Vec<(i32, String)> {
+    pod.spec
+        .containers
+        .iter()
+        .flat_map(|c| c.ports.iter())
+        .filter_map(|p| {
+            let hp = p.host_port.filter(|h| *h > 0).or(if pod.spec.host_network { Some(p.container_port) } else { None })?;
+            Some((hp, if p.protocol.is_empty() { "TCP".into() } else { p.protocol.clone() }))
+        })
+        .collect()
+}
+
+fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
+    if affinity::match_node(&pod.spec, node).is_err() {
+        return Err(("node(s) didn't match Pod's node affinity/selector".into(), Fail::Unresolvable));
+    }
+    let untolerated =
+        tolerations::find_untolerated(&node.spec.taints, &pod.spec.tolerations, |t| t.effect == "NoSchedule" || t.effect == "NoExecute");
+    if node.spec.unschedulable {
+        let tolerated = pod.spec.tolerations.iter().any(|t| {
+            tolerations::tolerates(
+                t,
+                &Taint { key: tolerations::TAINT_UNSCHEDULABLE.into(), effect: "NoSchedule".into(), ..Default::default() },
+            )
+        });
+        if !tolerated {
+            return Err(("node(s) were unschedulable".into(), Fail::Unresolvable));
+        }
+    }
+    if let Some(t) = untolerated {
+        return Err((format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value), Fail::Unresolvable));
+    }
+    let on_node: Vec<&Pod> = c
+        .store
+        .pods
+        .values()
+        .filter(|p| p.spec.node_name == node.metadata.name && !p.is_terminal())
+        .collect();
+    let want_ports = host_ports(pod);
+    if !want_ports.is_empty() {
+        let used: Vec<(i32, String)> = on_node.iter().flat_map(|p| host_ports(p)).collect();
+        if want_ports.iter().any(|p| used.contains(p)) {
+            return Err(("node(s) didn't have free ports for the requested pod ports".into(), Fail::Resolvable));
+        }
+    }
+    let want = requests(pod);
+    let mut insufficient = Vec::new();
+    if let Some(max_pods) = node.allocatable_milli("pods") {
+        if (on_node.len() as i128 + 1) * 1000 > max_pods {
+            insufficient.push("Too many pods".to_string());
+        }
+    }
+    for (res, amount) in &want {
+        if *amount == 0 {
+            continue;
+        }
+        let Some(alloc) = node.allocatable_milli(res) else {
+            insufficient.push(format!("Insufficient {res}"));
+            continue;
+        };
+        let used: i128 = on_node.iter().map(|p| requests(p).get(res).copied().unwrap_or(0)).sum();
+        if used + amount > alloc {
+            insufficient.push(format!("Insufficient {res}"));
+        }
+    }
+    if let Some(first) = insufficient.into_iter().next() {
+        return Err((first, Fail::Resolvable));
+    }
+    Ok(())
+}
+
+fn schedule_one(c: &mut Cluster, key: &Key) -> bool {
+    let Some(pod) = c.store.pods.get(key) else { return false };
+    if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
+        return false;
+    }
+    if !pod.spec.scheduler_name.is_empty() && pod.spec.scheduler_name != "default-scheduler" {
+        return false;
+    }
+    let pod = pod.clone();
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut preempt: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut chosen = None;
+    for (name, node) in &c.store.nodes {
+        match filter(c, &pod, node) {
+            Ok(()) => {
+                chosen = Some(name.clone());
+                break;
+            }
+            Err((r, f)) => {
+                *reasons.entry(r).or_default() += 1;
+                let p = match f {
+                    Fail::Unresolvable => "Preemption is not helpful for scheduling",
+                    Fail::Resolvable => "No preemption victims found for incoming pod",
+                };
+                *preempt.entry(p).or_default() += 1;
+            }
+        }
+    }
+    let now = c.now;
+    let pref = object_ref("Pod", "v1", &pod.metadata);
+    match chosen {
+        Some(node) => {
+            let rv = c.new_resource_version();
+            let p = c.store.pods.get_mut(key).expect("exists");
+            p.spec.node_name = node.clone();
+            p.metadata.resource_version = rv;
+            set_condition(p, "PodScheduled", "True", "", "", now);
+            let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.namespace, pod.metadata.name, node);
+            c.record_event(pref, "Normal", "Scheduled", msg, "default-scheduler");
+            let snapshot = c.store.pods[key].clone();
+            c.pod_changed(&snapshot);
+            true
+        }
+        None => {
+            let total = c.store.nodes.len();
+            let msg = fit_error(total, &reasons, &preempt);
+            let p = c.store.pods.get_mut(key).expect("exists");
+            let old = p.condition("PodScheduled").map(|c| c.message.clone());
+            if old.as_deref() == Some(msg.as_str()) {
+                return false;
+            }
+            set_condition(p, "PodScheduled", "False", "Unschedulable", &msg, now);
+            let rv = c.new_resource_version();
+            c.store.pods.get_mut(key).expect("exists").metadata.resource_version = rv;
+            c.record_event(pref, "Warning", "FailedScheduling", msg, "default-scheduler");
+            true
+        }
+    }
+}
+
+/// `FitError.Error()`: reason histograms sorted as text.
+fn fit_error(total: usize, reasons: &BTreeMap<String, usize>, preempt: &BTreeMap<&str, usize>) -> String {
+    let sorted = |m: Vec<String>| {
+        let mut v = m;
+        v.sort();
+        v.join(", ")
+    };
+    let r = sorted(reasons.iter().map(|(k, n)| format!("{n} {k}")).collect());
+    let mut s = if total == 0 {
+        "no nodes available to schedule pods".to_string()
+    } else {
+        format!("0/{total} nodes are available: {r}.")
+    };
+    if total > 0 {
+        let p = sorted(preempt.iter().map(|(k, n)| format!("{n} {k}")).collect());
+        s.push_str(&format!(" preemption: 0/{total} nodes are available: {p}."));
+    }
+    s
+}
+
+pub fn set_condition(p: &mut Pod, type_: &str, status: &str, reason: &str, message: &str, now: Time) {
+    if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
+        if c.status != status {
+            c.last_transition_time = Some(now);
+        }
+        c.status = status.into();
+        c.reason = reason.into();
+        c.message = message.into();
+    } else {
+        p.status.conditions.push(PodCondition {
+            type_: type_.into(),
+            status: status.into(),
+            last_probe_time: None,
+            last_transition_time: Some(now),
+            reason: reason.into(),
+            message: message.into(),
+        });
+    }
+}

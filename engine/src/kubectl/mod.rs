@@ -1,0 +1,132 @@
+//! The kubectl interpreter: kubectl's syntax, flags, messages and output formats over a
+//! simulated cluster. After each command the cluster is brought to rest.
+
+pub mod apply;
+pub mod args;
+mod delete;
+pub mod describe;
+mod get;
+mod merge;
+mod nodes;
+pub mod printers;
+pub mod resource;
+pub mod selector;
+mod targets;
+
+use crate::cluster::Cluster;
+use crate::session::{FileSource, Output};
+
+pub struct Ctx<'a> {
+    pub cluster: &'a mut Cluster,
+    pub files: &'a dyn FileSource,
+    pub stdin: Option<&'a str>,
+}
+
+/// `error: <msg>` plus kubectl's usage hint for flag errors.
+pub fn usage_error(verb: &str, msg: &str) -> Output {
+    Output::err(format!("error: {msg}\nSee 'kubectl {verb} --help' for usage.\n"))
+}
+
+/// Runs `argv` (starting with `kubectl`).
+pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
+    let Some(verb) = argv.get(1) else {
+        return Output::out("kubectl controls the Kubernetes cluster manager.\n\nFind more information at: https://kubernetes.io/docs/reference/kubectl/\n");
+    };
+    let rest = &argv[2..];
+    let out = match verb.as_str() {
+        "apply" => apply_cmd(ctx, rest, apply::Mode::Apply),
+        "create" => create_cmd(ctx, rest),
+        "get" => get::get(ctx, rest),
+        "describe" => get::describe(ctx, rest),
+        "label" => nodes::label(ctx, rest),
+        "taint" => nodes::taint(ctx, rest),
+        "cordon" => nodes::cordon(ctx, rest, true),
+        "uncordon" => nodes::cordon(ctx, rest, false),
+        "delete" => delete::delete(ctx, rest),
+        "version" => Output::out("Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0 (simulated)\n"),
+        "api-resources" | "explain" | "edit" | "exec" | "logs" | "port-forward" | "proxy" | "cp" | "attach" | "run"
+        | "expose" | "scale" | "autoscale" | "top" | "wait" | "diff" | "replace" | "annotate" => Output::err(format!(
+            "error: \"kubectl {verb}\" is not simulated by this playground\n"
+        )),
+        other => Output::err(format!(
+            "error: unknown command \"{other}\" for \"kubectl\"\n\nDid you mean this?\n{}\nRun 'kubectl --help' for usage.\n",
+            suggest(other)
+        )),
+    };
+    ctx.cluster.settle();
+    out
+}
+
+fn suggest(s: &str) -> String {
+    const VERBS: &[&str] = &["apply", "create", "get", "describe", "label", "taint", "cordon", "uncordon", "delete"];
+    let best = VERBS.iter().min_by_key(|v| distance(s, v)).copied().unwrap_or("get");
+    format!("\t{best}")
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().take(64).enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+const APPLY_FLAGS: &[args::FlagSpec] = &[
+    args::flag("filename", Some('f'), true),
+    args::flag("recursive", Some('R'), false),
+    args::flag("output", Some('o'), true),
+    args::flag("validate", None, true),
+    args::flag("dry-run", None, true),
+    args::flag("server-side", None, false),
+    args::flag("force-conflicts", None, false),
+    args::flag("record", None, false),
+    args::flag("save-config", None, false),
+];
+
+fn apply_cmd(ctx: &mut Ctx, rest: &[String], mode: apply::Mode) -> Output {
+    let verb = if mode == apply::Mode::Apply { "apply" } else { "create" };
+    let p = match args::parse(rest, APPLY_FLAGS) {
+        Ok(p) => p,
+        Err(e) => return usage_error(verb, &e),
+    };
+    let files = p.all("filename");
+    if files.is_empty() {
+        return usage_error(verb, "must specify one of -f and -k");
+    }
+    let mut out = Output::default();
+    for f in files {
+        match targets::read_manifests(ctx, &f, p.bool("recursive")) {
+            Ok(list) => {
+                for (name, text) in list {
+                    let docs = crate::manifest::decode_manifest(&text, &name);
+                    out.append(apply::apply_documents(ctx.cluster, docs, mode, p.get("namespace"), &name));
+                }
+            }
+            Err(e) => out.append(Output::err(format!("error: {e}\n"))),
+        }
+    }
+    out
+}
+
+fn create_cmd(ctx: &mut Ctx, rest: &[String]) -> Output {
+    match rest.first().map(String::as_str) {
+        Some("namespace") | Some("ns") => {
+            let p = match args::parse(&rest[1..], &[args::flag("dry-run", None, true), args::flag("output", Some('o'), true)]) {
+                Ok(p) => p,
+                Err(e) => return usage_error("create namespace", &e),
+            };
+            let Some(name) = p.positional.first() else {
+                return Output::err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples\n");
+            };
+            let yaml = format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name:?}\n");
+            let docs = crate::manifest::decode_manifest(&yaml, "STDIN");
+            apply::apply_documents(ctx.cluster, docs, apply::Mode::Create, None, "STDIN")
+        }
+        _ => apply_cmd(ctx, rest, apply::Mode::Create),
+    }
+}
