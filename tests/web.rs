@@ -95,9 +95,10 @@ impl Mounted {
     }
 }
 
-/// Lets Yew's scheduler run the pending renders.
+/// Waits until Yew has processed every pending message and render.
 async fn settle() {
-    TimeoutFuture::new(10).await;
+    TimeoutFuture::new(0).await;
+    yew::scheduler::flush().await;
 }
 
 fn fire_input(target: &Element) {
@@ -208,7 +209,8 @@ async fn apply_button_and_ctrl_enter_show_the_engine_output() {
 
     app.button("Apply").click();
     settle().await;
-    assert!(app.text(".apply-output").contains("$ kubectl apply -f -"));
+    let shown = app.text(".apply-output");
+    assert!(shown.contains("$ kubectl apply -f -"), "{shown:?}");
     assert!(!app.text(".apply-output pre.output").trim().is_empty());
 
     app.find(".apply-output").set_inner_html("");

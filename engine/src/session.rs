@@ -136,3 +136,35 @@ fn parse_duration(a: &str) -> Option<f64> {
     let v: f64 = num.parse().ok()?;
     v.is_finite().then_some(v * mult)
 }
+
+/// A Go duration (`30s`, `1m30s`, `2h`, `500ms`, `0`) in milliseconds, as kubectl flags take them.
+pub fn parse_go_duration(s: &str) -> Result<i64, String> {
+    if s == "0" {
+        return Ok(0);
+    }
+    let mut total = 0f64;
+    let mut rest = s;
+    if rest.is_empty() {
+        return Err(format!("time: invalid duration \"{s}\""));
+    }
+    while !rest.is_empty() {
+        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let v: f64 = rest[..n].parse().map_err(|_| format!("time: invalid duration \"{s}\""))?;
+        rest = &rest[n..];
+        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let mult = match &rest[..u] {
+            "ms" => 1.0,
+            "s" => 1000.0,
+            "m" => 60_000.0,
+            "h" => 3_600_000.0,
+            "" => return Err(format!("time: missing unit in duration \"{s}\"")),
+            other => return Err(format!("time: unknown unit \"{other}\" in duration \"{s}\"")),
+        };
+        total += v * mult;
+        rest = &rest[u..];
+    }
+    if !total.is_finite() || total > MAX_SLEEP_MS as f64 {
+        return Err(format!("time: invalid duration \"{s}\""));
+    }
+    Ok(total as i64)
+}

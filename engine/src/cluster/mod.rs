@@ -77,6 +77,23 @@ impl Cluster {
             n.status.phase = "Active".into();
             c.store.namespaces.insert(ns.into(), n);
         }
+        // The priority classes every cluster has.
+        for (name, value, desc) in [
+            ("system-cluster-critical", 2_000_000_000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
+            ("system-node-critical", 2_000_001_000, "Used for system critical pods that must not be moved from their current node."),
+        ] {
+            let mut pc = PriorityClass {
+                api_version: "scheduling.k8s.io/v1".into(),
+                kind: "PriorityClass".into(),
+                value,
+                description: desc.into(),
+                preemption_policy: Some("PreemptLowerPriority".into()),
+                ..Default::default()
+            };
+            pc.metadata.name = name.into();
+            c.stamp_new(&mut pc.metadata);
+            c.store.priority_classes.insert(name.into(), pc);
+        }
         c
     }
 

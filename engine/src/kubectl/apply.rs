@@ -31,6 +31,14 @@ pub fn apply_documents(c: &mut Cluster, docs: Vec<DocResult>, mode: Mode, ns_fla
     let mut out = Output::default();
     for d in docs {
         match d {
+            Err(e) if mode == Mode::Apply && e.object.as_ref().is_some_and(|o| o.name.is_empty()) => {
+                // kubectl needs the name before it talks to the server.
+                let o = e.object.as_ref().expect("checked");
+                let ns = if cluster_scoped(&o.kind) { String::new() } else { ns_flag.unwrap_or("default").to_string() };
+                let mut msg = empty_name_error(&o.api_version, &o.kind, &ns, file, o.metadata_pos);
+                msg.push_str(&format!("hint: the server would also refuse it: {}{}\n", e.message, at(file, e.pos)));
+                out.append(Output::err(msg));
+            }
             Err(e) => {
                 let mut msg = match e.kind {
                     ErrorKind::BadRequest => format!(
@@ -40,7 +48,9 @@ pub fn apply_documents(c: &mut Cluster, docs: Vec<DocResult>, mode: Mode, ns_fla
                     ),
                     ErrorKind::Client | ErrorKind::NoMatch => {
                         let loc = if e.message.contains(&format!("line {}, column", e.pos.line)) { String::new() } else { at(file, e.pos) };
-                        format!("error: {}{}\n", e.message, loc)
+                        // The position goes on the first line (kubectl's messages may have two).
+                        let (first, rest) = e.message.split_once('\n').map(|(a, b)| (a, format!("\n{b}"))).unwrap_or((e.message.as_str(), String::new()));
+                        format!("error: {first}{loc}{rest}\n")
                     }
                 };
                 if let Some(h) = &e.hint {
@@ -78,20 +88,31 @@ fn plural_qualified(kind: &str, api_version: &str) -> String {
     }
 }
 
-/// Renders validation errors with the position of each field, as the API server's message.
+/// kubectl's message for an Invalid status (`validation::invalid_message`), with the
+/// manifest position of each field added.
 pub fn invalid(kind: &str, name: &str, errs: &[FieldError], source: &SourceMap) -> String {
-    let parts: Vec<String> = validation::dedup(errs.to_vec())
+    let lines: Vec<String> = validation::dedup(errs.to_vec())
         .iter()
         .map(|e| {
             let loc = source.find(&e.path).map(|(_, p)| at(&source.file, p)).unwrap_or_default();
             format!("{e}{loc}")
         })
         .collect();
-    if parts.len() == 1 {
-        format!("The {kind} \"{name}\" is invalid: {}", parts[0])
-    } else {
-        format!("The {kind} \"{name}\" is invalid: [{}]", parts.join(", "))
+    let head = format!("The {kind} \"{name}\" is invalid");
+    match lines.len() {
+        0 => head,
+        1 => format!("{head}: {}", lines[0]),
+        _ => format!("{head}: \n* {}", lines.join("\n* ")),
     }
+}
+
+/// kubectl's refusal of an object without a name.
+fn empty_name_error(api_version: &str, kind: &str, ns: &str, file: &str, pos: Pos) -> String {
+    let plural = plural_qualified(kind, "");
+    format!(
+        "error: error when retrieving current configuration of:\nResource: \"{api_version}, Resource={plural}\", GroupVersionKind: \"{api_version}, Kind={kind}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{file}\": resource name may not be empty{}\n",
+        at(file, pos)
+    )
 }
 
 fn apply_one(c: &mut Cluster, d: Decoded, mode: Mode, ns_flag: Option<&str>, file: &str) -> Output {
@@ -101,12 +122,9 @@ fn apply_one(c: &mut Cluster, d: Decoded, mode: Mode, ns_flag: Option<&str>, fil
     let meta = object.meta().clone();
     let verb = if mode == Mode::Create { "creating" } else { "creating" };
     if meta.name.is_empty() && (mode == Mode::Apply || meta.generate_name.is_empty()) {
-        return Output::err(format!(
-            "error: error when retrieving current configuration of:\nResource: \"{}\", GroupVersionKind: \"{api_version}, Kind={kind}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{file}\": resource name may not be empty{}\n",
-            plural_qualified(&kind, &api_version),
-            if namespaced { ns_flag.unwrap_or("default") } else { "" },
-            at(file, pos)
-        ));
+        let ns = if namespaced { ns_flag.unwrap_or("default") } else { "" };
+        let p = source.find("metadata").map(|(_, p)| p).unwrap_or(pos);
+        return Output::err(empty_name_error(&api_version, &kind, ns, file, p));
     }
     let ns = if namespaced {
         match (meta.namespace.as_str(), ns_flag) {
@@ -300,34 +318,47 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
     Ok(())
 }
 
+/// The API server's update of a DaemonSet (defaults, validation, generation and template
+/// generation). Returns whether anything changed. Without a `source`, positions stay as
+/// they were (commands such as `set image` change a DaemonSet no manifest describes).
+pub fn update_daemonset(c: &mut Cluster, key: &Key, mut ds: DaemonSet, source: Option<&SourceMap>) -> Result<bool, String> {
+    let old = c.store.daemonsets[key].clone();
+    crate::defaults::set_defaults_daemonset(&mut ds);
+    ds.status = old.status.clone();
+    ds.metadata.generation = old.metadata.generation;
+    let empty = SourceMap::default();
+    let src = source.or(c.store.sources.get(key)).unwrap_or(&empty).clone();
+    let errs = validation::validate_daemonset_update(&old, &ds);
+    if !errs.is_empty() {
+        return Err(format!("{}\n", invalid("DaemonSet", &ds.metadata.name, &errs, &src)));
+    }
+    if ds.spec.template != old.spec.template {
+        let g = old.template_generation().unwrap_or(1) + 1;
+        ds.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), g.to_string());
+        ds.metadata.generation += 1;
+    } else if ds.spec != old.spec {
+        ds.metadata.generation += 1;
+    }
+    if let Some(s) = source {
+        c.store.sources.insert(key.clone(), s.clone());
+    }
+    if ds == old {
+        return Ok(false);
+    }
+    ds.metadata.resource_version = c.new_resource_version();
+    c.store.daemonsets.insert(key.clone(), ds);
+    c.dirty.insert(key.clone());
+    Ok(true)
+}
+
 /// Replaces the live object with `new` (already merged), returning `configured` or
 /// `unchanged`.
 fn update(c: &mut Cluster, new: Object, key: &Key, source: &SourceMap) -> Result<&'static str, String> {
     match new {
-        Object::DaemonSet(mut ds) => {
-            let old = c.store.daemonsets[key].clone();
-            crate::defaults::set_defaults_daemonset(&mut ds);
-            ds.status = old.status.clone();
-            ds.metadata.generation = old.metadata.generation;
-            let errs = validation::validate_daemonset_update(&old, &ds);
-            if !errs.is_empty() {
-                return Err(format!("{}\n", invalid("DaemonSet", &ds.metadata.name, &errs, source)));
-            }
-            let template_changed = ds.spec.template != old.spec.template;
-            if template_changed {
-                let g = old.template_generation().unwrap_or(1) + 1;
-                ds.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), g.to_string());
-                ds.metadata.generation += 1;
-            } else if ds.spec != old.spec {
-                ds.metadata.generation += 1;
-            }
-            c.store.sources.insert(key.clone(), source.clone());
-            if ds == old {
+        Object::DaemonSet(ds) => {
+            if !update_daemonset(c, key, ds, Some(source))? {
                 return Ok("unchanged");
             }
-            ds.metadata.resource_version = c.new_resource_version();
-            c.store.daemonsets.insert(key.clone(), ds);
-            c.dirty.insert(key.clone());
         }
         Object::Node(node) => {
             let old = &c.store.nodes[&key.name];

@@ -10,6 +10,7 @@ mod merge;
 mod nodes;
 pub mod printers;
 pub mod resource;
+mod rollout;
 pub mod selector;
 mod targets;
 
@@ -43,6 +44,8 @@ pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
         "cordon" => nodes::cordon(ctx, rest, true),
         "uncordon" => nodes::cordon(ctx, rest, false),
         "delete" => delete::delete(ctx, rest),
+        "rollout" => rollout::rollout(ctx, rest),
+        "set" => rollout::set(ctx, rest),
         "version" => Output::out("Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0 (simulated)\n"),
         "api-resources" | "explain" | "edit" | "exec" | "logs" | "port-forward" | "proxy" | "cp" | "attach" | "run"
         | "expose" | "scale" | "autoscale" | "top" | "wait" | "diff" | "replace" | "annotate" => Output::err(format!(

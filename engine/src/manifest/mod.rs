@@ -70,6 +70,19 @@ pub struct ManifestError {
     pub message: String,
     /// Advice of ours, printed after kubectl's own message.
     pub hint: Option<String>,
+    /// For server-side errors: the object's identity, which kubectl checks first
+    /// (`apply` refuses an object without a name before the server sees it).
+    pub object: Option<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectId {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
+    /// Where `metadata` (or the document, if there is none) starts.
+    pub metadata_pos: Pos,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +121,7 @@ pub fn decode_manifest(text: &str, file: &str) -> Vec<DocResult> {
                         pos.line, pos.col, e.message
                     ),
                     hint: None,
+                    object: None,
                 }));
                 return out;
             }
@@ -150,6 +164,7 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
                 node.json_kind()
             ),
             hint: None,
+                    object: None,
         }));
         return;
     }
@@ -171,6 +186,7 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
                 "error validating \"{file}\": error validating data: {what}; if you choose to ignore these errors, turn validation off with --validate=false"
             ),
             hint: None,
+                    object: None,
         }));
         return;
     }
@@ -188,6 +204,7 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
                 kind: ErrorKind::Client,
                 message: format!("error parsing {file}: items of a {kind} must be a list"),
                 hint: None,
+                    object: None,
             })),
         }
         return;
@@ -204,12 +221,39 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
                 "resource mapping not found for name: {name:?} namespace: {ns:?} from {file:?}: no matches for kind {kind:?} in version {api_version:?}\nensure CRDs are installed first"
             ),
             hint: removed_hint(&api_version, &kind),
+            object: None,
         }));
         let _ = kind_pos;
         return;
     }
-    let errors = schema::check(&kind, node);
-    let bad = |message: String, pos: Pos| ManifestError { pos, kind: ErrorKind::BadRequest, message, hint: None };
+    // Repeated keys never reach the API server: kubectl's YAML-to-JSON conversion keeps
+    // the last one.
+    let errors: Vec<schema::FieldError> =
+        schema::check(&kind, node).into_iter().filter(|e| !matches!(e.kind, schema::FieldErrorKind::Duplicate)).collect();
+    let meta = node.get("metadata");
+    let id = ObjectId {
+        api_version: api_version.clone(),
+        kind: kind.clone(),
+        name: meta.map(|m| str_field(m, "name")).unwrap_or_default(),
+        namespace: meta.map(|m| str_field(m, "namespace")).unwrap_or_default(),
+        metadata_pos: node
+            .get("metadata")
+            .map(|_| {
+                if let Value::Map(e) = &node.value {
+                    e.iter().find(|(k, _)| k.as_str() == Some("metadata")).map(|(k, _)| k.pos).unwrap_or(node.pos)
+                } else {
+                    node.pos
+                }
+            })
+            .unwrap_or(node.pos),
+    };
+    let bad = |message: String, pos: Pos| ManifestError {
+        pos,
+        kind: ErrorKind::BadRequest,
+        message,
+        hint: None,
+        object: Some(id.clone()),
+    };
     let cannot = format!("{kind} in version \"{}\" cannot be handled as a {kind}", version_of(&api_version));
     if let Some(e) = schema::decode_error(&errors) {
         out.push(Err(bad(format!("{cannot}: {}", schema::render_type(e)), e.pos)));

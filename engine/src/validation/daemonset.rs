@@ -288,7 +288,7 @@ mod tests {
             (
                 "S97 only maxSurge: 1",
                 ru(json!({"maxSurge": 1})),
-                vec![format!("{RU}.maxSurge: Invalid value: intstr.IntOrString{{Type:0, IntVal:1, StrVal:\"\"}}: may not be set when maxUnavailable is non-zero")],
+                vec![format!("{RU}.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero")],
             ),
             (
                 "S98 both 0",
@@ -303,7 +303,7 @@ mod tests {
             (
                 "S99 110%",
                 ru(json!({"maxUnavailable": "110%"})),
-                vec![format!("{RU}.maxUnavailable: Invalid value: intstr.IntOrString{{Type:1, IntVal:0, StrVal:\"110%\"}}: must not be greater than 100%")],
+                vec![format!("{RU}.maxUnavailable: Invalid value: \"110%\": must not be greater than 100%")],
             ),
             (
                 "S99 -1",
@@ -314,7 +314,7 @@ mod tests {
                 "S99 abc (also zero, so V15)",
                 ru(json!({"maxUnavailable": "abc"})),
                 vec![
-                    format!("{RU}.maxUnavailable: Invalid value: intstr.IntOrString{{Type:1, IntVal:0, StrVal:\"abc\"}}: {PCT}"),
+                    format!("{RU}.maxUnavailable: Invalid value: \"abc\": {PCT}"),
                     format!("{RU}.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"),
                 ],
             ),
@@ -370,8 +370,8 @@ mod tests {
                 "V12 bare numeric string is invalid but counts as 2 for V14",
                 ru(json!({"maxUnavailable": "2", "maxSurge": 1})),
                 vec![
-                    format!("{RU}.maxUnavailable: Invalid value: intstr.IntOrString{{Type:1, IntVal:0, StrVal:\"2\"}}: {PCT}"),
-                    format!("{RU}.maxSurge: Invalid value: intstr.IntOrString{{Type:0, IntVal:1, StrVal:\"\"}}: may not be set when maxUnavailable is non-zero"),
+                    format!("{RU}.maxUnavailable: Invalid value: \"2\": {PCT}"),
+                    format!("{RU}.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero"),
                 ],
             ),
             ("surge mode is valid", ru(json!({"maxUnavailable": 0, "maxSurge": "10%"})), vec![]),

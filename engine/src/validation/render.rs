@@ -94,14 +94,12 @@ pub fn label_selector_ptr(sel: Option<&LabelSelector>) -> String {
     }
 }
 
-/// `%#v` of an `intstr.IntOrString` value: `intstr.IntOrString{Type:1, IntVal:0, StrVal:"110%"}`.
+/// An `intstr.IntOrString` bad value as v1.34+ prints it (PR #132314): `"110%"` or `-1`.
+/// (Up to v1.33: `intstr.IntOrString{Type:1, IntVal:0, StrVal:"110%"}`.)
 pub fn int_or_string(v: &IntOrString) -> String {
     match v {
-        IntOrString::Int(i) => format!("intstr.IntOrString{{Type:0, IntVal:{i}, StrVal:\"\"}}"),
-        IntOrString::Str(s) => format!(
-            "intstr.IntOrString{{Type:1, IntVal:0, StrVal:{}}}",
-            quote(s)
-        ),
+        IntOrString::Int(i) => i.to_string(),
+        IntOrString::Str(s) => quote(s),
     }
 }
 
@@ -182,11 +180,11 @@ mod tests {
         );
         assert_eq!(
             int_or_string(&IntOrString::Str("110%".into())),
-            "intstr.IntOrString{Type:1, IntVal:0, StrVal:\"110%\"}"
+            "\"110%\""
         );
         assert_eq!(
             int_or_string(&IntOrString::Int(1)),
-            "intstr.IntOrString{Type:0, IntVal:1, StrVal:\"\"}"
+            "1"
         );
         let t = Taint {
             key: "k".into(),

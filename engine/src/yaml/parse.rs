@@ -34,6 +34,9 @@ fn options() -> Options {
     budget.flow_nesting_limit = MAX_DEPTH as usize;
     let mut o = Options::default();
     o.budget = Some(budget);
+    // kubectl converts YAML to JSON before anything checks it, so a repeated key
+    // silently keeps its last value; keep every entry and let JSON conversion decide.
+    o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::LastWins;
     o
 }
 
@@ -97,7 +100,7 @@ fn convert(e: &serde_saphyr::Error, text: &str) -> ParseError {
         format!("nesting deeper than {MAX_DEPTH} levels")
     } else if reason.starts_with("budget breached") {
         format!("input too large or too repetitive ({})", reason.trim_start_matches("budget breached: "))
-    } else if reason.contains("tab") {
+    } else if reason.contains("tabs disallowed") || reason.contains("tab character") {
         // Go's yaml.v2, which kubectl uses, says this for a tab used as indentation.
         "found character that cannot start any token".to_string()
     } else {

@@ -155,12 +155,24 @@ pub fn sync_nodes(c: &mut Cluster, ds: &DaemonSet, to_delete: &[Key], to_create:
         c.dirty.insert(key.clone());
     }
     let template = create_pod_template(ds, hash);
+    let classes: Vec<PriorityClass> = c.store.priority_classes.values().cloned().collect();
     for node in &to_create[..creates] {
         let mut pod = Pod { metadata: template.metadata.clone(), spec: template.spec.clone(), ..Default::default() };
         pod.metadata.namespace = ds.metadata.namespace.clone();
         pod.metadata.generate_name = format!("{}-", ds.metadata.name);
         pod.metadata.owner_references = vec![controller_ref_to(ds)];
         replace_node_affinity(&mut pod.spec, node);
+        if let Err(e) = crate::defaults::admit_pod_priority(&mut pod.spec, &classes) {
+            // Admission refused the pod; slow start stops creating after a failed batch.
+            c.record_event(
+                object_ref("DaemonSet", "apps/v1", &ds.metadata),
+                "Warning",
+                "FailedCreate",
+                format!("Error creating: pods \"{}-\" is forbidden: {e}", ds.metadata.name),
+                "daemonset-controller",
+            );
+            break;
+        }
         crate::defaults::set_defaults_pod(&mut pod);
         let pk = create_pod(c, pod);
         c.record_event(
