@@ -85,6 +85,15 @@ test('Apply runs kubectl apply and shows its output', async (t) => {
   assert.deepEqual(pg.errors, []);
 });
 
+test('Apply and the console talk to the same simulated cluster', async (t) => {
+  const { pg } = await openPlayground(t);
+  await pg.apply();
+  await pg.runCommand('kubectl get ds -n kube-system');
+  const shown = await pg.scrollback.locator('.entry').last().textContent();
+  assert.match(shown, /fluentd/, 'the DaemonSet applied from the editor is listed');
+  assert.deepEqual(pg.errors, []);
+});
+
 test('Ctrl+Enter in the editor applies too', async (t) => {
   const { pg } = await openPlayground(t);
   await pg.editor.click();

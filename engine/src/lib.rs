@@ -10,6 +10,8 @@ pub mod placement;
 pub mod schema;
 pub mod script;
 pub mod session;
+pub mod sim;
+pub mod timeline;
 pub mod yaml;
 pub mod validation;
 pub mod defaults;

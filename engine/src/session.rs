@@ -83,8 +83,9 @@ impl Session {
                 }
                 Err(e) => Output::err(format!("sleep: {e}\n")),
             },
+            "sim" => crate::sim::run(&mut self.cluster, argv),
             "echo" => Output::out(format!("{}\n", argv[1..].join(" "))),
-            other => Output::err(format!("{other}: command not found (the playground runs kubectl and sleep)\n")),
+            other => Output::err(format!("{other}: command not found (the playground runs kubectl, sleep and sim)\n")),
         }
     }
 

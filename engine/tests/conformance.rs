@@ -1,31 +1,9 @@
-use engine::session::{NoFiles, Session};
-#[test]
-fn scratch() {
-    let mut s = Session::new(Box::new(NoFiles));
-    let y = "apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: foo
-spec:
-  selector:
-    matchLabels:
-      name: simple-daemon
-  updateStrategy:
-    type: RollingUpdate
-    rollingUpdate:
-      maxSurge: 1
-  template:
-    metadata:
-      labels:
-        name: simple-daemon
-    spec:
-      containers:
-      - name: foo
-        image: foo/bar
-";
-    let o = s.run_command("kubectl apply -f -", Some(y));
-    println!("{o:?}");
-    let d = engine::manifest::decode_manifest(y, "STDIN");
-    println!("{d:?}");
-    panic!();
-}
+//! Conformance scenarios of daemonset-semantics.md §17, as native table-driven tests.
+//! Each test is named after its scenario ID; `harness` builds the upstream fixtures and
+//! runs one `syncDaemonSet` at a time.
+
+#[path = "conformance/harness.rs"]
+mod harness;
+
+#[path = "conformance/a_launch.rs"]
+mod a_launch;

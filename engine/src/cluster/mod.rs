@@ -18,11 +18,13 @@ pub struct Settings {
     pub container_start_seconds: i64,
     /// Seconds PodGC waits before deleting pods bound to a node that no longer exists.
     pub pod_gc_quarantine_seconds: i64,
+    /// How images behave, as a scenario says (`sim image ...`).
+    pub images: std::collections::BTreeMap<String, controller::kubelet::ImageBehaviour>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { container_start_seconds: 2, pod_gc_quarantine_seconds: 40 }
+        Settings { container_start_seconds: 2, pod_gc_quarantine_seconds: 40, images: Default::default() }
     }
 }
 
@@ -41,6 +43,12 @@ pub struct Cluster {
     pub(crate) pods_to_schedule: BTreeSet<Key>,
     pub(crate) backoff: controller::daemonset::Backoff,
     pub(crate) eviction_scheduled: BTreeSet<(Time, Key)>,
+    /// The kubelets' state of each pod's containers.
+    pub(crate) runtime: std::collections::BTreeMap<Key, controller::kubelet::PodRuntime>,
+    /// Images already pulled, per node.
+    pub(crate) node_images: BTreeSet<(String, String)>,
+    /// Nodes whose kubelet is stopped (`sim kubelet stop`).
+    pub stopped_kubelets: BTreeSet<String>,
 }
 
 impl Default for Cluster {
@@ -68,6 +76,9 @@ impl Cluster {
             pods_to_schedule: BTreeSet::new(),
             backoff: Default::default(),
             eviction_scheduled: BTreeSet::new(),
+            runtime: Default::default(),
+            node_images: BTreeSet::new(),
+            stopped_kubelets: BTreeSet::new(),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };

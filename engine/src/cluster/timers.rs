@@ -12,6 +12,8 @@ pub enum Timer {
     Kubelet(Key),
     /// PodGC's periodic pass.
     PodGc,
+    /// The node lifecycle controller's check of a silent kubelet.
+    NodeMonitor(String),
     /// A pod's tolerationSeconds for a NoExecute taint are up.
     TaintEviction(Key),
 }
@@ -42,6 +44,7 @@ pub(super) fn fire(c: &mut Cluster, t: Timer) {
         }
         Timer::Kubelet(k) => crate::controller::kubelet::on_timer(c, &k),
         Timer::PodGc => crate::controller::pod_gc::run(c),
+        Timer::NodeMonitor(n) => crate::controller::node_lifecycle::on_timer(c, &n),
         Timer::TaintEviction(k) => {
             c.eviction_scheduled.retain(|(_, x)| *x != k);
             crate::controller::taint_eviction::on_timer(c, &k)

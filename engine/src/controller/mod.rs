@@ -3,6 +3,7 @@
 pub mod daemonset;
 pub mod garbage_collector;
 pub mod kubelet;
+pub mod node_lifecycle;
 pub mod pod_gc;
 pub mod pods;
 pub mod scheduler;

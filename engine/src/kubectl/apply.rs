@@ -36,6 +36,9 @@ pub fn apply_documents(c: &mut Cluster, docs: Vec<DocResult>, mode: Mode, ns_fla
                 let o = e.object.as_ref().expect("checked");
                 let ns = if cluster_scoped(&o.kind) { String::new() } else { ns_flag.unwrap_or("default").to_string() };
                 let mut msg = empty_name_error(&o.api_version, &o.kind, &ns, file, o.metadata_pos);
+                if e.message.contains("unknown field \"name\"") {
+                    msg.push_str("hint: `name` and other fields stand at the top level instead of under `metadata` and `spec`: has the manifest lost its indentation?\n");
+                }
                 msg.push_str(&format!("hint: the server would also refuse it: {}{}\n", e.message, at(file, e.pos)));
                 out.append(Output::err(msg));
             }

@@ -4,10 +4,12 @@
 pub mod apply;
 pub mod args;
 mod delete;
+mod drain;
 pub mod describe;
 mod get;
 mod merge;
 mod nodes;
+mod patch;
 pub mod printers;
 pub mod resource;
 mod rollout;
@@ -45,6 +47,8 @@ pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
         "uncordon" => nodes::cordon(ctx, rest, false),
         "delete" => delete::delete(ctx, rest),
         "rollout" => rollout::rollout(ctx, rest),
+        "drain" => drain::drain(ctx, rest),
+        "patch" => patch::patch(ctx, rest),
         "set" => rollout::set(ctx, rest),
         "version" => Output::out("Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0 (simulated)\n"),
         "api-resources" | "explain" | "edit" | "exec" | "logs" | "port-forward" | "proxy" | "cp" | "attach" | "run"

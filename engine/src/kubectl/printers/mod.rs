@@ -1,8 +1,114 @@
-//! (being written)
+//! kubectl's output formats for `get`: the human-readable table (server-side columns,
+//! `-o wide`, `--show-labels`, `-L`, `-A`, `--no-headers`), `-o yaml`, `-o json` and
+//! `-o name`.
+
+mod json;
+mod table;
+pub(crate) mod tabwriter;
+pub(crate) mod util;
+mod yaml;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_yaml;
+
 use crate::cluster::{Cluster, Key};
-use super::resource::Resource;
-pub enum OutputFormat { Table, Wide, Yaml, Json, Name }
-pub struct PrintOptions { pub output: OutputFormat, pub show_labels: bool, pub all_namespaces: bool, pub no_headers: bool, pub label_columns: Vec<String> }
-pub fn print_get(_c: &Cluster, _res: Resource, _items: &[Key], _opts: &PrintOptions, _single: bool) -> String { String::new() }
-pub fn to_yaml(v: &serde_json::Value) -> String { v.to_string() }
-pub fn to_json_pretty(v: &serde_json::Value) -> String { serde_json::to_string_pretty(v).unwrap_or_default() }
+use crate::kubectl::resource::Resource;
+use serde_json::{json, Value as Json};
+
+pub use json::to_json_pretty;
+pub use table::{node_status, pod_summary};
+pub use yaml::to_yaml;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Wide,
+    Yaml,
+    Json,
+    Name,
+}
+
+#[derive(Clone, Debug)]
+pub struct PrintOptions {
+    pub output: OutputFormat,
+    pub show_labels: bool,
+    /// Adds the NAMESPACE column (callers pass false for cluster-scoped kinds).
+    pub all_namespaces: bool,
+    pub no_headers: bool,
+    /// `-L key`: one column per label key.
+    pub label_columns: Vec<String>,
+}
+
+/// `kubectl get <res>` output for these objects. `single` = the user named exactly one
+/// object (then -o yaml/json print the object itself, not a List).
+pub fn print_get(c: &Cluster, res: Resource, items: &[Key], opts: &PrintOptions, single: bool) -> String {
+    match opts.output {
+        OutputFormat::Table | OutputFormat::Wide => print_table(c, res, items, opts),
+        OutputFormat::Name => items
+            .iter()
+            .filter(|k| res.meta(c, k).is_some())
+            .map(|k| format!("{}/{}\n", res.singular_qualified(), k.name))
+            .collect(),
+        OutputFormat::Yaml | OutputFormat::Json => {
+            let objs: Vec<Json> = items.iter().filter_map(|k| res.to_json(c, k)).collect();
+            let v = if single && objs.len() == 1 {
+                objs.into_iter().next().unwrap_or(Json::Null)
+            } else {
+                json!({"apiVersion": "v1", "items": objs, "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            if opts.output == OutputFormat::Yaml {
+                to_yaml(&v)
+            } else {
+                to_json_pretty(&v)
+            }
+        }
+    }
+}
+
+/// A table cell as kubectl writes it: cut at the first line break (plus `...`), terminal
+/// escapes made visible.
+fn cell(s: &str) -> String {
+    match s.find(['\n', '\r', '\x0c']) {
+        Some(i) => format!("{}...", util::escape_terminal(&s[..i])),
+        None => util::escape_terminal(s),
+    }
+}
+
+fn print_table(c: &Cluster, res: Resource, items: &[Key], opts: &PrintOptions) -> String {
+    let wide = opts.output == OutputFormat::Wide;
+    let cols = table::columns(res);
+    let with_ns = opts.all_namespaces && res.namespaced();
+    let rows: Vec<table::Row> = items.iter().filter_map(|k| table::row(c, res, k)).collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    if !opts.no_headers {
+        let mut h: Vec<String> = Vec::new();
+        if with_ns {
+            h.push("NAMESPACE".into());
+        }
+        h.extend(cols.iter().filter(|col| wide || !col.wide).map(|col| col.name.to_uppercase()));
+        h.extend(opts.label_columns.iter().map(|l| l.rsplit('/').next().unwrap_or("").to_uppercase()));
+        if opts.show_labels {
+            h.push("LABELS".into());
+        }
+        lines.push(h);
+    }
+    for r in rows {
+        let mut l: Vec<String> = Vec::new();
+        if with_ns {
+            l.push(cell(&r.meta.namespace));
+        }
+        l.extend(r.cells.iter().zip(cols).filter(|(_, col)| wide || !col.wide).map(|(s, _)| cell(s)));
+        l.extend(opts.label_columns.iter().map(|k| cell(r.meta.labels.get(k).map(String::as_str).unwrap_or(""))));
+        if opts.show_labels {
+            l.push(cell(&util::format_labels(&r.meta.labels)));
+        }
+        lines.push(l);
+    }
+    let text: String = lines.iter().map(|l| format!("{}\n", l.join("\t"))).collect();
+    tabwriter::tabwrite(&text, 6, 3)
+}

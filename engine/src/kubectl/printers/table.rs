@@ -228,10 +228,7 @@ pub fn pod_row(now: Time, pod: &Pod) -> Vec<String> {
         since(now, pod.metadata.creation_timestamp),
         none(pod_ip),
         none(pod.spec.node_name.clone()),
-        none(jstr(pod.status.rest.get("nominatedNodeName").map(|_| &Json::Null), "").to_string()).replace(
-            "<none>",
-            pod.status.rest.get("nominatedNodeName").and_then(Json::as_str).filter(|s| !s.is_empty()).unwrap_or("<none>"),
-        ),
+        none(pod.status.rest.get("nominatedNodeName").and_then(Json::as_str).unwrap_or("").to_string()),
         readiness,
     ]
 }

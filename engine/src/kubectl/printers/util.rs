@@ -9,7 +9,15 @@ use std::collections::BTreeMap;
 /// `translateTimestampSince`: kubectl's AGE, or `<unknown>` for a missing (zero) time.
 pub fn since(now: Time, t: Option<Time>) -> String {
     match t {
-        Some(t) if t.0 != 0 => human_duration(now.0 - t.0),
+        Some(t) if t.0 != 0 => {
+            // duration.HumanDuration tolerates a second of clock skew, no more.
+            let secs = (now.0 - t.0) / 1000;
+            if secs < -1 {
+                "<invalid>".into()
+            } else {
+                human_duration((now.0 - t.0).max(0))
+            }
+        }
         _ => "<unknown>".into(),
     }
 }

@@ -1,0 +1,253 @@
+//! A simulated kubelet per node. It starts bound pods (image pull, container start),
+//! runs each container as its manifest says (see `process`), probes readiness and
+//! liveness, restarts crashed containers with the kubelet's back-off (10 s doubling to
+//! 5 min, `CrashLoopBackOff`), retries failed image pulls (`ErrImagePull`,
+//! `ImagePullBackOff`), and finishes graceful deletion. A node whose kubelet is stopped
+//! does none of this until it starts again.
+
+pub mod process;
+mod register;
+mod runtime;
+mod status;
+
+pub use register::{node_ip, register_node};
+pub use runtime::PodRuntime;
+
+use super::pods::remove_pod;
+use crate::api::*;
+use crate::cluster::{object_ref, Cluster, Key, Timer};
+use process::Process;
+use runtime::{next_backoff, Container as Ctr, State};
+
+/// How a scenario says an image behaves (`sim image ...`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageBehaviour {
+    /// The pull fails (`ErrImagePull`, then `ImagePullBackOff`).
+    pub unpullable: bool,
+    /// Seconds a pull takes (None: the cluster default).
+    pub pull_seconds: Option<i64>,
+    /// Its readiness probes never succeed.
+    pub never_ready: bool,
+    /// The process exits with code 1 this many seconds after it starts.
+    pub crash_after: Option<i64>,
+}
+
+/// Seconds to create and start a container once its image is present.
+const CREATE_SECONDS: i64 = 1;
+
+/// Starts every bound pod the kubelet has not seen yet.
+pub fn run(c: &mut Cluster) -> bool {
+    let fresh: Vec<Key> = c
+        .store
+        .pods
+        .iter()
+        .filter(|(k, p)| {
+            !p.spec.node_name.is_empty()
+                && p.metadata.deletion_timestamp.is_none()
+                && !c.runtime.contains_key(*k)
+                && !p.is_terminal()
+                && c.store.nodes.contains_key(&p.spec.node_name)
+                && !c.stopped_kubelets.contains(&p.spec.node_name)
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    let changed = !fresh.is_empty();
+    for k in fresh {
+        start_pod(c, &k);
+    }
+    changed
+}
+
+fn image_of(c: &Cluster, image: &str) -> ImageBehaviour {
+    c.settings.images.get(image).cloned().unwrap_or_default()
+}
+
+/// When pulling `image` on `node` (per imagePullPolicy and the node's image cache) ends.
+fn pull_until(c: &Cluster, node: &str, ctr: &Container) -> (Time, bool) {
+    let b = image_of(c, &ctr.image);
+    let policy = ctr.rest.get("imagePullPolicy").and_then(|v| v.as_str()).unwrap_or("IfNotPresent");
+    let cached = c.node_images.contains(&(node.to_string(), ctr.image.clone()));
+    let pull = match policy {
+        "Never" => 0,
+        "IfNotPresent" if cached && !b.unpullable => 0,
+        _ => b.pull_seconds.unwrap_or(c.settings.container_start_seconds),
+    };
+    (c.now.plus_secs(pull + if pull > 0 { 0 } else { CREATE_SECONDS }), pull > 0)
+}
+
+fn start_pod(c: &mut Cluster, key: &Key) {
+    let now = c.now;
+    let pod = c.store.pods[key].clone();
+    let node = pod.spec.node_name.clone();
+    let mut rt = PodRuntime::default();
+    for ctr in &pod.spec.containers {
+        let (until, pulling) = pull_until(c, &node, ctr);
+        if pulling {
+            event(c, &pod, "Normal", "Pulling", format!("Pulling image \"{}\"", ctr.image));
+        }
+        rt.containers.push(Ctr {
+            state: State::Creating { until, pulling },
+            restarts: 0,
+            backoff: 0,
+            backoff_at: now,
+            pull_backoff: 0,
+            last: None,
+        });
+    }
+    c.runtime.insert(key.clone(), rt);
+    let p = c.store.pods.get_mut(key).expect("exists");
+    p.status.host_ip = node_ip(&node);
+    p.status.start_time = Some(now);
+    status::write(c, key);
+    reschedule(c, key);
+}
+
+fn event(c: &mut Cluster, pod: &Pod, type_: &str, reason: &str, msg: String) {
+    let mut r = object_ref("Pod", "v1", &pod.metadata);
+    r.field_path = String::new();
+    c.record_event(r, type_, reason, msg, "kubelet");
+}
+
+/// Schedules the kubelet's next look at the pod.
+fn reschedule(c: &mut Cluster, key: &Key) {
+    let now = c.now;
+    let Some(rt) = c.runtime.get(key) else { return };
+    if let Some(at) = rt.containers.iter().filter_map(|x| x.state.next_change(now)).min() {
+        c.schedule(at.max(now), Timer::Kubelet(key.clone()));
+    }
+}
+
+pub fn on_timer(c: &mut Cluster, key: &Key) {
+    let now = c.now;
+    let Some(p) = c.store.pods.get(key) else {
+        c.runtime.remove(key);
+        return;
+    };
+    if c.stopped_kubelets.contains(&p.spec.node_name) {
+        return;
+    }
+    if let Some(deadline) = p.metadata.deletion_timestamp {
+        if now >= deadline {
+            c.runtime.remove(key);
+            remove_pod(c, key);
+        }
+        return;
+    }
+    if !c.runtime.contains_key(key) {
+        return;
+    }
+    advance_pod(c, key);
+    status::write(c, key);
+    reschedule(c, key);
+    let snapshot = c.store.pods[key].clone();
+    c.pod_changed(&snapshot);
+}
+
+/// Moves every container through the transitions that are due.
+fn advance_pod(c: &mut Cluster, key: &Key) {
+    let now = c.now;
+    let pod = c.store.pods[key].clone();
+    let node = pod.spec.node_name.clone();
+    let mut rt = c.runtime.remove(key).expect("present");
+    for (i, ctr) in rt.containers.iter_mut().enumerate() {
+        let Some(spec) = pod.spec.containers.get(i) else { continue };
+        let image = image_of(c, &spec.image);
+        // A few rounds: a container may exit at once and enter back-off in one instant.
+        for _ in 0..4 {
+            let due = ctr.state.next_change(now).is_some_and(|t| t <= now);
+            if !due {
+                break;
+            }
+            match ctr.state.clone() {
+                State::Creating { pulling, .. } => {
+                    if pulling && image.unpullable {
+                        ctr.pull_backoff = next_backoff(ctr.pull_backoff);
+                        let msg = format!(
+                            "Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found",
+                            spec.image, spec.image
+                        );
+                        event(c, &pod, "Warning", "Failed", msg);
+                        event(c, &pod, "Warning", "Failed", "Error: ErrImagePull".into());
+                        ctr.state = State::PullBackOff { until: now.plus_secs(ctr.pull_backoff) };
+                        continue;
+                    }
+                    if pulling {
+                        let secs = image.pull_seconds.unwrap_or(c.settings.container_start_seconds);
+                        event(c, &pod, "Normal", "Pulled", format!("Successfully pulled image \"{}\" in {secs}s ({secs}s including waiting)", spec.image));
+                        c.node_images.insert((node.clone(), spec.image.clone()));
+                    } else if ctr.restarts == 0 {
+                        event(c, &pod, "Normal", "Pulled", format!("Container image \"{}\" already present on machine", spec.image));
+                    }
+                    event(c, &pod, "Normal", "Created", format!("Created container: {}", spec.name));
+                    event(c, &pod, "Normal", "Started", format!("Started container {}", spec.name));
+                    ctr.state = running_state(spec, &image, now);
+                }
+                State::PullBackOff { .. } => {
+                    event(c, &pod, "Normal", "Pulling", format!("Pulling image \"{}\"", spec.image));
+                    let secs = image.pull_seconds.unwrap_or(c.settings.container_start_seconds);
+                    ctr.state = State::Creating { until: now.plus_secs(secs), pulling: true };
+                }
+                State::Running { since, exits, killed_at, .. } => {
+                    let (code, liveness) = match (exits, killed_at) {
+                        (Some((t, code)), _) if t <= now => (code, false),
+                        (_, Some(t)) if t <= now => (137, true),
+                        _ => {
+                            // Only readiness changed; status::write reads it.
+                            break;
+                        }
+                    };
+                    if liveness {
+                        event(c, &pod, "Normal", "Killing", format!("Container {} failed liveness probe, will be restarted", spec.name));
+                    }
+                    ctr.last = Some((code, since, now));
+                    // `IsInBackOffSince`: a container that crashes within its back-off
+                    // waits out the rest of it; otherwise it restarts at once.
+                    let until = ctr.backoff_at.plus_secs(ctr.backoff);
+                    if ctr.backoff > 0 && now < until {
+                        event(c, &pod, "Warning", "BackOff", format!("Back-off restarting failed container {} in pod {}_{}({})", spec.name, pod.metadata.name, pod.metadata.namespace, pod.metadata.uid));
+                        ctr.state = State::CrashBackOff { until };
+                    } else {
+                        restart(ctr, now);
+                        ctr.state = running_state(spec, &image, now);
+                        event(c, &pod, "Normal", "Started", format!("Started container {}", spec.name));
+                    }
+                }
+                State::CrashBackOff { .. } => {
+                    restart(ctr, now);
+                    event(c, &pod, "Normal", "Started", format!("Started container {}", spec.name));
+                    ctr.state = running_state(spec, &image, now);
+                }
+            }
+        }
+    }
+    c.runtime.insert(key.clone(), rt);
+}
+
+/// `backOff.Next`: 10 s doubling to 5 min, starting over after 10 minutes without a crash.
+fn restart(ctr: &mut Ctr, now: Time) {
+    ctr.restarts += 1;
+    if now.0 - ctr.backoff_at.0 > 600_000 {
+        ctr.backoff = 0;
+    }
+    ctr.backoff = next_backoff(ctr.backoff);
+    ctr.backoff_at = now;
+}
+
+/// A freshly started container: when it exits, becomes ready, or fails liveness.
+fn running_state(spec: &Container, image: &ImageBehaviour, now: Time) -> State {
+    let exits = match (process::container_process(spec), image.crash_after) {
+        (_, Some(s)) => Some((now.plus_secs(s), 1)),
+        (Process::Exits { after, code }, None) => Some((now.plus_secs(after), code)),
+        (Process::Forever, None) => None,
+    };
+    let ready_at = match &spec.readiness_probe {
+        None => Some(now),
+        Some(p) if image.never_ready || !process::probe_succeeds(p) => None,
+        Some(p) => Some(now.plus_secs(process::timing(p).initial_delay)),
+    };
+    let killed_at = spec.liveness_probe.as_ref().filter(|p| !process::probe_succeeds(p)).map(|p| {
+        let t = process::timing(p);
+        now.plus_secs(t.initial_delay + t.period * t.failure_threshold)
+    });
+    State::Running { since: now, exits, ready_at, killed_at }
+}

@@ -1,0 +1,117 @@
+//! Writing the pod status from the kubelet's runtime state: phase, conditions with
+//! their transition times, and container statuses as the kubelet reports them.
+
+use super::runtime::State;
+use crate::api::*;
+use crate::cluster::{Cluster, Key};
+use crate::controller::scheduler::set_condition;
+use serde_json::json;
+
+pub fn write(c: &mut Cluster, key: &Key) {
+    let now = c.now;
+    let Some(rt) = c.runtime.get(key).cloned() else { return };
+    let rv = c.new_resource_version();
+    let Some(p) = c.store.pods.get_mut(key) else { return };
+    let before = p.status.clone();
+    let mut statuses = Vec::new();
+    let mut all_ready = !rt.containers.is_empty();
+    let mut any_started = false;
+    for (i, ctr) in rt.containers.iter().enumerate() {
+        let spec = &p.spec.containers[i];
+        let (state, ready, started) = match &ctr.state {
+            State::Creating { .. } if ctr.restarts == 0 && ctr.last.is_none() => {
+                (json!({"waiting": {"reason": "ContainerCreating"}}), false, false)
+            }
+            State::Creating { .. } => (json!({"waiting": {"reason": "ContainerCreating"}}), false, false),
+            State::PullBackOff { .. } => (
+                json!({"waiting": {"reason": "ImagePullBackOff", "message": format!("Back-off pulling image \"{}\"", spec.image)}}),
+                false,
+                false,
+            ),
+            State::CrashBackOff { .. } => (
+                json!({"waiting": {"reason": "CrashLoopBackOff", "message": format!(
+                    "back-off {}s restarting failed container={} pod={}_{}({})",
+                    ctr.backoff, spec.name, p.metadata.name, p.metadata.namespace, p.metadata.uid
+                )}}),
+                false,
+                false,
+            ),
+            State::Running { since, ready_at, .. } => {
+                let ready = ready_at.is_some_and(|r| r <= now);
+                (json!({"running": {"startedAt": since}}), ready, true)
+            }
+        };
+        any_started |= started || ctr.last.is_some();
+        all_ready &= ready;
+        let last_state = ctr.last.map(|(code, started, finished)| {
+            json!({"terminated": {
+                "exitCode": code,
+                "reason": if code == 0 { "Completed" } else { "Error" },
+                "startedAt": started,
+                "finishedAt": finished,
+            }})
+        });
+        statuses.push(ContainerStatus {
+            name: spec.name.clone(),
+            image: spec.image.clone(),
+            image_id: if started { format!("{}@sha256:{:064x}", spec.image, fnv(&spec.image)) } else { String::new() },
+            ready,
+            restart_count: ctr.restarts,
+            started: Some(started),
+            state,
+            last_state: last_state.or_else(|| Some(json!({}))),
+            ..Default::default()
+        });
+    }
+    p.status.container_statuses = statuses;
+    if any_started {
+        p.status.phase = "Running".into();
+        if p.spec.host_network {
+            p.status.pod_ip = p.status.host_ip.clone();
+        } else if p.status.pod_ip.is_empty() {
+            let h = fnv(&key.name);
+            p.status.pod_ip = format!("10.244.{}.{}", (h >> 8) % 250, h % 250 + 2);
+        }
+    } else {
+        p.status.phase = "Pending".into();
+    }
+    let unready: Vec<&str> = p.status.container_statuses.iter().filter(|s| !s.ready).map(|s| s.name.as_str()).collect();
+    let msg = format!("containers with unready status: [{}]", unready.join(" "));
+    set_condition(p, "PodReadyToStartContainers", if any_started || p.status.pod_ip.is_empty() { "True" } else { "False" }, "", "", now);
+    set_condition(p, "Initialized", "True", "", "", now);
+    if all_ready {
+        set_condition(p, "Ready", "True", "", "", now);
+        set_condition(p, "ContainersReady", "True", "", "", now);
+    } else {
+        set_condition(p, "Ready", "False", "ContainersNotReady", &msg, now);
+        set_condition(p, "ContainersReady", "False", "ContainersNotReady", &msg, now);
+    }
+    order_conditions(p);
+    if p.status == before {
+        return;
+    }
+    p.metadata.resource_version = rv;
+    // The DaemonSet controller's pod-update handler: a pod that just became Ready is
+    // looked at again once it can be available (`minReadySeconds` + 1 s).
+    let was_ready = before.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True");
+    if all_ready && !was_ready {
+        let owner = p.metadata.controller_ref().filter(|r| r.kind == "DaemonSet").map(|r| Key::new(&key.namespace, &r.name));
+        if let Some(ds) = owner.as_ref().and_then(|k| c.store.daemonsets.get(k)) {
+            let m = ds.spec.min_ready_seconds as i64;
+            if m > 0 {
+                let at = now.plus_secs(m + 1);
+                c.schedule(at, crate::cluster::Timer::SyncDaemonSet(owner.expect("found")));
+            }
+        }
+    }
+}
+
+/// The kubelet's condition order.
+fn order_conditions(p: &mut Pod) {
+    const ORDER: [&str; 5] = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
+    p.status.conditions.sort_by_key(|c| ORDER.iter().position(|o| *o == c.type_).unwrap_or(ORDER.len()));
+}
+
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}

@@ -1,0 +1,1 @@
+//! Golden tests of `kubectl get` tables and output formats.

@@ -1,0 +1,204 @@
+//! The browser's step interface: a session whose history can be stepped forward one
+//! event at a time and scrubbed backwards without replaying from the start.
+//!
+//! Everything that happens is an [`Action`]: a command, or a step of the clock to its
+//! next event. The simulation is deterministic, so the state after action `i` is a pure
+//! function of the actions before it; a copy of the cluster is kept every
+//! [`SNAPSHOT_EVERY`] actions and going back restores the nearest copy and replays at
+//! most that many actions.
+
+use crate::api::Time;
+use crate::cluster::{Cluster, Key};
+use crate::session::{FileSource, Output, Session};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const SNAPSHOT_EVERY: usize = 16;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A command line (kubectl, sleep or sim) with its standard input.
+    Command { line: String, stdin: Option<String> },
+    /// The clock moves to the next event and the cluster settles.
+    Step,
+}
+
+/// What one action changed, for the grid's animation and the timeline's markers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub at: Time,
+    pub created: Vec<Key>,
+    pub deleted: Vec<Key>,
+    /// Pods whose phase, readiness or deletion state changed.
+    pub changed: Vec<Key>,
+    pub output: Output,
+}
+
+impl Report {
+    pub fn is_empty(&self) -> bool {
+        self.created.is_empty() && self.deleted.is_empty() && self.changed.is_empty()
+    }
+}
+
+pub struct Timeline {
+    pub session: Session,
+    actions: Vec<Action>,
+    /// Actions applied to `session` (less than `actions.len()` after stepping back).
+    position: usize,
+    snapshots: BTreeMap<usize, Cluster>,
+}
+
+/// A pod as the grid sees it; a change of any part is a change worth showing.
+fn pod_view(c: &Cluster) -> BTreeMap<Key, (String, bool, bool, String)> {
+    c.store
+        .pods
+        .iter()
+        .map(|(k, p)| {
+            let hash = p.metadata.labels.get(crate::api::REVISION_HASH_LABEL).cloned().unwrap_or_default();
+            let waiting = p
+                .status
+                .container_statuses
+                .iter()
+                .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
+                .next()
+                .unwrap_or("")
+                .to_string();
+            (k.clone(), (format!("{}{waiting}{hash}", p.status.phase), p.is_ready(), p.metadata.deletion_timestamp.is_some(), p.spec.node_name.clone()))
+        })
+        .collect()
+}
+
+impl Timeline {
+    pub fn new(files: Box<dyn FileSource>) -> Timeline {
+        let session = Session::new(files);
+        let mut snapshots = BTreeMap::new();
+        snapshots.insert(0, session.cluster.clone());
+        Timeline { session, actions: Vec::new(), position: 0, snapshots }
+    }
+
+    pub fn position(&self) -> usize {
+        self.position
+    }
+    pub fn len(&self) -> usize {
+        self.actions.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    fn apply(&mut self, a: &Action) -> Report {
+        let before = pod_view(&self.session.cluster);
+        let output = match a {
+            Action::Command { line, stdin } => self.session.run_command(line, stdin.as_deref()),
+            Action::Step => {
+                if let Some(at) = self.session.cluster.next_timer_at() {
+                    let now = self.session.cluster.now;
+                    self.session.cluster.advance(at.0.saturating_sub(now.0));
+                }
+                Output::default()
+            }
+        };
+        let after = pod_view(&self.session.cluster);
+        let mut r = Report { at: self.session.cluster.now, output, ..Default::default() };
+        let keys: BTreeSet<&Key> = before.keys().chain(after.keys()).collect();
+        for k in keys {
+            match (before.get(k), after.get(k)) {
+                (None, Some(_)) => r.created.push(k.clone()),
+                (Some(_), None) => r.deleted.push(k.clone()),
+                (Some(a), Some(b)) if a != b => r.changed.push(k.clone()),
+                _ => {}
+            }
+        }
+        r
+    }
+
+    /// Records and applies an action. Anything after the current position (after
+    /// stepping back) is discarded first, as an editor discards redo history.
+    pub fn push(&mut self, a: Action) -> Report {
+        self.actions.truncate(self.position);
+        self.snapshots.retain(|i, _| *i <= self.position);
+        let r = self.apply(&a);
+        self.actions.push(a);
+        self.position += 1;
+        if self.position % SNAPSHOT_EVERY == 0 {
+            self.snapshots.insert(self.position, self.session.cluster.clone());
+        }
+        r
+    }
+
+    pub fn run(&mut self, line: &str, stdin: Option<&str>) -> Report {
+        self.push(Action::Command { line: line.into(), stdin: stdin.map(String::from) })
+    }
+
+    /// Steps to the next event; None when nothing is left to happen.
+    pub fn step(&mut self) -> Option<Report> {
+        if self.position < self.actions.len() {
+            let a = self.actions[self.position].clone();
+            let r = self.apply(&a);
+            self.position += 1;
+            return Some(r);
+        }
+        self.session.cluster.next_timer_at()?;
+        Some(self.push(Action::Step))
+    }
+
+    /// Moves to the state after `target` actions (0 = the fresh cluster).
+    pub fn seek(&mut self, target: usize) {
+        let target = target.min(self.actions.len());
+        if target < self.position || target.saturating_sub(self.position) > SNAPSHOT_EVERY {
+            let (&at, snap) = self.snapshots.range(..=target).next_back().expect("snapshot 0 exists");
+            self.session.cluster = snap.clone();
+            self.position = at;
+        }
+        while self.position < target {
+            let a = self.actions[self.position].clone();
+            self.apply(&a);
+            self.position += 1;
+        }
+    }
+
+    pub fn step_back(&mut self) {
+        if self.position > 0 {
+            self.seek(self.position - 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::NoFiles;
+
+    const NODES: &str = "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Node, metadata: {name: a}}\n- {apiVersion: v1, kind: Node, metadata: {name: b}}\n";
+    const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: img:1}]}\n";
+
+    fn pods(t: &Timeline) -> Vec<(Key, String, bool)> {
+        t.session.cluster.store.pods.iter().map(|(k, p)| (k.clone(), p.status.phase.clone(), p.is_ready())).collect()
+    }
+
+    #[test]
+    fn steps_and_scrubs_back_to_identical_states() {
+        let mut t = Timeline::new(Box::new(NoFiles));
+        t.run("kubectl apply -f -", Some(NODES));
+        let r = t.run("kubectl apply -f -", Some(DS));
+        assert_eq!(r.created.len(), 2, "both pods created by the apply");
+        let mut states = vec![pods(&t)];
+        while let Some(r) = t.step() {
+            assert!(!r.is_empty() || r.output.stdout.is_empty());
+            states.push(pods(&t));
+            if t.position() > 60 {
+                break;
+            }
+        }
+        assert!(states.last().unwrap().iter().all(|(_, phase, ready)| phase == "Running" && *ready));
+        let end = t.position();
+        for back in (2..end).rev() {
+            t.seek(back);
+            assert_eq!(pods(&t), states[back - 2], "state after {back} actions");
+        }
+        t.seek(end);
+        assert_eq!(&pods(&t), states.last().unwrap());
+    }
+}

@@ -1,0 +1,109 @@
+//! §17 E: status (S43–S45, S51).
+
+use crate::harness::session::{self as sess, node_yaml};
+use crate::harness::*;
+use engine::api::*;
+use engine::cluster::{Cluster, Key};
+
+#[test]
+fn s43_simple_daemon_set_updates_status_after_launching_pods() {
+    for (name, strategy) in both_strategies() {
+        let mut c = Cluster::new();
+        add_nodes(&mut c, 0, 5, Labels::new());
+        let key = ds_with(&mut c, |d| d.spec.update_strategy = strategy);
+        assert_eq!(sync(&mut c, &key).counts(), (5, 0, 0), "{name}");
+        let st = status(&c, &key);
+        assert_eq!((st.desired_number_scheduled, st.current_number_scheduled), (5, 5), "{name}: {st:?}");
+        assert_eq!((st.updated_number_scheduled, st.number_ready, st.number_available, st.number_unavailable), (5, 0, 0, 5), "{name}");
+    }
+}
+
+#[test]
+fn s44_number_ready_status() {
+    for (name, strategy) in both_strategies() {
+        let mut c = Cluster::new();
+        add_nodes(&mut c, 0, 2, n1());
+        let key = ds_with(&mut c, |d| d.spec.update_strategy = strategy);
+        add_pods(&mut c, "node-0", l1(), &key, 1);
+        add_pods(&mut c, "node-1", l1(), &key, 1);
+        assert_eq!(sync(&mut c, &key).counts(), (0, 0, 0), "{name}");
+        assert_eq!(status(&c, &key).number_ready, 0, "{name}");
+        mark_all_ready(&mut c);
+        assert_eq!(sync(&mut c, &key).counts(), (0, 0, 0), "{name}");
+        assert_eq!(status(&c, &key).number_ready, 2, "{name}");
+    }
+}
+
+#[test]
+fn s45_observed_generation() {
+    for (name, strategy) in both_strategies() {
+        let mut c = Cluster::new();
+        add_nodes(&mut c, 0, 1, n1());
+        let key = ds_with(&mut c, |d| {
+            d.spec.update_strategy = strategy;
+            d.spec.template.spec.node_selector = n1();
+        });
+        add_pods(&mut c, "node-0", l1(), &key, 1);
+        assert_eq!(ds(&c, &key).metadata.generation, 1);
+        assert_eq!(sync(&mut c, &key).counts(), (0, 0, 0), "{name}");
+        assert_eq!(status(&c, &key).observed_generation, 1, "{name}");
+    }
+}
+
+const DS_YAML: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: foo
+spec:
+  selector:
+    matchLabels:
+      name: simple-daemon
+      type: production
+  template:
+    metadata:
+      labels:
+        name: simple-daemon
+        type: production
+    spec:
+      containers:
+      - name: foo
+        image: foo/bar
+";
+
+/// Derived: a NotReady node with the lifecycle controller's `not-ready` NoSchedule and
+/// NoExecute taints keeps its running daemon pod (the default tolerations cover only
+/// NoExecute), but leaves `desired`; the pod counts as misscheduled.
+#[test]
+fn s51_not_ready_node_keeps_pod_but_leaves_desired() {
+    let mut s = sess::new();
+    sess::apply(&mut s, DS_YAML);
+    sess::apply(&mut s, &node_yaml("node-0", &[], ""));
+    sess::run(&mut s, "sleep 30");
+    let key = Key::new(NS, "foo");
+    let pods = ds_pods(&s.cluster, &key);
+    assert_eq!(pods.len(), 1);
+    assert!(pods[0].is_ready());
+    let pod = Key::of(&pods[0].metadata);
+
+    // The node stops reporting Ready; the lifecycle controller taints it.
+    let n = s.cluster.store.nodes.get_mut("node-0").unwrap();
+    for cond in n.status.conditions.iter_mut().filter(|c| c.type_ == "Ready") {
+        cond.status = "False".into();
+    }
+    s.cluster.node_changed();
+    sess::run(
+        &mut s,
+        "kubectl taint nodes node-0 node.kubernetes.io/not-ready:NoSchedule node.kubernetes.io/not-ready:NoExecute",
+    );
+    sess::run(&mut s, "sleep 600");
+
+    let p = &s.cluster.store.pods[&pod];
+    assert!(p.metadata.deletion_timestamp.is_none(), "the pod is not deleted");
+    assert_eq!(ds_pods(&s.cluster, &key).len(), 1, "no other pod");
+    let st = status(&s.cluster, &key);
+    assert_eq!(
+        (st.desired_number_scheduled, st.current_number_scheduled, st.number_misscheduled),
+        (0, 0, 1),
+        "{st:?}"
+    );
+}

@@ -1,0 +1,2 @@
+kubectl label node né 'café=☃' ́
+# 😀

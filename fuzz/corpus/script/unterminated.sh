@@ -1,0 +1,4 @@
+kubectl get 'pods
+kubectl get "ds
+kubectl apply -f - <<EOF
+no end

@@ -1,0 +1,586 @@
+//! The input is a small program: at most 32 commands picked from kubectl templates
+//! (apply nodes or DaemonSets built from fuzzed fields, label/taint/cordon/delete a node,
+//! delete pods or DaemonSets, `sleep`, get/describe in every output format, and a few raw
+//! command lines), run in one `Session`, so that the controllers reconcile random
+//! sequences of changes. At most 16 nodes, 4 DaemonSet names and 3 namespaces.
+//!
+//! After every command the cluster is checked cheaply:
+//! - no DaemonSet has more than 2 live pods (not terminating, not finished) on one node
+//!   (one, plus one surge pod during a rolling update);
+//! - the counters of every DaemonSet status are not negative.
+#![no_main]
+
+use arbitrary::{Arbitrary, Unstructured};
+use engine::session::{NoFiles, Session};
+use libfuzzer_sys::fuzz_target;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+const MAX_COMMANDS: usize = 32;
+const MAX_NODES: u8 = 16;
+const MAX_LIST: usize = 4;
+
+const LABEL_KEYS: &[&str] = &[
+    "disk",
+    "type",
+    "zone",
+    "app",
+    "node-role.kubernetes.io/control-plane",
+    "kubernetes.io/hostname",
+    "topology.kubernetes.io/zone",
+];
+const LABEL_VALUES: &[&str] = &["ssd", "hdd", "a", "b", "", "platform-tools", "10", "node-0"];
+const TAINT_KEYS: &[&str] = &[
+    "dedicated",
+    "app",
+    "node-role.kubernetes.io/control-plane",
+    "node.kubernetes.io/unschedulable",
+    "node.kubernetes.io/not-ready",
+    "node.kubernetes.io/unreachable",
+    "",
+];
+const EFFECTS: &[&str] = &["NoSchedule", "PreferNoSchedule", "NoExecute", "", "Bogus"];
+const NAMESPACES: &[&str] = &["default", "kube-system", "logging"];
+const DS_NAMES: &[&str] = &["fluentd", "node-exporter", "ssd-monitor", "x"];
+const OPERATORS: &[&str] = &["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt", "Equal", "bogus"];
+const PRIORITY_CLASSES: &[&str] = &["", "system-node-critical", "system-cluster-critical", "missing"];
+const RESOURCES: &[&str] = &[
+    "nodes",
+    "pods",
+    "ds",
+    "daemonsets.apps",
+    "controllerrevisions",
+    "events",
+    "ns",
+    "priorityclasses",
+    "all",
+    "pods,ds",
+];
+const FORMATS: &[&str] = &["", "wide", "yaml", "json", "name", "jsonpath={.items}", "bogus"];
+
+fn pick<'a>(list: &[&'a str], i: u8) -> &'a str {
+    list[i as usize % list.len()]
+}
+
+fn node_name(i: u8) -> String {
+    format!("node-{}", i % MAX_NODES)
+}
+
+/// A string that is mostly from the vocabulary, sometimes fuzzed (kept short).
+#[derive(Arbitrary, Debug)]
+enum Word {
+    Known(u8),
+    Free(String),
+}
+
+impl Word {
+    fn get(&self, list: &[&str]) -> String {
+        match self {
+            Word::Known(i) => pick(list, *i).to_string(),
+            Word::Free(s) => s.chars().take(70).collect(),
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+enum IntOrStr {
+    Int(i8),
+    Percent(u8),
+    Str(Word),
+}
+
+impl IntOrStr {
+    fn json(&self) -> Value {
+        match self {
+            IntOrStr::Int(i) => json!(i),
+            IntOrStr::Percent(p) => json!(format!("{}%", p % 160)),
+            IntOrStr::Str(w) => json!(w.get(&["1", "50%", "0", "0%", "100%", "-1", "x%"])),
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct TaintSpec {
+    key: Word,
+    value: u8,
+    effect: u8,
+}
+
+impl TaintSpec {
+    fn json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("key".into(), json!(self.key.get(TAINT_KEYS)));
+        if self.value % 3 != 0 {
+            m.insert("value".into(), json!(pick(LABEL_VALUES, self.value)));
+        }
+        m.insert("effect".into(), json!(pick(EFFECTS, self.effect)));
+        Value::Object(m)
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct NodeSpec {
+    index: u8,
+    labels: Vec<(u8, u8)>,
+    taints: Vec<TaintSpec>,
+    unschedulable: bool,
+    /// Allocatable pods / cpu (millicores) / memory (Mi), when set.
+    allocatable: Option<(u8, u16, u16)>,
+    /// Ready condition: None leaves it out, else True / False / Unknown.
+    ready: Option<u8>,
+}
+
+impl NodeSpec {
+    fn json(&self) -> Value {
+        let labels: BTreeMap<String, String> = self
+            .labels
+            .iter()
+            .take(MAX_LIST)
+            .map(|(k, v)| (pick(LABEL_KEYS, *k).to_string(), pick(LABEL_VALUES, *v).to_string()))
+            .collect();
+        let mut spec = Map::new();
+        if !self.taints.is_empty() {
+            spec.insert("taints".into(), Value::Array(self.taints.iter().take(MAX_LIST).map(TaintSpec::json).collect()));
+        }
+        if self.unschedulable {
+            spec.insert("unschedulable".into(), json!(true));
+        }
+        let mut node = json!({
+            "apiVersion": "v1",
+            "kind": "Node",
+            "metadata": { "name": node_name(self.index), "labels": labels },
+            "spec": spec,
+        });
+        let mut status = Map::new();
+        if let Some((pods, cpu, mem)) = self.allocatable {
+            let a = json!({ "pods": pods.to_string(), "cpu": format!("{cpu}m"), "memory": format!("{mem}Mi") });
+            status.insert("allocatable".into(), a.clone());
+            status.insert("capacity".into(), a);
+        }
+        if let Some(r) = self.ready {
+            let s = ["True", "False", "Unknown"][r as usize % 3];
+            status.insert("conditions".into(), json!([{ "type": "Ready", "status": s }]));
+        }
+        if !status.is_empty() {
+            node["status"] = Value::Object(status);
+        }
+        node
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct Toleration {
+    key: u8,
+    operator: u8,
+    value: Option<u8>,
+    effect: Option<u8>,
+    seconds: Option<i16>,
+}
+
+impl Toleration {
+    fn json(&self) -> Value {
+        let mut m = Map::new();
+        let key = pick(TAINT_KEYS, self.key);
+        if !key.is_empty() {
+            m.insert("key".into(), json!(key));
+        }
+        let op = pick(&["Exists", "Equal", "", "bogus"], self.operator);
+        if !op.is_empty() {
+            m.insert("operator".into(), json!(op));
+        }
+        if let Some(v) = self.value {
+            m.insert("value".into(), json!(pick(LABEL_VALUES, v)));
+        }
+        if let Some(e) = self.effect {
+            m.insert("effect".into(), json!(pick(EFFECTS, e)));
+        }
+        if let Some(s) = self.seconds {
+            m.insert("tolerationSeconds".into(), json!(s));
+        }
+        Value::Object(m)
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct Requirement {
+    key: u8,
+    operator: u8,
+    values: Vec<u8>,
+    /// A `matchFields` requirement on `metadata.name` instead of a label.
+    field: bool,
+}
+
+impl Requirement {
+    fn json(&self) -> Value {
+        let values: Vec<String> = if self.field {
+            self.values.iter().take(MAX_LIST).map(|v| node_name(*v)).collect()
+        } else {
+            self.values.iter().take(MAX_LIST).map(|v| pick(LABEL_VALUES, *v).to_string()).collect()
+        };
+        let key = if self.field { "metadata.name" } else { pick(LABEL_KEYS, self.key) };
+        json!({ "key": key, "operator": pick(OPERATORS, self.operator), "values": values })
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+enum Selector {
+    /// matchLabels equal to the template's labels (the usual, valid case).
+    SameAsTemplate,
+    Labels(Vec<(u8, u8)>),
+    Expressions(Vec<(u8, u8, Vec<u8>)>),
+    Missing,
+}
+
+#[derive(Arbitrary, Debug)]
+struct DsSpec {
+    name: u8,
+    namespace: u8,
+    template_labels: Vec<(u8, u8)>,
+    selector: Selector,
+    node_selector: Vec<(u8, u8)>,
+    tolerations: Vec<Toleration>,
+    required: Option<Vec<Vec<Requirement>>>,
+    preferred: Option<Vec<(u8, Requirement)>>,
+    strategy: u8,
+    max_unavailable: Option<IntOrStr>,
+    max_surge: Option<IntOrStr>,
+    min_ready_seconds: Option<i8>,
+    revision_history_limit: Option<i8>,
+    image: u8,
+    readiness_delay: Option<u8>,
+    host_port: Option<u16>,
+    requests: Option<(u16, u16)>,
+    priority_class: u8,
+    grace: Option<i8>,
+    api_version: u8,
+}
+
+fn labels_of(pairs: &[(u8, u8)], keys: &[&str], values: &[&str]) -> BTreeMap<String, String> {
+    pairs.iter().take(MAX_LIST).map(|(k, v)| (pick(keys, *k).to_string(), pick(values, *v).to_string())).collect()
+}
+
+impl DsSpec {
+    fn json(&self) -> Value {
+        const POD_KEYS: &[&str] = &["name", "app", "tier"];
+        const POD_VALUES: &[&str] = &["fluentd", "node-exporter", "a", "b"];
+        let mut template_labels = labels_of(&self.template_labels, POD_KEYS, POD_VALUES);
+        if template_labels.is_empty() {
+            template_labels.insert("name".into(), pick(DS_NAMES, self.name).into());
+        }
+        let selector = match &self.selector {
+            Selector::SameAsTemplate => json!({ "matchLabels": template_labels }),
+            Selector::Labels(l) => json!({ "matchLabels": labels_of(l, POD_KEYS, POD_VALUES) }),
+            Selector::Expressions(e) => json!({ "matchExpressions": e.iter().take(MAX_LIST).map(|(k, op, vs)| json!({
+                "key": pick(POD_KEYS, *k),
+                "operator": pick(OPERATORS, *op),
+                "values": vs.iter().take(MAX_LIST).map(|v| pick(POD_VALUES, *v)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>() }),
+            Selector::Missing => Value::Null,
+        };
+        let mut container = json!({
+            "name": "c",
+            "image": format!("registry.k8s.io/img:v{}", self.image % 4),
+        });
+        if let Some(d) = self.readiness_delay {
+            container["readinessProbe"] = json!({ "exec": { "command": ["true"] }, "initialDelaySeconds": d % 120 });
+        }
+        if let Some(p) = self.host_port {
+            container["ports"] = json!([{ "containerPort": 80, "hostPort": p % 3 + 8080 }]);
+        }
+        if let Some((cpu, mem)) = self.requests {
+            container["resources"] = json!({ "requests": { "cpu": format!("{}m", cpu % 4000), "memory": format!("{}Mi", mem % 4096) } });
+        }
+        let mut pod = Map::new();
+        pod.insert("containers".into(), json!([container]));
+        if !self.node_selector.is_empty() {
+            pod.insert("nodeSelector".into(), json!(labels_of(&self.node_selector, LABEL_KEYS, LABEL_VALUES)));
+        }
+        if !self.tolerations.is_empty() {
+            pod.insert("tolerations".into(), Value::Array(self.tolerations.iter().take(MAX_LIST).map(Toleration::json).collect()));
+        }
+        let mut node_affinity = Map::new();
+        if let Some(terms) = &self.required {
+            let terms: Vec<Value> = terms
+                .iter()
+                .take(MAX_LIST)
+                .map(|reqs| {
+                    let (fields, labels): (Vec<&Requirement>, Vec<&Requirement>) =
+                        reqs.iter().take(MAX_LIST).partition(|r| r.field);
+                    let mut t = Map::new();
+                    if !labels.is_empty() {
+                        t.insert("matchExpressions".into(), labels.iter().map(|r| r.json()).collect());
+                    }
+                    if !fields.is_empty() {
+                        t.insert("matchFields".into(), fields.iter().map(|r| r.json()).collect());
+                    }
+                    Value::Object(t)
+                })
+                .collect();
+            node_affinity.insert("requiredDuringSchedulingIgnoredDuringExecution".into(), json!({ "nodeSelectorTerms": terms }));
+        }
+        if let Some(prefs) = &self.preferred {
+            let prefs: Vec<Value> = prefs
+                .iter()
+                .take(MAX_LIST)
+                .map(|(w, r)| {
+                    let kind = if r.field { "matchFields" } else { "matchExpressions" };
+                    json!({ "weight": *w as i64 % 101, "preference": { kind: [r.json()] } })
+                })
+                .collect();
+            node_affinity.insert("preferredDuringSchedulingIgnoredDuringExecution".into(), Value::Array(prefs));
+        }
+        if !node_affinity.is_empty() {
+            pod.insert("affinity".into(), json!({ "nodeAffinity": node_affinity }));
+        }
+        let pc = pick(PRIORITY_CLASSES, self.priority_class);
+        if !pc.is_empty() {
+            pod.insert("priorityClassName".into(), json!(pc));
+        }
+        if let Some(g) = self.grace {
+            pod.insert("terminationGracePeriodSeconds".into(), json!(g));
+        }
+        let mut strategy = Map::new();
+        let ty = pick(&["RollingUpdate", "OnDelete", "", "Bogus"], self.strategy);
+        if !ty.is_empty() {
+            strategy.insert("type".into(), json!(ty));
+        }
+        if self.max_unavailable.is_some() || self.max_surge.is_some() {
+            let mut ru = Map::new();
+            if let Some(v) = &self.max_unavailable {
+                ru.insert("maxUnavailable".into(), v.json());
+            }
+            if let Some(v) = &self.max_surge {
+                ru.insert("maxSurge".into(), v.json());
+            }
+            strategy.insert("rollingUpdate".into(), Value::Object(ru));
+        }
+        let mut spec = Map::new();
+        if !selector.is_null() {
+            spec.insert("selector".into(), selector);
+        }
+        spec.insert("template".into(), json!({ "metadata": { "labels": template_labels }, "spec": pod }));
+        if !strategy.is_empty() {
+            spec.insert("updateStrategy".into(), Value::Object(strategy));
+        }
+        if let Some(m) = self.min_ready_seconds {
+            spec.insert("minReadySeconds".into(), json!(m));
+        }
+        if let Some(r) = self.revision_history_limit {
+            spec.insert("revisionHistoryLimit".into(), json!(r));
+        }
+        json!({
+            "apiVersion": pick(&["apps/v1", "apps/v1", "apps/v1", "extensions/v1beta1"], self.api_version),
+            "kind": "DaemonSet",
+            "metadata": { "name": pick(DS_NAMES, self.name), "namespace": pick(NAMESPACES, self.namespace) },
+            "spec": spec,
+        })
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+enum Cmd {
+    ApplyNodes { nodes: Vec<NodeSpec>, as_list: bool, create: bool },
+    ApplyDs { ds: DsSpec, create: bool },
+    Label { node: u8, key: u8, value: u8, remove: bool, overwrite: bool },
+    LabelSelected { selector: (u8, u8), key: u8, value: u8 },
+    Taint { node: u8, taint: TaintSpec, remove: bool, overwrite: bool },
+    Cordon { node: u8, undo: bool },
+    DeleteNode { node: u8 },
+    DeleteDs { name: u8, namespace: u8, cascade: u8 },
+    DeletePod { which: u16, grace: Option<u8>, force: bool },
+    DeleteAllPods { namespace: u8 },
+    CreateNamespace { namespace: u8 },
+    DeleteNamespace { namespace: u8 },
+    Sleep { seconds: u16 },
+    Get { resource: u8, format: u8, namespace: Option<u8>, all_namespaces: bool, show_labels: bool, selector: Option<(u8, u8)> },
+    Describe { resource: u8, name: Option<u8>, namespace: u8 },
+    /// `kubectl ` followed by a fuzzed command line (through the console's line parser).
+    Raw(String),
+}
+
+fn argv(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
+}
+
+fn run(session: &mut Session, cmd: &Cmd) {
+    let k = |words: &[&str]| {
+        let mut v = vec!["kubectl".to_string()];
+        v.extend(words.iter().map(|w| w.to_string()));
+        v
+    };
+    match cmd {
+        Cmd::ApplyNodes { nodes, as_list, create } => {
+            let items: Vec<Value> = nodes.iter().take(MAX_NODES as usize).map(NodeSpec::json).collect();
+            let text = if *as_list {
+                json!({ "apiVersion": "v1", "kind": "List", "items": items }).to_string()
+            } else {
+                items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n---\n")
+            };
+            let verb = if *create { "create" } else { "apply" };
+            session.exec(&k(&[verb, "-f", "-"]), Some(&text));
+        }
+        Cmd::ApplyDs { ds, create } => {
+            let text = serde_json::to_string_pretty(&ds.json()).unwrap();
+            let verb = if *create { "create" } else { "apply" };
+            session.exec(&k(&[verb, "-f", "-"]), Some(&text));
+        }
+        Cmd::Label { node, key, value, remove, overwrite } => {
+            let spec = if *remove {
+                format!("{}-", pick(LABEL_KEYS, *key))
+            } else {
+                format!("{}={}", pick(LABEL_KEYS, *key), pick(LABEL_VALUES, *value))
+            };
+            let mut a = k(&["label", "node", &node_name(*node), &spec]);
+            if *overwrite {
+                a.push("--overwrite".into());
+            }
+            session.exec(&a, None);
+        }
+        Cmd::LabelSelected { selector, key, value } => {
+            let sel = format!("{}={}", pick(LABEL_KEYS, selector.0), pick(LABEL_VALUES, selector.1));
+            let spec = format!("{}={}", pick(LABEL_KEYS, *key), pick(LABEL_VALUES, *value));
+            session.exec(&k(&["label", "nodes", "-l", &sel, &spec, "--overwrite"]), None);
+        }
+        Cmd::Taint { node, taint, remove, overwrite } => {
+            let key = taint.key.get(TAINT_KEYS);
+            let effect = pick(EFFECTS, taint.effect);
+            let mut spec = if taint.value % 3 == 0 { key } else { format!("{key}={}", pick(LABEL_VALUES, taint.value)) };
+            if !effect.is_empty() {
+                spec = format!("{spec}:{effect}");
+            }
+            if *remove {
+                spec.push('-');
+            }
+            let mut a = k(&["taint", "nodes", &node_name(*node), &spec]);
+            if *overwrite {
+                a.push("--overwrite".into());
+            }
+            session.exec(&a, None);
+        }
+        Cmd::Cordon { node, undo } => {
+            session.exec(&k(&[if *undo { "uncordon" } else { "cordon" }, &node_name(*node)]), None);
+        }
+        Cmd::DeleteNode { node } => {
+            session.exec(&k(&["delete", "node", &node_name(*node)]), None);
+        }
+        Cmd::DeleteDs { name, namespace, cascade } => {
+            let cascade = format!("--cascade={}", pick(&["background", "foreground", "orphan", "false"], *cascade));
+            session.exec(&k(&["delete", "ds", pick(DS_NAMES, *name), "-n", pick(NAMESPACES, *namespace), &cascade]), None);
+        }
+        Cmd::DeletePod { which, grace, force } => {
+            let pods: Vec<(String, String)> =
+                session.cluster.store.pods.keys().map(|k| (k.namespace.clone(), k.name.clone())).collect();
+            if pods.is_empty() {
+                return;
+            }
+            let (ns, name) = &pods[*which as usize % pods.len()];
+            let mut a = k(&["delete", "pod", name, "-n", ns]);
+            if let Some(g) = grace {
+                a.push(format!("--grace-period={}", g % 40));
+            }
+            if *force {
+                a.push("--force".into());
+            }
+            session.exec(&a, None);
+        }
+        Cmd::DeleteAllPods { namespace } => {
+            session.exec(&k(&["delete", "pods", "--all", "-n", pick(NAMESPACES, *namespace)]), None);
+        }
+        Cmd::CreateNamespace { namespace } => {
+            session.exec(&k(&["create", "namespace", pick(NAMESPACES, *namespace)]), None);
+        }
+        Cmd::DeleteNamespace { namespace } => {
+            session.exec(&k(&["delete", "namespace", pick(NAMESPACES, *namespace)]), None);
+        }
+        Cmd::Sleep { seconds } => {
+            // Mostly short sleeps; now and then up to an hour.
+            let s = if seconds % 8 == 0 { seconds % 3600 } else { seconds % 90 };
+            session.exec(&argv(&["sleep", &format!("{s}s")]), None);
+        }
+        Cmd::Get { resource, format, namespace, all_namespaces, show_labels, selector } => {
+            let mut a = k(&["get", pick(RESOURCES, *resource)]);
+            let f = pick(FORMATS, *format);
+            if !f.is_empty() {
+                a.push(format!("-o={f}"));
+            }
+            if let Some(n) = namespace {
+                a.extend(["-n".into(), pick(NAMESPACES, *n).into()]);
+            }
+            if *all_namespaces {
+                a.push("-A".into());
+            }
+            if *show_labels {
+                a.push("--show-labels".into());
+            }
+            if let Some((key, v)) = selector {
+                a.extend(["-l".into(), format!("{}={}", pick(LABEL_KEYS, *key), pick(LABEL_VALUES, *v))]);
+            }
+            session.exec(&a, None);
+        }
+        Cmd::Describe { resource, name, namespace } => {
+            let r = pick(&["nodes", "pods", "ds", "controllerrevisions", "ns"], *resource);
+            let mut a = k(&["describe", r, "-n", pick(NAMESPACES, *namespace)]);
+            if let Some(n) = name {
+                a.push(match r {
+                    "nodes" => node_name(*n),
+                    "ds" => pick(DS_NAMES, *n).to_string(),
+                    _ => pick(DS_NAMES, *n).chars().take(3).collect(),
+                });
+            }
+            session.exec(&a, None);
+        }
+        Cmd::Raw(line) => {
+            let line: String = line.chars().take(200).collect();
+            session.run_command(&format!("kubectl {line}"), None);
+        }
+    }
+}
+
+/// The invariants checked after every command.
+fn check(session: &Session, after: &Cmd) {
+    let store = &session.cluster.store;
+    let mut per_node: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for (key, pod) in &store.pods {
+        if pod.metadata.is_deleting() || pod.is_terminal() || pod.spec.node_name.is_empty() {
+            continue;
+        }
+        let Some(owner) = pod.metadata.controller_ref() else { continue };
+        if owner.kind != "DaemonSet" {
+            continue;
+        }
+        per_node.entry((owner.uid.as_str(), pod.spec.node_name.as_str())).or_default().push(key.name.as_str());
+    }
+    for ((uid, node), pods) in &per_node {
+        assert!(
+            pods.len() <= 2,
+            "DaemonSet {uid} has {} live pods on node {node}: {pods:?} (after {after:?})",
+            pods.len()
+        );
+    }
+    for (key, ds) in &store.daemonsets {
+        let s = &ds.status;
+        for (name, v) in [
+            ("currentNumberScheduled", s.current_number_scheduled),
+            ("numberMisscheduled", s.number_misscheduled),
+            ("desiredNumberScheduled", s.desired_number_scheduled),
+            ("numberReady", s.number_ready),
+            ("updatedNumberScheduled", s.updated_number_scheduled),
+            ("numberAvailable", s.number_available),
+        ] {
+            assert!(v >= 0, "DaemonSet {key:?} has {name} = {v} (after {after:?})");
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut u = Unstructured::new(data);
+    let mut session = Session::new(Box::new(NoFiles));
+    for _ in 0..MAX_COMMANDS {
+        if u.is_empty() {
+            break;
+        }
+        let Ok(cmd) = Cmd::arbitrary(&mut u) else { break };
+        run(&mut session, &cmd);
+        check(&session, &cmd);
+    }
+});
