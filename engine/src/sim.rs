@@ -3,6 +3,8 @@
 //!
 //! ```text
 //! sim image IMAGE [--unpullable] [--pull-seconds=N] [--never-ready] [--crash-after=N] [--reset]
+//!                                    (--never-ready fails readiness probes; a container
+//!                                    without one is ready once it runs, as in Kubernetes)
 //! sim kubelet stop|start NODE...     the node's kubelet stops or starts posting status
 //! sim network cut|restore NODE...    the node is cut off from the control plane, or back
 //! sim node not-ready|ready NODE...   the kubelet reports Ready=False (e.g. CNI broken), or True
@@ -73,7 +75,23 @@ fn image(c: &mut Cluster, rest: &[String]) -> Output {
         }
         (Err(o), _) | (_, Err(o)) => return o,
     }
-    Output::out(format!("image {image}: {b:?}\n"))
+    let mut traits = Vec::new();
+    if b.unpullable {
+        traits.push("cannot be pulled".to_string());
+    }
+    if let Some(s) = b.pull_seconds {
+        traits.push(format!("pulls in {s}s"));
+    }
+    if b.never_ready {
+        traits.push("fails its readiness probes".to_string());
+    }
+    if let Some(s) = b.crash_after {
+        traits.push(format!("exits with code 1 after {s}s"));
+    }
+    if traits.is_empty() {
+        traits.push("behaves normally".to_string());
+    }
+    Output::out(format!("image {image}: {}\n", traits.join(", ")))
 }
 
 fn kubelet(c: &mut Cluster, rest: &[String], stop: &str, start: &str) -> Output {

@@ -51,7 +51,8 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
     }
     pod.metadata.deletion_timestamp = Some(now.plus_secs(grace));
     pod.metadata.deletion_grace_period_seconds = Some(grace);
-    let at = now.plus_secs(grace);
+    let started = pod.status.container_statuses.iter().any(|s| s.started == Some(true));
+    let at = now.plus_secs(super::kubelet::stop_seconds(&pod.spec, grace, started));
     let snapshot = pod.clone();
     bump(c, key);
     c.schedule(at, Timer::Kubelet(key.clone()));

@@ -127,7 +127,10 @@ pub fn on_timer(c: &mut Cluster, key: &Key) {
         return;
     }
     if let Some(deadline) = p.metadata.deletion_timestamp {
-        if now >= deadline {
+        let grace = p.metadata.deletion_grace_period_seconds.unwrap_or(0);
+        let started = p.status.container_statuses.iter().any(|s| s.started == Some(true));
+        let stopped = deadline.plus_secs(stop_seconds(&p.spec, grace, started) - grace);
+        if now >= stopped {
             c.runtime.remove(key);
             remove_pod(c, key);
         }
@@ -221,6 +224,27 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
         }
     }
     c.runtime.insert(key.clone(), rt);
+}
+
+/// Seconds a pod takes to stop after its deletion. A container whose main process
+/// handles SIGTERM (an image's own entrypoint, or a program named in `command`) stops
+/// within a second; `sleep` and `sh -c` scripts run as PID 1 ignore SIGTERM, so the
+/// kubelet waits out the grace period and then kills them. A pod whose containers never
+/// started goes at once.
+pub fn stop_seconds(spec: &PodSpec, grace: i64, started: bool) -> i64 {
+    if !started {
+        return 0;
+    }
+    let ignores_sigterm = spec.containers.iter().any(|c| {
+        let argv: Vec<&str> = c.command.iter().chain(c.args.iter()).map(String::as_str).collect();
+        let first = argv.first().map(|a| a.rsplit('/').next().unwrap_or(a));
+        matches!(first, Some("sleep" | "sh" | "bash" | "ash" | "dash" | "tail"))
+    });
+    if ignores_sigterm {
+        grace
+    } else {
+        grace.min(1)
+    }
 }
 
 /// `backOff.Next`: 10 s doubling to 5 min, starting over after 10 minutes without a crash.

@@ -75,6 +75,12 @@ pub fn write(c: &mut Cluster, key: &Key) {
     } else {
         p.status.phase = "Pending".into();
     }
+    if !p.status.pod_ip.is_empty() {
+        p.status.rest.insert("podIPs".into(), json!([{ "ip": p.status.pod_ip }]));
+    }
+    if !p.status.host_ip.is_empty() {
+        p.status.rest.insert("hostIPs".into(), json!([{ "ip": p.status.host_ip }]));
+    }
     let unready: Vec<&str> = p.status.container_statuses.iter().filter(|s| !s.ready).map(|s| s.name.as_str()).collect();
     let msg = format!("containers with unready status: [{}]", unready.join(" "));
     set_condition(p, "PodReadyToStartContainers", if any_started || p.status.pod_ip.is_empty() { "True" } else { "False" }, "", "", now);
