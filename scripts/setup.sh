@@ -27,3 +27,9 @@ fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
   npm ci --no-audit --no-fund --silent
 fi
+
+# Fuzzing (fuzz/, run by scripts/test.sh): cargo-fuzz from crates.io, on the nightly toolchain.
+rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install cargo-fuzz --locked
+fi

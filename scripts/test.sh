@@ -56,10 +56,29 @@ begin "native tests (cargo test --workspace)"
 cargo test --workspace
 end
 
-# ---------------------------------------------------------------------------
-# Fuzz smoke runs and benchmark compile checks: the lead adds them here.
-# (e.g. `cargo bench --no-run -p engine`, short `cargo fuzz run … -- -max_total_time=…`)
-# ---------------------------------------------------------------------------
+begin "benchmarks compile (cargo bench --no-run -p engine)"
+cargo bench --no-run -p engine
+end
+
+# Each fuzz target (fuzz/README.md) runs for FUZZ_SECONDS from its committed corpus; a
+# crash, a timeout or running out of memory fails the stage. Inputs that libFuzzer adds
+# go to a scratch folder, so the committed corpus stays as it is.
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+begin "fuzz smoke runs (cargo fuzz, ${FUZZ_SECONDS}s per target)"
+fuzz_scratch=$(mktemp -d)
+for target in manifest script session; do
+  mkdir -p "$fuzz_scratch/$target"
+  echo "fuzz target $target:"
+  if ! (cd fuzz && cargo +nightly fuzz run --sanitizer none "$target" "$fuzz_scratch/$target" "corpus/$target" -- \
+    -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$fuzz_scratch/$target.log" 2>&1); then
+    tail -n 60 "$fuzz_scratch/$target.log" >&2
+    echo "fuzz target $target failed; the input is in fuzz/artifacts/$target/ (see fuzz/README.md to reproduce it)" >&2
+    exit 1
+  fi
+  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|^Done' "$fuzz_scratch/$target.log" | sed 's/^/  /'
+done
+rm -rf "$fuzz_scratch"
+end
 
 begin "release build (trunk build --release)"
 trunk build --release

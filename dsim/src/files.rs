@@ -27,9 +27,13 @@ impl FsFiles {
 impl FileSource for FsFiles {
     fn read(&self, path: &str) -> Result<String, String> {
         let full = self.resolve(path);
-        let meta = std::fs::metadata(&full).map_err(|_| format!("the path \"{path}\" does not exist"))?;
+        let meta =
+            std::fs::metadata(&full).map_err(|_| format!("the path \"{path}\" does not exist"))?;
         if meta.len() > MAX_FILE_BYTES {
-            return Err(format!("the file \"{path}\" is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len()));
+            return Err(format!(
+                "the file \"{path}\" is {} bytes; the limit is {MAX_FILE_BYTES}",
+                meta.len()
+            ));
         }
         let bytes = std::fs::read(&full).map_err(|e| format!("unable to read \"{path}\": {e}"))?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
@@ -37,7 +41,10 @@ impl FileSource for FsFiles {
 
     fn list_dir(&self, path: &str) -> Option<Vec<String>> {
         let rd = std::fs::read_dir(self.resolve(path)).ok()?;
-        let mut v: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut v: Vec<String> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         v.sort();
         Some(v)
     }

@@ -40,34 +40,50 @@ fn cluster_with_nodes(n: usize) -> Session {
 fn benches(c: &mut Criterion) {
     let text = node_list_yaml(5000);
     c.bench_function("decode 5000-node NodeList", |b| {
-        b.iter(|| black_box(engine::manifest::decode_manifest(black_box(&text), "nodes.yaml").len()))
+        b.iter(|| {
+            black_box(engine::manifest::decode_manifest(black_box(&text), "nodes.yaml").len())
+        })
     });
 
     let session = cluster_with_nodes(5000);
     let docs = engine::manifest::decode_manifest(DS, "ds.yaml");
-    let Ok(engine::manifest::Decoded { object: engine::manifest::Object::DaemonSet(ds), .. }) = &docs[0] else {
+    let Ok(engine::manifest::Decoded {
+        object: engine::manifest::Object::DaemonSet(ds),
+        ..
+    }) = &docs[0]
+    else {
         panic!("not a DaemonSet")
     };
     let ds: DaemonSet = ds.clone();
     let cluster: &Cluster = &session.cluster;
     c.bench_function("placement of one DaemonSet over 5000 nodes", |b| {
-        b.iter(|| cluster.store.nodes.values().filter(|n| node_should_run_daemon_pod(n, &ds).should_run).count())
+        b.iter(|| {
+            cluster
+                .store
+                .nodes
+                .values()
+                .filter(|n| node_should_run_daemon_pod(n, &ds).should_run)
+                .count()
+        })
     });
 
     let mut group = c.benchmark_group("cluster");
     group.sample_size(10);
-    group.bench_function("apply a DaemonSet to 5000 nodes and run until all pods are ready", |b| {
-        b.iter_batched(
-            || cluster_with_nodes(5000),
-            |mut s| {
-                let o = s.run_command("kubectl apply -f -", Some(DS));
-                assert!(!o.failed);
-                s.run_command("sleep 10", None);
-                black_box(s)
-            },
-            criterion::BatchSize::LargeInput,
-        )
-    });
+    group.bench_function(
+        "apply a DaemonSet to 5000 nodes and run until all pods are ready",
+        |b| {
+            b.iter_batched(
+                || cluster_with_nodes(5000),
+                |mut s| {
+                    let o = s.run_command("kubectl apply -f -", Some(DS));
+                    assert!(!o.failed);
+                    s.run_command("sleep 10", None);
+                    black_box(s)
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        },
+    );
     group.bench_function("rolling update of 5000 nodes, maxUnavailable 10%", |b| {
         b.iter_batched(
             || {
@@ -77,7 +93,10 @@ fn benches(c: &mut Criterion) {
                 s
             },
             |mut s| {
-                let o = s.run_command("kubectl apply -f -", Some(&DS.replace("agent:1", "agent:2")));
+                let o = s.run_command(
+                    "kubectl apply -f -",
+                    Some(&DS.replace("agent:1", "agent:2")),
+                );
                 assert!(!o.failed);
                 s.run_command("sleep 30m", None);
                 black_box(s)

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cluster;
 pub mod controller;
+pub mod defaults;
 pub mod kubectl;
 pub mod manifest;
 pub mod placement;
@@ -12,6 +13,5 @@ pub mod script;
 pub mod session;
 pub mod sim;
 pub mod timeline;
-pub mod yaml;
 pub mod validation;
-pub mod defaults;
+pub mod yaml;

@@ -33,10 +33,17 @@ pub struct Output {
 
 impl Output {
     pub fn out(s: impl Into<String>) -> Output {
-        Output { stdout: s.into(), ..Default::default() }
+        Output {
+            stdout: s.into(),
+            ..Default::default()
+        }
     }
     pub fn err(s: impl Into<String>) -> Output {
-        Output { stderr: s.into(), failed: true, ..Default::default() }
+        Output {
+            stderr: s.into(),
+            failed: true,
+            ..Default::default()
+        }
     }
     pub fn append(&mut self, o: Output) {
         self.stdout.push_str(&o.stdout);
@@ -53,7 +60,10 @@ pub struct Session {
 
 impl Session {
     pub fn new(files: Box<dyn FileSource>) -> Session {
-        Session { cluster: crate::cluster::Cluster::new(), files }
+        Session {
+            cluster: crate::cluster::Cluster::new(),
+            files,
+        }
     }
 
     /// Runs one command line (`kubectl get pods -o wide`); `stdin` feeds `-f -`.
@@ -70,10 +80,16 @@ impl Session {
 
     /// Runs one parsed command: `kubectl ...` or a simulator verb (`sleep 30s`).
     pub fn exec(&mut self, argv: &[String], stdin: Option<&str>) -> Output {
-        let Some(cmd) = argv.first() else { return Output::default() };
+        let Some(cmd) = argv.first() else {
+            return Output::default();
+        };
         match cmd.as_str() {
             "kubectl" => {
-                let mut ctx = crate::kubectl::Ctx { cluster: &mut self.cluster, files: self.files.as_ref(), stdin };
+                let mut ctx = crate::kubectl::Ctx {
+                    cluster: &mut self.cluster,
+                    files: self.files.as_ref(),
+                    stdin,
+                };
                 crate::kubectl::run(&mut ctx, argv)
             }
             "sleep" => match parse_duration_args(&argv[1..]) {
@@ -85,12 +101,18 @@ impl Session {
             },
             "sim" => crate::sim::run(&mut self.cluster, argv),
             "echo" => Output::out(format!("{}\n", argv[1..].join(" "))),
-            other => Output::err(format!("{other}: command not found (the playground runs kubectl, sleep and sim)\n")),
+            other => Output::err(format!(
+                "{other}: command not found (the playground runs kubectl, sleep and sim)\n"
+            )),
         }
     }
 
     /// Runs a whole script; `echo` prints each command as `$ command` first.
-    pub fn run_script(&mut self, text: &str, echo: bool) -> Result<Output, crate::script::ScriptError> {
+    pub fn run_script(
+        &mut self,
+        text: &str,
+        echo: bool,
+    ) -> Result<Output, crate::script::ScriptError> {
         let cmds = crate::script::parse_script(text)?;
         let mut out = Output::default();
         for c in cmds {
@@ -118,7 +140,10 @@ pub fn parse_duration_args(args: &[String]) -> Result<i64, String> {
     }
     let ms = (total * 1000.0).round();
     if !(0.0..=MAX_SLEEP_MS as f64).contains(&ms) {
-        return Err(format!("time interval too long (the limit is {} days)", MAX_SLEEP_MS / 86_400_000));
+        return Err(format!(
+            "time interval too long (the limit is {} days)",
+            MAX_SLEEP_MS / 86_400_000
+        ));
     }
     Ok(ms as i64)
 }
@@ -149,17 +174,27 @@ pub fn parse_go_duration(s: &str) -> Result<i64, String> {
         return Err(format!("time: invalid duration \"{s}\""));
     }
     while !rest.is_empty() {
-        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        let v: f64 = rest[..n].parse().map_err(|_| format!("time: invalid duration \"{s}\""))?;
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let v: f64 = rest[..n]
+            .parse()
+            .map_err(|_| format!("time: invalid duration \"{s}\""))?;
         rest = &rest[n..];
-        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let u = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let mult = match &rest[..u] {
             "ms" => 1.0,
             "s" => 1000.0,
             "m" => 60_000.0,
             "h" => 3_600_000.0,
             "" => return Err(format!("time: missing unit in duration \"{s}\"")),
-            other => return Err(format!("time: unknown unit \"{other}\" in duration \"{s}\"")),
+            other => {
+                return Err(format!(
+                    "time: unknown unit \"{other}\" in duration \"{s}\""
+                ))
+            }
         };
         total += v * mult;
         rest = &rest[u..];

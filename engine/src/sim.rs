@@ -50,7 +50,9 @@ fn image(c: &mut Cluster, rest: &[String]) -> Output {
         match p.get(name).map(str::parse::<i64>) {
             None => Ok(None),
             Some(Ok(v)) if (0..=86_400).contains(&v) => Ok(Some(v)),
-            Some(_) => Err(Output::err(format!("sim image: --{name} must be a number of seconds from 0 to 86400\n"))),
+            Some(_) => Err(Output::err(format!(
+                "sim image: --{name} must be a number of seconds from 0 to 86400\n"
+            ))),
         }
     };
     if p.bool("reset") {
@@ -111,12 +113,16 @@ fn kubelet(c: &mut Cluster, rest: &[String], stop: &str, start: &str) -> Output 
             if c.stopped_kubelets.insert(n.clone()) {
                 node_lifecycle::kubelet_silent(c, n);
             }
-            out.stdout.push_str(&format!("node {n}: kubelet silent (the control plane marks it Unknown after {}s)\n", node_lifecycle::NODE_MONITOR_GRACE_SECONDS));
+            out.stdout.push_str(&format!(
+                "node {n}: kubelet silent (the control plane marks it Unknown after {}s)\n",
+                node_lifecycle::NODE_MONITOR_GRACE_SECONDS
+            ));
         } else if verb == start {
             if c.stopped_kubelets.remove(n) {
                 node_lifecycle::node_ready(c, n);
             }
-            out.stdout.push_str(&format!("node {n}: kubelet posting status again\n"));
+            out.stdout
+                .push_str(&format!("node {n}: kubelet posting status again\n"));
         } else {
             return Output::err(format!("sim: unknown action {verb:?}\n{USAGE}"));
         }

@@ -53,7 +53,12 @@ fn pod_view(c: &Cluster) -> BTreeMap<Key, (String, bool, bool, String)> {
         .pods
         .iter()
         .map(|(k, p)| {
-            let hash = p.metadata.labels.get(crate::api::REVISION_HASH_LABEL).cloned().unwrap_or_default();
+            let hash = p
+                .metadata
+                .labels
+                .get(crate::api::REVISION_HASH_LABEL)
+                .cloned()
+                .unwrap_or_default();
             let waiting = p
                 .status
                 .container_statuses
@@ -62,7 +67,15 @@ fn pod_view(c: &Cluster) -> BTreeMap<Key, (String, bool, bool, String)> {
                 .next()
                 .unwrap_or("")
                 .to_string();
-            (k.clone(), (format!("{}{waiting}{hash}", p.status.phase), p.is_ready(), p.metadata.deletion_timestamp.is_some(), p.spec.node_name.clone()))
+            (
+                k.clone(),
+                (
+                    format!("{}{waiting}{hash}", p.status.phase),
+                    p.is_ready(),
+                    p.metadata.deletion_timestamp.is_some(),
+                    p.spec.node_name.clone(),
+                ),
+            )
         })
         .collect()
 }
@@ -72,7 +85,12 @@ impl Timeline {
         let session = Session::new(files);
         let mut snapshots = BTreeMap::new();
         snapshots.insert(0, session.cluster.clone());
-        Timeline { session, actions: Vec::new(), position: 0, snapshots }
+        Timeline {
+            session,
+            actions: Vec::new(),
+            position: 0,
+            snapshots,
+        }
     }
 
     pub fn position(&self) -> usize {
@@ -101,7 +119,11 @@ impl Timeline {
             }
         };
         let after = pod_view(&self.session.cluster);
-        let mut r = Report { at: self.session.cluster.now, output, ..Default::default() };
+        let mut r = Report {
+            at: self.session.cluster.now,
+            output,
+            ..Default::default()
+        };
         let keys: BTreeSet<&Key> = before.keys().chain(after.keys()).collect();
         for k in keys {
             match (before.get(k), after.get(k)) {
@@ -123,13 +145,17 @@ impl Timeline {
         self.actions.push(a);
         self.position += 1;
         if self.position % SNAPSHOT_EVERY == 0 {
-            self.snapshots.insert(self.position, self.session.cluster.clone());
+            self.snapshots
+                .insert(self.position, self.session.cluster.clone());
         }
         r
     }
 
     pub fn run(&mut self, line: &str, stdin: Option<&str>) -> Report {
-        self.push(Action::Command { line: line.into(), stdin: stdin.map(String::from) })
+        self.push(Action::Command {
+            line: line.into(),
+            stdin: stdin.map(String::from),
+        })
     }
 
     /// Steps to the next event; None when nothing is left to happen.
@@ -148,7 +174,11 @@ impl Timeline {
     pub fn seek(&mut self, target: usize) {
         let target = target.min(self.actions.len());
         if target < self.position || target.saturating_sub(self.position) > SNAPSHOT_EVERY {
-            let (&at, snap) = self.snapshots.range(..=target).next_back().expect("snapshot 0 exists");
+            let (&at, snap) = self
+                .snapshots
+                .range(..=target)
+                .next_back()
+                .expect("snapshot 0 exists");
             self.session.cluster = snap.clone();
             self.position = at;
         }
@@ -175,7 +205,13 @@ mod tests {
     const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: img:1}]}\n";
 
     fn pods(t: &Timeline) -> Vec<(Key, String, bool)> {
-        t.session.cluster.store.pods.iter().map(|(k, p)| (k.clone(), p.status.phase.clone(), p.is_ready())).collect()
+        t.session
+            .cluster
+            .store
+            .pods
+            .iter()
+            .map(|(k, p)| (k.clone(), p.status.phase.clone(), p.is_ready()))
+            .collect()
     }
 
     #[test]
@@ -192,7 +228,11 @@ mod tests {
                 break;
             }
         }
-        assert!(states.last().unwrap().iter().all(|(_, phase, ready)| phase == "Running" && *ready));
+        assert!(states
+            .last()
+            .unwrap()
+            .iter()
+            .all(|(_, phase, ready)| phase == "Running" && *ready));
         let end = t.position();
         for back in (2..end).rev() {
             t.seek(back);

@@ -9,10 +9,15 @@ use std::path::{Path, PathBuf};
 struct Dir(PathBuf);
 impl FileSource for Dir {
     fn read(&self, path: &str) -> Result<String, String> {
-        std::fs::read_to_string(self.0.join(path)).map_err(|_| format!("the path \"{path}\" does not exist"))
+        std::fs::read_to_string(self.0.join(path))
+            .map_err(|_| format!("the path \"{path}\" does not exist"))
     }
     fn list_dir(&self, path: &str) -> Option<Vec<String>> {
-        let mut v: Vec<String> = std::fs::read_dir(self.0.join(path)).ok()?.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut v: Vec<String> = std::fs::read_dir(self.0.join(path))
+            .ok()?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         v.sort();
         Some(v)
     }
@@ -39,7 +44,12 @@ pub fn transcript(script: &str, base: &Path) -> String {
 #[test]
 fn golden_scripts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "sh")).collect();
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sh"))
+        .collect();
     scripts.sort();
     assert!(!scripts.is_empty());
     let mut failures = Vec::new();
@@ -53,7 +63,10 @@ fn golden_scripts() {
         }
         let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if got != want {
-            failures.push(format!("{}:\n--- expected\n{want}\n--- got\n{got}", s.display()));
+            failures.push(format!(
+                "{}:\n--- expected\n{want}\n--- got\n{got}",
+                s.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -33,7 +33,9 @@ struct Scenario {
 fn node_yaml(i: usize, n: &NodeSpec) -> String {
     let mut s = format!("- apiVersion: v1\n  kind: Node\n  metadata:\n    name: node-{i}\n    labels:\n      zone: z{}\n", n.zone);
     if let Some((k, e)) = n.taint {
-        s.push_str(&format!("  spec:\n    taints:\n    - key: {k}\n      effect: {e}\n"));
+        s.push_str(&format!(
+            "  spec:\n    taints:\n    - key: {k}\n      effect: {e}\n"
+        ));
     }
     s
 }
@@ -67,7 +69,8 @@ fn scenario() -> impl proptest::strategy::Strategy<Value = Scenario> {
     let node = (0u8..3, taint).prop_map(|(zone, taint)| NodeSpec { zone, taint });
     let strategy = prop_oneof![
         (1u8..4).prop_map(|n| Rollout::MaxUnavailable(n.to_string())),
-        prop_oneof![Just("10%"), Just("34%"), Just("50%"), Just("100%")].prop_map(|p| Rollout::MaxUnavailable(format!("\"{p}\""))),
+        prop_oneof![Just("10%"), Just("34%"), Just("50%"), Just("100%")]
+            .prop_map(|p| Rollout::MaxUnavailable(format!("\"{p}\""))),
         (1u8..3).prop_map(|n| Rollout::MaxSurge(n.to_string())),
         prop_oneof![Just("25%"), Just("100%")].prop_map(|p| Rollout::MaxSurge(format!("\"{p}\""))),
     ];
@@ -79,14 +82,16 @@ fn scenario() -> impl proptest::strategy::Strategy<Value = Scenario> {
         prop_oneof![Just(0u8), Just(5u8)],
         proptest::collection::vec((0u8..4, 0u16..120), 1..4),
     )
-        .prop_map(|(nodes, zone_selector, tolerate_dedicated, strategy, min_ready, edits)| Scenario {
-            nodes,
-            zone_selector,
-            tolerate_dedicated,
-            strategy,
-            min_ready,
-            edits,
-        })
+        .prop_map(
+            |(nodes, zone_selector, tolerate_dedicated, strategy, min_ready, edits)| Scenario {
+                nodes,
+                zone_selector,
+                tolerate_dedicated,
+                strategy,
+                min_ready,
+                edits,
+            },
+        )
 }
 
 fn max_unavailable(sc: &Scenario, desired: i64) -> Option<i64> {
@@ -152,7 +157,10 @@ fn check_state(t: &Timeline, sc: &Scenario, surge: bool) -> Result<(), TestCaseE
     let ds = c.store.daemonsets.values().next().expect("the DaemonSet");
     let mut per_node: BTreeMap<&str, Vec<&engine::api::Pod>> = BTreeMap::new();
     for p in c.store.pods.values() {
-        per_node.entry(p.spec.node_name.as_str()).or_default().push(p);
+        per_node
+            .entry(p.spec.node_name.as_str())
+            .or_default()
+            .push(p);
     }
     let mut desired = 0;
     let mut unavailable = 0;
@@ -160,22 +168,36 @@ fn check_state(t: &Timeline, sc: &Scenario, surge: bool) -> Result<(), TestCaseE
         let pods = per_node.get(name.as_str()).cloned().unwrap_or_default();
         // Terminating pods are out of the controller's count (upstream ignores them), so a
         // surge edited twice can briefly show a third pod that is already going away.
-        let live = pods.iter().filter(|p| p.metadata.deletion_timestamp.is_none()).count();
+        let live = pods
+            .iter()
+            .filter(|p| p.metadata.deletion_timestamp.is_none())
+            .count();
         prop_assert!(live <= 2, "{live} live pods on {name}");
         if !surge {
-            prop_assert!(pods.len() <= 1, "{} pods on {name} without surge", pods.len());
+            prop_assert!(
+                pods.len() <= 1,
+                "{} pods on {name} without surge",
+                pods.len()
+            );
         }
         let placement = node_should_run_daemon_pod(node, ds);
         if placement.should_run {
             desired += 1;
-            let ok = pods.iter().any(|p| p.metadata.deletion_timestamp.is_none() && p.is_available(ds.spec.min_ready_seconds, c.now));
+            let ok = pods.iter().any(|p| {
+                p.metadata.deletion_timestamp.is_none()
+                    && p.is_available(ds.spec.min_ready_seconds, c.now)
+            });
             if !ok {
                 unavailable += 1;
             }
         }
     }
     if let Some(max) = max_unavailable(sc, desired) {
-        prop_assert!(unavailable <= max.max(1), "{unavailable} unavailable nodes > maxUnavailable {max} at {}", c.now.rfc3339());
+        prop_assert!(
+            unavailable <= max.max(1),
+            "{unavailable} unavailable nodes > maxUnavailable {max} at {}",
+            c.now.rfc3339()
+        );
     }
     Ok(())
 }
@@ -191,11 +213,27 @@ fn check_converged(t: &Timeline) -> Result<(), TestCaseError> {
         .and_then(|r| r.metadata.labels.get(REVISION_HASH_LABEL).cloned())
         .unwrap_or_default();
     for (name, node) in &c.store.nodes {
-        let pods: Vec<_> = c.store.pods.values().filter(|p| p.spec.node_name == *name).collect();
+        let pods: Vec<_> = c
+            .store
+            .pods
+            .values()
+            .filter(|p| p.spec.node_name == *name)
+            .collect();
         let p = node_should_run_daemon_pod(node, ds);
         if p.should_run {
-            prop_assert_eq!(pods.len(), 1, "eligible node {} has {} pods", name, pods.len());
-            prop_assert_eq!(pods[0].metadata.labels.get(REVISION_HASH_LABEL), Some(&hash), "node {} runs an old revision", name);
+            prop_assert_eq!(
+                pods.len(),
+                1,
+                "eligible node {} has {} pods",
+                name,
+                pods.len()
+            );
+            prop_assert_eq!(
+                pods[0].metadata.labels.get(REVISION_HASH_LABEL),
+                Some(&hash),
+                "node {} runs an old revision",
+                name
+            );
             prop_assert!(pods[0].is_ready());
         } else if !p.should_continue_running {
             prop_assert!(pods.is_empty(), "ineligible node {} has pods", name);

@@ -15,9 +15,16 @@ fuzz_target!(|data: &[u8]| {
                 match engine::script::parse_line(&c.text) {
                     Ok(again) => {
                         assert_eq!(again.argv, c.argv, "text {:?} parsed again differs", c.text);
-                        assert_eq!(again.stdin, c.stdin, "text {:?} parsed again differs", c.text);
+                        assert_eq!(
+                            again.stdin, c.stdin,
+                            "text {:?} parsed again differs",
+                            c.text
+                        );
                     }
-                    Err(e) => panic!("text {:?} of a parsed command does not parse again: {e}", c.text),
+                    Err(e) => panic!(
+                        "text {:?} of a parsed command does not parse again: {e}",
+                        c.text
+                    ),
                 }
             }
         }

@@ -15,6 +15,7 @@ use engine::session::{NoFiles, Session};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 const MAX_COMMANDS: usize = 32;
 const MAX_NODES: u8 = 16;
@@ -42,8 +43,22 @@ const TAINT_KEYS: &[&str] = &[
 const EFFECTS: &[&str] = &["NoSchedule", "PreferNoSchedule", "NoExecute", "", "Bogus"];
 const NAMESPACES: &[&str] = &["default", "kube-system", "logging"];
 const DS_NAMES: &[&str] = &["fluentd", "node-exporter", "ssd-monitor", "x"];
-const OPERATORS: &[&str] = &["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt", "Equal", "bogus"];
-const PRIORITY_CLASSES: &[&str] = &["", "system-node-critical", "system-cluster-critical", "missing"];
+const OPERATORS: &[&str] = &[
+    "In",
+    "NotIn",
+    "Exists",
+    "DoesNotExist",
+    "Gt",
+    "Lt",
+    "Equal",
+    "bogus",
+];
+const PRIORITY_CLASSES: &[&str] = &[
+    "",
+    "system-node-critical",
+    "system-cluster-critical",
+    "missing",
+];
 const RESOURCES: &[&str] = &[
     "nodes",
     "pods",
@@ -56,7 +71,15 @@ const RESOURCES: &[&str] = &[
     "all",
     "pods,ds",
 ];
-const FORMATS: &[&str] = &["", "wide", "yaml", "json", "name", "jsonpath={.items}", "bogus"];
+const FORMATS: &[&str] = &[
+    "",
+    "wide",
+    "yaml",
+    "json",
+    "name",
+    "jsonpath={.items}",
+    "bogus",
+];
 
 fn pick<'a>(list: &[&'a str], i: u8) -> &'a str {
     list[i as usize % list.len()]
@@ -136,11 +159,25 @@ impl NodeSpec {
             .labels
             .iter()
             .take(MAX_LIST)
-            .map(|(k, v)| (pick(LABEL_KEYS, *k).to_string(), pick(LABEL_VALUES, *v).to_string()))
+            .map(|(k, v)| {
+                (
+                    pick(LABEL_KEYS, *k).to_string(),
+                    pick(LABEL_VALUES, *v).to_string(),
+                )
+            })
             .collect();
         let mut spec = Map::new();
         if !self.taints.is_empty() {
-            spec.insert("taints".into(), Value::Array(self.taints.iter().take(MAX_LIST).map(TaintSpec::json).collect()));
+            spec.insert(
+                "taints".into(),
+                Value::Array(
+                    self.taints
+                        .iter()
+                        .take(MAX_LIST)
+                        .map(TaintSpec::json)
+                        .collect(),
+                ),
+            );
         }
         if self.unschedulable {
             spec.insert("unschedulable".into(), json!(true));
@@ -159,7 +196,10 @@ impl NodeSpec {
         }
         if let Some(r) = self.ready {
             let s = ["True", "False", "Unknown"][r as usize % 3];
-            status.insert("conditions".into(), json!([{ "type": "Ready", "status": s }]));
+            status.insert(
+                "conditions".into(),
+                json!([{ "type": "Ready", "status": s }]),
+            );
         }
         if !status.is_empty() {
             node["status"] = Value::Object(status);
@@ -213,11 +253,23 @@ struct Requirement {
 impl Requirement {
     fn json(&self) -> Value {
         let values: Vec<String> = if self.field {
-            self.values.iter().take(MAX_LIST).map(|v| node_name(*v)).collect()
+            self.values
+                .iter()
+                .take(MAX_LIST)
+                .map(|v| node_name(*v))
+                .collect()
         } else {
-            self.values.iter().take(MAX_LIST).map(|v| pick(LABEL_VALUES, *v).to_string()).collect()
+            self.values
+                .iter()
+                .take(MAX_LIST)
+                .map(|v| pick(LABEL_VALUES, *v).to_string())
+                .collect()
         };
-        let key = if self.field { "metadata.name" } else { pick(LABEL_KEYS, self.key) };
+        let key = if self.field {
+            "metadata.name"
+        } else {
+            pick(LABEL_KEYS, self.key)
+        };
         json!({ "key": key, "operator": pick(OPERATORS, self.operator), "values": values })
     }
 }
@@ -256,7 +308,11 @@ struct DsSpec {
 }
 
 fn labels_of(pairs: &[(u8, u8)], keys: &[&str], values: &[&str]) -> BTreeMap<String, String> {
-    pairs.iter().take(MAX_LIST).map(|(k, v)| (pick(keys, *k).to_string(), pick(values, *v).to_string())).collect()
+    pairs
+        .iter()
+        .take(MAX_LIST)
+        .map(|(k, v)| (pick(keys, *k).to_string(), pick(values, *v).to_string()))
+        .collect()
 }
 
 impl DsSpec {
@@ -270,11 +326,13 @@ impl DsSpec {
         let selector = match &self.selector {
             Selector::SameAsTemplate => json!({ "matchLabels": template_labels }),
             Selector::Labels(l) => json!({ "matchLabels": labels_of(l, POD_KEYS, POD_VALUES) }),
-            Selector::Expressions(e) => json!({ "matchExpressions": e.iter().take(MAX_LIST).map(|(k, op, vs)| json!({
+            Selector::Expressions(e) => {
+                json!({ "matchExpressions": e.iter().take(MAX_LIST).map(|(k, op, vs)| json!({
                 "key": pick(POD_KEYS, *k),
                 "operator": pick(OPERATORS, *op),
                 "values": vs.iter().take(MAX_LIST).map(|v| pick(POD_VALUES, *v)).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>() }),
+            })).collect::<Vec<_>>() })
+            }
             Selector::Missing => Value::Null,
         };
         let mut container = json!({
@@ -282,7 +340,8 @@ impl DsSpec {
             "image": format!("registry.k8s.io/img:v{}", self.image % 4),
         });
         if let Some(d) = self.readiness_delay {
-            container["readinessProbe"] = json!({ "exec": { "command": ["true"] }, "initialDelaySeconds": d % 120 });
+            container["readinessProbe"] =
+                json!({ "exec": { "command": ["true"] }, "initialDelaySeconds": d % 120 });
         }
         if let Some(p) = self.host_port {
             container["ports"] = json!([{ "containerPort": 80, "hostPort": p % 3 + 8080 }]);
@@ -293,10 +352,22 @@ impl DsSpec {
         let mut pod = Map::new();
         pod.insert("containers".into(), json!([container]));
         if !self.node_selector.is_empty() {
-            pod.insert("nodeSelector".into(), json!(labels_of(&self.node_selector, LABEL_KEYS, LABEL_VALUES)));
+            pod.insert(
+                "nodeSelector".into(),
+                json!(labels_of(&self.node_selector, LABEL_KEYS, LABEL_VALUES)),
+            );
         }
         if !self.tolerations.is_empty() {
-            pod.insert("tolerations".into(), Value::Array(self.tolerations.iter().take(MAX_LIST).map(Toleration::json).collect()));
+            pod.insert(
+                "tolerations".into(),
+                Value::Array(
+                    self.tolerations
+                        .iter()
+                        .take(MAX_LIST)
+                        .map(Toleration::json)
+                        .collect(),
+                ),
+            );
         }
         let mut node_affinity = Map::new();
         if let Some(terms) = &self.required {
@@ -308,26 +379,42 @@ impl DsSpec {
                         reqs.iter().take(MAX_LIST).partition(|r| r.field);
                     let mut t = Map::new();
                     if !labels.is_empty() {
-                        t.insert("matchExpressions".into(), labels.iter().map(|r| r.json()).collect());
+                        t.insert(
+                            "matchExpressions".into(),
+                            labels.iter().map(|r| r.json()).collect(),
+                        );
                     }
                     if !fields.is_empty() {
-                        t.insert("matchFields".into(), fields.iter().map(|r| r.json()).collect());
+                        t.insert(
+                            "matchFields".into(),
+                            fields.iter().map(|r| r.json()).collect(),
+                        );
                     }
                     Value::Object(t)
                 })
                 .collect();
-            node_affinity.insert("requiredDuringSchedulingIgnoredDuringExecution".into(), json!({ "nodeSelectorTerms": terms }));
+            node_affinity.insert(
+                "requiredDuringSchedulingIgnoredDuringExecution".into(),
+                json!({ "nodeSelectorTerms": terms }),
+            );
         }
         if let Some(prefs) = &self.preferred {
             let prefs: Vec<Value> = prefs
                 .iter()
                 .take(MAX_LIST)
                 .map(|(w, r)| {
-                    let kind = if r.field { "matchFields" } else { "matchExpressions" };
+                    let kind = if r.field {
+                        "matchFields"
+                    } else {
+                        "matchExpressions"
+                    };
                     json!({ "weight": *w as i64 % 101, "preference": { kind: [r.json()] } })
                 })
                 .collect();
-            node_affinity.insert("preferredDuringSchedulingIgnoredDuringExecution".into(), Value::Array(prefs));
+            node_affinity.insert(
+                "preferredDuringSchedulingIgnoredDuringExecution".into(),
+                Value::Array(prefs),
+            );
         }
         if !node_affinity.is_empty() {
             pod.insert("affinity".into(), json!({ "nodeAffinity": node_affinity }));
@@ -358,7 +445,10 @@ impl DsSpec {
         if !selector.is_null() {
             spec.insert("selector".into(), selector);
         }
-        spec.insert("template".into(), json!({ "metadata": { "labels": template_labels }, "spec": pod }));
+        spec.insert(
+            "template".into(),
+            json!({ "metadata": { "labels": template_labels }, "spec": pod }),
+        );
         if !strategy.is_empty() {
             spec.insert("updateStrategy".into(), Value::Object(strategy));
         }
@@ -379,27 +469,92 @@ impl DsSpec {
 
 #[derive(Arbitrary, Debug)]
 enum Cmd {
-    ApplyNodes { nodes: Vec<NodeSpec>, as_list: bool, create: bool },
-    ApplyDs { ds: DsSpec, create: bool },
-    Label { node: u8, key: u8, value: u8, remove: bool, overwrite: bool },
-    LabelSelected { selector: (u8, u8), key: u8, value: u8 },
-    Taint { node: u8, taint: TaintSpec, remove: bool, overwrite: bool },
-    Cordon { node: u8, undo: bool },
-    DeleteNode { node: u8 },
-    DeleteDs { name: u8, namespace: u8, cascade: u8 },
-    DeletePod { which: u16, grace: Option<u8>, force: bool },
-    DeleteAllPods { namespace: u8 },
-    CreateNamespace { namespace: u8 },
-    DeleteNamespace { namespace: u8 },
-    Sleep { seconds: u16 },
-    Get { resource: u8, format: u8, namespace: Option<u8>, all_namespaces: bool, show_labels: bool, selector: Option<(u8, u8)> },
-    Describe { resource: u8, name: Option<u8>, namespace: u8 },
+    ApplyNodes {
+        nodes: Vec<NodeSpec>,
+        as_list: bool,
+        create: bool,
+    },
+    ApplyDs {
+        ds: DsSpec,
+        create: bool,
+    },
+    Label {
+        node: u8,
+        key: u8,
+        value: u8,
+        remove: bool,
+        overwrite: bool,
+    },
+    LabelSelected {
+        selector: (u8, u8),
+        key: u8,
+        value: u8,
+    },
+    Taint {
+        node: u8,
+        taint: TaintSpec,
+        remove: bool,
+        overwrite: bool,
+    },
+    Cordon {
+        node: u8,
+        undo: bool,
+    },
+    DeleteNode {
+        node: u8,
+    },
+    DeleteDs {
+        name: u8,
+        namespace: u8,
+        cascade: u8,
+    },
+    DeletePod {
+        which: u16,
+        grace: Option<u8>,
+        force: bool,
+    },
+    DeleteAllPods {
+        namespace: u8,
+    },
+    CreateNamespace {
+        namespace: u8,
+    },
+    DeleteNamespace {
+        namespace: u8,
+    },
+    Sleep {
+        seconds: u16,
+    },
+    Get {
+        resource: u8,
+        format: u8,
+        namespace: Option<u8>,
+        all_namespaces: bool,
+        show_labels: bool,
+        selector: Option<(u8, u8)>,
+    },
+    Describe {
+        resource: u8,
+        name: Option<u8>,
+        namespace: u8,
+    },
     /// `kubectl ` followed by a fuzzed command line (through the console's line parser).
     Raw(String),
 }
 
 fn argv(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
+}
+
+fn exec(session: &mut Session, argv: &[String], stdin: Option<&str>) {
+    let out = session.exec(argv, stdin);
+    if trace() {
+        eprintln!("$ {}", argv.join(" "));
+        if let Some(text) = stdin {
+            eprintln!("<<<\n{text}\n>>>");
+        }
+        eprintln!("{}{}", out.stdout, out.stderr);
+    }
 }
 
 fn run(session: &mut Session, cmd: &Cmd) {
@@ -409,22 +564,40 @@ fn run(session: &mut Session, cmd: &Cmd) {
         v
     };
     match cmd {
-        Cmd::ApplyNodes { nodes, as_list, create } => {
-            let items: Vec<Value> = nodes.iter().take(MAX_NODES as usize).map(NodeSpec::json).collect();
+        Cmd::ApplyNodes {
+            nodes,
+            as_list,
+            create,
+        } => {
+            let items: Vec<Value> = nodes
+                .iter()
+                .take(MAX_NODES as usize)
+                .map(NodeSpec::json)
+                .collect();
             let text = if *as_list {
                 json!({ "apiVersion": "v1", "kind": "List", "items": items }).to_string()
             } else {
-                items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n---\n")
+                items
+                    .iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n---\n")
             };
             let verb = if *create { "create" } else { "apply" };
-            session.exec(&k(&[verb, "-f", "-"]), Some(&text));
+            exec(session, &k(&[verb, "-f", "-"]), Some(&text));
         }
         Cmd::ApplyDs { ds, create } => {
             let text = serde_json::to_string_pretty(&ds.json()).unwrap();
             let verb = if *create { "create" } else { "apply" };
-            session.exec(&k(&[verb, "-f", "-"]), Some(&text));
+            exec(session, &k(&[verb, "-f", "-"]), Some(&text));
         }
-        Cmd::Label { node, key, value, remove, overwrite } => {
+        Cmd::Label {
+            node,
+            key,
+            value,
+            remove,
+            overwrite,
+        } => {
             let spec = if *remove {
                 format!("{}-", pick(LABEL_KEYS, *key))
             } else {
@@ -434,17 +607,38 @@ fn run(session: &mut Session, cmd: &Cmd) {
             if *overwrite {
                 a.push("--overwrite".into());
             }
-            session.exec(&a, None);
+            exec(session, &a, None);
         }
-        Cmd::LabelSelected { selector, key, value } => {
-            let sel = format!("{}={}", pick(LABEL_KEYS, selector.0), pick(LABEL_VALUES, selector.1));
+        Cmd::LabelSelected {
+            selector,
+            key,
+            value,
+        } => {
+            let sel = format!(
+                "{}={}",
+                pick(LABEL_KEYS, selector.0),
+                pick(LABEL_VALUES, selector.1)
+            );
             let spec = format!("{}={}", pick(LABEL_KEYS, *key), pick(LABEL_VALUES, *value));
-            session.exec(&k(&["label", "nodes", "-l", &sel, &spec, "--overwrite"]), None);
+            exec(
+                session,
+                &k(&["label", "nodes", "-l", &sel, &spec, "--overwrite"]),
+                None,
+            );
         }
-        Cmd::Taint { node, taint, remove, overwrite } => {
+        Cmd::Taint {
+            node,
+            taint,
+            remove,
+            overwrite,
+        } => {
             let key = taint.key.get(TAINT_KEYS);
             let effect = pick(EFFECTS, taint.effect);
-            let mut spec = if taint.value % 3 == 0 { key } else { format!("{key}={}", pick(LABEL_VALUES, taint.value)) };
+            let mut spec = if taint.value % 3 == 0 {
+                key
+            } else {
+                format!("{key}={}", pick(LABEL_VALUES, taint.value))
+            };
             if !effect.is_empty() {
                 spec = format!("{spec}:{effect}");
             }
@@ -455,21 +649,52 @@ fn run(session: &mut Session, cmd: &Cmd) {
             if *overwrite {
                 a.push("--overwrite".into());
             }
-            session.exec(&a, None);
+            exec(session, &a, None);
         }
         Cmd::Cordon { node, undo } => {
-            session.exec(&k(&[if *undo { "uncordon" } else { "cordon" }, &node_name(*node)]), None);
+            exec(
+                session,
+                &k(&[if *undo { "uncordon" } else { "cordon" }, &node_name(*node)]),
+                None,
+            );
         }
         Cmd::DeleteNode { node } => {
-            session.exec(&k(&["delete", "node", &node_name(*node)]), None);
+            exec(session, &k(&["delete", "node", &node_name(*node)]), None);
         }
-        Cmd::DeleteDs { name, namespace, cascade } => {
-            let cascade = format!("--cascade={}", pick(&["background", "foreground", "orphan", "false"], *cascade));
-            session.exec(&k(&["delete", "ds", pick(DS_NAMES, *name), "-n", pick(NAMESPACES, *namespace), &cascade]), None);
+        Cmd::DeleteDs {
+            name,
+            namespace,
+            cascade,
+        } => {
+            let cascade = format!(
+                "--cascade={}",
+                pick(&["background", "foreground", "orphan", "false"], *cascade)
+            );
+            exec(
+                session,
+                &k(&[
+                    "delete",
+                    "ds",
+                    pick(DS_NAMES, *name),
+                    "-n",
+                    pick(NAMESPACES, *namespace),
+                    &cascade,
+                ]),
+                None,
+            );
         }
-        Cmd::DeletePod { which, grace, force } => {
-            let pods: Vec<(String, String)> =
-                session.cluster.store.pods.keys().map(|k| (k.namespace.clone(), k.name.clone())).collect();
+        Cmd::DeletePod {
+            which,
+            grace,
+            force,
+        } => {
+            let pods: Vec<(String, String)> = session
+                .cluster
+                .store
+                .pods
+                .keys()
+                .map(|k| (k.namespace.clone(), k.name.clone()))
+                .collect();
             if pods.is_empty() {
                 return;
             }
@@ -481,23 +706,52 @@ fn run(session: &mut Session, cmd: &Cmd) {
             if *force {
                 a.push("--force".into());
             }
-            session.exec(&a, None);
+            exec(session, &a, None);
         }
         Cmd::DeleteAllPods { namespace } => {
-            session.exec(&k(&["delete", "pods", "--all", "-n", pick(NAMESPACES, *namespace)]), None);
+            exec(
+                session,
+                &k(&[
+                    "delete",
+                    "pods",
+                    "--all",
+                    "-n",
+                    pick(NAMESPACES, *namespace),
+                ]),
+                None,
+            );
         }
         Cmd::CreateNamespace { namespace } => {
-            session.exec(&k(&["create", "namespace", pick(NAMESPACES, *namespace)]), None);
+            exec(
+                session,
+                &k(&["create", "namespace", pick(NAMESPACES, *namespace)]),
+                None,
+            );
         }
         Cmd::DeleteNamespace { namespace } => {
-            session.exec(&k(&["delete", "namespace", pick(NAMESPACES, *namespace)]), None);
+            exec(
+                session,
+                &k(&["delete", "namespace", pick(NAMESPACES, *namespace)]),
+                None,
+            );
         }
         Cmd::Sleep { seconds } => {
             // Mostly short sleeps; now and then up to an hour.
-            let s = if seconds % 8 == 0 { seconds % 3600 } else { seconds % 90 };
-            session.exec(&argv(&["sleep", &format!("{s}s")]), None);
+            let s = if seconds % 8 == 0 {
+                seconds % 3600
+            } else {
+                seconds % 90
+            };
+            exec(session, &argv(&["sleep", &format!("{s}s")]), None);
         }
-        Cmd::Get { resource, format, namespace, all_namespaces, show_labels, selector } => {
+        Cmd::Get {
+            resource,
+            format,
+            namespace,
+            all_namespaces,
+            show_labels,
+            selector,
+        } => {
             let mut a = k(&["get", pick(RESOURCES, *resource)]);
             let f = pick(FORMATS, *format);
             if !f.is_empty() {
@@ -513,12 +767,22 @@ fn run(session: &mut Session, cmd: &Cmd) {
                 a.push("--show-labels".into());
             }
             if let Some((key, v)) = selector {
-                a.extend(["-l".into(), format!("{}={}", pick(LABEL_KEYS, *key), pick(LABEL_VALUES, *v))]);
+                a.extend([
+                    "-l".into(),
+                    format!("{}={}", pick(LABEL_KEYS, *key), pick(LABEL_VALUES, *v)),
+                ]);
             }
-            session.exec(&a, None);
+            exec(session, &a, None);
         }
-        Cmd::Describe { resource, name, namespace } => {
-            let r = pick(&["nodes", "pods", "ds", "controllerrevisions", "ns"], *resource);
+        Cmd::Describe {
+            resource,
+            name,
+            namespace,
+        } => {
+            let r = pick(
+                &["nodes", "pods", "ds", "controllerrevisions", "ns"],
+                *resource,
+            );
             let mut a = k(&["describe", r, "-n", pick(NAMESPACES, *namespace)]);
             if let Some(n) = name {
                 a.push(match r {
@@ -527,11 +791,15 @@ fn run(session: &mut Session, cmd: &Cmd) {
                     _ => pick(DS_NAMES, *n).chars().take(3).collect(),
                 });
             }
-            session.exec(&a, None);
+            exec(session, &a, None);
         }
         Cmd::Raw(line) => {
             let line: String = line.chars().take(200).collect();
-            session.run_command(&format!("kubectl {line}"), None);
+            let line = format!("kubectl {line}");
+            let out = session.run_command(&line, None);
+            if trace() {
+                eprintln!("$ {line}\n{}{}", out.stdout, out.stderr);
+            }
         }
     }
 }
@@ -544,11 +812,16 @@ fn check(session: &Session, after: &Cmd) {
         if pod.metadata.is_deleting() || pod.is_terminal() || pod.spec.node_name.is_empty() {
             continue;
         }
-        let Some(owner) = pod.metadata.controller_ref() else { continue };
+        let Some(owner) = pod.metadata.controller_ref() else {
+            continue;
+        };
         if owner.kind != "DaemonSet" {
             continue;
         }
-        per_node.entry((owner.uid.as_str(), pod.spec.node_name.as_str())).or_default().push(key.name.as_str());
+        per_node
+            .entry((owner.uid.as_str(), pod.spec.node_name.as_str()))
+            .or_default()
+            .push(key.name.as_str());
     }
     for ((uid, node), pods) in &per_node {
         assert!(
@@ -567,20 +840,41 @@ fn check(session: &Session, after: &Cmd) {
             ("updatedNumberScheduled", s.updated_number_scheduled),
             ("numberAvailable", s.number_available),
         ] {
-            assert!(v >= 0, "DaemonSet {key:?} has {name} = {v} (after {after:?})");
+            assert!(
+                v >= 0,
+                "DaemonSet {key:?} has {name} = {v} (after {after:?})"
+            );
         }
     }
 }
 
-fuzz_target!(|data: &[u8]| {
-    let mut u = Unstructured::new(data);
-    let mut session = Session::new(Box::new(NoFiles));
-    for _ in 0..MAX_COMMANDS {
-        if u.is_empty() {
-            break;
+/// A program: the commands decoded from the input, at most [`MAX_COMMANDS`].
+#[derive(Debug)]
+struct Program(Vec<Cmd>);
+
+impl<'a> Arbitrary<'a> for Program {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut cmds = Vec::new();
+        while cmds.len() < MAX_COMMANDS && !u.is_empty() {
+            match Cmd::arbitrary(u) {
+                Ok(c) => cmds.push(c),
+                Err(_) => break,
+            }
         }
-        let Ok(cmd) = Cmd::arbitrary(&mut u) else { break };
-        run(&mut session, &cmd);
-        check(&session, &cmd);
+        Ok(Program(cmds))
+    }
+}
+
+/// `SESSION_FUZZ_TRACE=1` prints every command and its output (to triage a crash).
+fn trace() -> bool {
+    static TRACE: OnceLock<bool> = OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("SESSION_FUZZ_TRACE").is_some())
+}
+
+fuzz_target!(|program: Program| {
+    let mut session = Session::new(Box::new(NoFiles));
+    for cmd in &program.0 {
+        run(&mut session, cmd);
+        check(&session, cmd);
     }
 });

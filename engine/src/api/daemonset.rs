@@ -45,7 +45,12 @@ pub struct DaemonSetSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaemonSetUpdateStrategy {
-    #[serde(rename = "type", default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolling_update: Option<RollingUpdateDaemonSet>,

@@ -32,7 +32,11 @@ impl IntOrString {
                     .parse()
                     .map_err(|_| format!("invalid value for IntOrString: invalid value {s:?}"))?;
                 let prod = v.saturating_mul(total);
-                Ok(if round_up { (prod + 99).div_euclid(100) } else { prod.div_euclid(100) })
+                Ok(if round_up {
+                    (prod + 99).div_euclid(100)
+                } else {
+                    prod.div_euclid(100)
+                })
             }
         }
     }

@@ -30,13 +30,29 @@ pub struct ObjectMeta {
     pub deletion_timestamp: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub labels: Labels,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub annotations: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub owner_references: Vec<OwnerReference>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub finalizers: Vec<String>,
     #[serde(flatten)]
     pub rest: Rest,
@@ -57,7 +73,9 @@ where
 
 impl ObjectMeta {
     pub fn controller_ref(&self) -> Option<&OwnerReference> {
-        self.owner_references.iter().find(|r| r.controller == Some(true))
+        self.owner_references
+            .iter()
+            .find(|r| r.controller == Some(true))
     }
     pub fn is_deleting(&self) -> bool {
         self.deletion_timestamp.is_some()
@@ -80,9 +98,17 @@ pub struct OwnerReference {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelector {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub match_labels: Labels,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub match_expressions: Vec<LabelSelectorRequirement>,
 }
 
@@ -91,7 +117,11 @@ pub struct LabelSelector {
 pub struct LabelSelectorRequirement {
     pub key: String,
     pub operator: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub values: Vec<String>,
 }
 
@@ -102,7 +132,9 @@ impl LabelSelector {
 
     /// `metav1.LabelSelectorAsSelector(...).Matches(labels)`; an unknown operator matches nothing.
     pub fn matches(&self, labels: &Labels) -> bool {
-        self.match_labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+        self.match_labels
+            .iter()
+            .all(|(k, v)| labels.get(k) == Some(v))
             && self.match_expressions.iter().all(|r| {
                 let have = labels.get(&r.key);
                 match r.operator.as_str() {
@@ -117,7 +149,11 @@ impl LabelSelector {
 
     /// `app=fluentd,tier in (a,b)`, as `metav1.FormatLabelSelector` prints it.
     pub fn format(&self) -> String {
-        let mut parts: Vec<String> = self.match_labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut parts: Vec<String> = self
+            .match_labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         for r in &self.match_expressions {
             let mut vals = r.values.clone();
             vals.sort();

@@ -23,9 +23,17 @@ pub struct Node {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSpec {
-    #[serde(default, skip_serializing_if = "std::ops::Not::not", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        deserialize_with = "nullable"
+    )]
     pub unschedulable: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub taints: Vec<Taint>,
     #[serde(flatten)]
     pub rest: Rest,
@@ -56,11 +64,23 @@ impl Taint {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub capacity: BTreeMap<String, serde_json::Value>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub allocatable: BTreeMap<String, serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub conditions: Vec<NodeCondition>,
     #[serde(flatten)]
     pub rest: Rest,
@@ -89,12 +109,11 @@ impl Node {
     pub fn condition(&self, t: &str) -> Option<&NodeCondition> {
         self.status.conditions.iter().find(|c| c.type_ == t)
     }
-    /// `Ready`, `NotReady`, `Unknown`, plus `,SchedulingDisabled` when cordoned (kubectl get nodes STATUS).
+    /// `Ready` or `NotReady` (anything but True), plus `,SchedulingDisabled` when cordoned (kubectl get nodes STATUS).
     pub fn status_text(&self) -> String {
         let mut s = match self.condition("Ready").map(|c| c.status.as_str()) {
             Some("True") => "Ready".to_string(),
-            Some("False") => "NotReady".to_string(),
-            _ => "Unknown".to_string(),
+            _ => "NotReady".to_string(),
         };
         if self.spec.unschedulable {
             s.push_str(",SchedulingDisabled");

@@ -33,31 +33,63 @@ pub struct PodTemplateSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub node_name: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub node_selector: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<Affinity>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub tolerations: Vec<Toleration>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        deserialize_with = "nullable"
+    )]
     pub host_network: bool,
     #[serde(default, deserialize_with = "nullable")]
     pub containers: Vec<Container>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub init_containers: Vec<Container>,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub restart_policy: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_deadline_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub priority_class_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub scheduler_name: String,
     #[serde(flatten)]
     pub rest: Rest,
@@ -95,9 +127,17 @@ pub struct NodeSelector {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSelectorTerm {
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub match_expressions: Vec<NodeSelectorRequirement>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub match_fields: Vec<NodeSelectorRequirement>,
 }
 
@@ -106,20 +146,40 @@ pub struct NodeSelectorTerm {
 pub struct NodeSelectorRequirement {
     pub key: String,
     pub operator: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub values: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Toleration {
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub key: String,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub operator: String,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub value: String,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub effect: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toleration_seconds: Option<i64>,
@@ -130,13 +190,29 @@ pub struct Toleration {
 pub struct Container {
     #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub image: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub command: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub args: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub ports: Vec<ContainerPort>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
@@ -153,23 +229,44 @@ pub struct Container {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerPort {
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_port: Option<i32>,
     pub container_port: i32,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub protocol: String,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        rename = "hostIP",
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub host_ip: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceRequirements {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub limits: BTreeMap<String, Json>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub requests: BTreeMap<String, Json>,
     #[serde(flatten)]
     pub rest: Rest,
@@ -178,23 +275,57 @@ pub struct ResourceRequirements {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub phase: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub conditions: Vec<PodCondition>,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
+    #[serde(rename = "hostIP")]
     pub host_ip: String,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        rename = "podIP",
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub pod_ip: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub container_statuses: Vec<ContainerStatus>,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub reason: String,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub message: String,
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub qos_class: String,
     #[serde(flatten)]
     pub rest: Rest,
@@ -222,7 +353,7 @@ pub struct ContainerStatus {
     pub name: String,
     #[serde(default)]
     pub image: String,
-    #[serde(default)]
+    #[serde(default, rename = "imageID")]
     pub image_id: String,
     #[serde(default)]
     pub ready: bool,

@@ -51,7 +51,11 @@ fn parse_decimal_milli(num: &str, exp10: i32) -> Option<i128> {
     }
     let digits = format!("{int}{frac}");
     let digits = digits.trim_start_matches('0');
-    let mut v: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+    let mut v: i128 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().ok()?
+    };
     // value = digits * 10^(exp10 - frac.len()) * 1000
     let mut e = exp10 + 3 - frac.len() as i32;
     while e > 0 {

@@ -69,7 +69,9 @@ impl Time {
             _ => return None,
         };
         let days = days_from_civil(y, mo as u32, d as u32);
-        Some(Time((days * 86_400 + h * 3600 + mi * 60 + se - offset) * 1000))
+        Some(Time(
+            (days * 86_400 + h * 3600 + mi * 60 + se - offset) * 1000,
+        ))
     }
 }
 
@@ -106,7 +108,8 @@ impl Serialize for Time {
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Time::parse_rfc3339(&s).ok_or_else(|| serde::de::Error::custom(format!("invalid time {s:?}")))
+        Time::parse_rfc3339(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("invalid time {s:?}")))
     }
 }
 
@@ -122,7 +125,11 @@ pub fn human_duration(ms: i64) -> String {
     let minutes = secs / 60;
     if minutes < 10 {
         let s = secs % 60;
-        return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
+        return if s == 0 {
+            format!("{minutes}m")
+        } else {
+            format!("{minutes}m{s}s")
+        };
     }
     if minutes < 60 * 3 {
         return format!("{minutes}m");
@@ -130,21 +137,33 @@ pub fn human_duration(ms: i64) -> String {
     let hours = minutes / 60;
     if hours < 8 {
         let m = minutes % 60;
-        return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+        return if m == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h{m}m")
+        };
     }
     if hours < 48 {
         return format!("{hours}h");
     }
     if hours < 24 * 8 {
         let h = hours % 24;
-        return if h == 0 { format!("{}d", hours / 24) } else { format!("{}d{}h", hours / 24, h) };
+        return if h == 0 {
+            format!("{}d", hours / 24)
+        } else {
+            format!("{}d{}h", hours / 24, h)
+        };
     }
     if hours < 24 * 365 * 2 {
         return format!("{}d", hours / 24);
     }
     if hours < 24 * 365 * 8 {
         let dy = (hours / 24) % 365;
-        return if dy == 0 { format!("{}y", hours / 24 / 365) } else { format!("{}y{}d", hours / 24 / 365, dy) };
+        return if dy == 0 {
+            format!("{}y", hours / 24 / 365)
+        } else {
+            format!("{}y{}d", hours / 24 / 365, dy)
+        };
     }
     format!("{}y", hours / 24 / 365)
 }
@@ -157,7 +176,12 @@ mod tests {
         let t = Time(EPOCH_MS);
         assert_eq!(t.rfc3339(), "2025-01-01T00:00:00Z");
         assert_eq!(Time::parse_rfc3339("2025-01-01T00:00:00Z"), Some(t));
-        assert_eq!(Time::parse_rfc3339("2024-02-29T12:34:56+01:00").unwrap().rfc3339(), "2024-02-29T11:34:56Z");
+        assert_eq!(
+            Time::parse_rfc3339("2024-02-29T12:34:56+01:00")
+                .unwrap()
+                .rfc3339(),
+            "2024-02-29T11:34:56Z"
+        );
     }
     #[test]
     fn ages() {

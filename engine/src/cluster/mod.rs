@@ -24,7 +24,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { container_start_seconds: 2, pod_gc_quarantine_seconds: 40, images: Default::default() }
+        Settings {
+            container_start_seconds: 2,
+            pod_gc_quarantine_seconds: 40,
+            images: Default::default(),
+        }
     }
 }
 
@@ -81,9 +85,15 @@ impl Cluster {
             stopped_kubelets: BTreeSet::new(),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
-            let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
+            let mut n = Namespace {
+                api_version: "v1".into(),
+                kind: "Namespace".into(),
+                ..Default::default()
+            };
             n.metadata.name = ns.into();
-            n.metadata.labels.insert("kubernetes.io/metadata.name".into(), ns.into());
+            n.metadata
+                .labels
+                .insert("kubernetes.io/metadata.name".into(), ns.into());
             c.stamp_new(&mut n.metadata);
             n.status.phase = "Active".into();
             c.store.namespaces.insert(ns.into(), n);
@@ -163,7 +173,11 @@ impl Cluster {
 
     pub fn schedule(&mut self, at: Time, timer: Timer) {
         self.seq += 1;
-        self.queue.push(timers::Entry { at, seq: self.seq, timer });
+        self.queue.push(timers::Entry {
+            at,
+            seq: self.seq,
+            timer,
+        });
     }
 
     /// When the next timer fires, if any.
@@ -195,14 +209,20 @@ impl Cluster {
     pub fn pod_changed(&mut self, pod: &Pod) {
         if let Some(r) = pod.metadata.controller_ref() {
             if r.kind == "DaemonSet" {
-                self.dirty.insert(Key::new(&pod.metadata.namespace, &r.name));
+                self.dirty
+                    .insert(Key::new(&pod.metadata.namespace, &r.name));
             }
             return;
         }
         let keys: Vec<Key> = self
             .store
             .daemonsets_in(&pod.metadata.namespace)
-            .filter(|d| d.spec.selector.as_ref().is_some_and(|s| !s.is_empty() && s.matches(&pod.metadata.labels)))
+            .filter(|d| {
+                d.spec
+                    .selector
+                    .as_ref()
+                    .is_some_and(|s| !s.is_empty() && s.matches(&pod.metadata.labels))
+            })
             .map(|d| Key::of(&d.metadata))
             .collect();
         self.dirty.extend(keys);
@@ -243,7 +263,14 @@ impl Cluster {
     }
 
     /// Records an event, merging it with an identical recent one as the event recorder does.
-    pub fn record_event(&mut self, involved: ObjectReference, type_: &str, reason: &str, message: String, component: &str) {
+    pub fn record_event(
+        &mut self,
+        involved: ObjectReference,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+    ) {
         let now = self.now;
         if let Some(e) = self.store.events.iter_mut().rev().take(64).find(|e| {
             e.involved_object.uid == involved.uid && e.reason == reason && e.message == message
@@ -262,7 +289,10 @@ impl Cluster {
             count: 1,
             first_timestamp: now,
             last_timestamp: now,
-            source: EventSource { component: component.into(), host: String::new() },
+            source: EventSource {
+                component: component.into(),
+                host: String::new(),
+            },
             ..Default::default()
         };
         ev.metadata.namespace = ev.involved_object.namespace.clone();

@@ -13,7 +13,10 @@ pub struct Key {
 
 impl Key {
     pub fn new(namespace: &str, name: &str) -> Key {
-        Key { namespace: namespace.to_string(), name: name.to_string() }
+        Key {
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+        }
     }
     pub fn of(meta: &ObjectMeta) -> Key {
         Key::new(&meta.namespace, &meta.name)
@@ -73,13 +76,19 @@ impl Store {
             .take_while(move |(k, _)| k.namespace == namespace)
             .map(|(_, p)| p)
     }
-    pub fn revisions_in<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a ControllerRevision> + 'a {
+    pub fn revisions_in<'a>(
+        &'a self,
+        namespace: &'a str,
+    ) -> impl Iterator<Item = &'a ControllerRevision> + 'a {
         self.revisions
             .range(Key::new(namespace, "")..)
             .take_while(move |(k, _)| k.namespace == namespace)
             .map(|(_, p)| p)
     }
-    pub fn daemonsets_in<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a DaemonSet> + 'a {
+    pub fn daemonsets_in<'a>(
+        &'a self,
+        namespace: &'a str,
+    ) -> impl Iterator<Item = &'a DaemonSet> + 'a {
         self.daemonsets
             .range(Key::new(namespace, "")..)
             .take_while(move |(k, _)| k.namespace == namespace)

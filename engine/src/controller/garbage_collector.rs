@@ -7,15 +7,25 @@ use std::collections::BTreeSet;
 
 pub fn run(c: &mut Cluster) -> bool {
     let before = c.write_counter();
-    let uids: BTreeSet<&str> = c.store.daemonsets.values().map(|d| d.metadata.uid.as_str()).collect();
+    let uids: BTreeSet<&str> = c
+        .store
+        .daemonsets
+        .values()
+        .map(|d| d.metadata.uid.as_str())
+        .collect();
     let orphaned = |refs: &[crate::api::OwnerReference]| {
-        !refs.is_empty() && refs.iter().all(|r| r.kind == "DaemonSet" && !uids.contains(r.uid.as_str()))
+        !refs.is_empty()
+            && refs
+                .iter()
+                .all(|r| r.kind == "DaemonSet" && !uids.contains(r.uid.as_str()))
     };
     let pods: Vec<Key> = c
         .store
         .pods
         .iter()
-        .filter(|(_, p)| p.metadata.deletion_timestamp.is_none() && orphaned(&p.metadata.owner_references))
+        .filter(|(_, p)| {
+            p.metadata.deletion_timestamp.is_none() && orphaned(&p.metadata.owner_references)
+        })
         .map(|(k, _)| k.clone())
         .collect();
     let revs: Vec<Key> = c
@@ -37,16 +47,30 @@ pub fn run(c: &mut Cluster) -> bool {
         .store
         .daemonsets
         .iter()
-        .filter(|(_, d)| d.metadata.deletion_timestamp.is_some() && d.metadata.finalizers.iter().any(|f| f == "foregroundDeletion"))
+        .filter(|(_, d)| {
+            d.metadata.deletion_timestamp.is_some()
+                && d.metadata
+                    .finalizers
+                    .iter()
+                    .any(|f| f == "foregroundDeletion")
+        })
         .map(|(k, d)| (k.clone(), d.metadata.uid.clone()))
         .collect();
     for (k, uid) in waiting {
         let has = |refs: &[crate::api::OwnerReference]| refs.iter().any(|r| r.uid == uid);
-        let pods: Vec<Key> = c.store.pods.iter().filter(|(_, p)| has(&p.metadata.owner_references)).map(|(k, _)| k.clone()).collect();
+        let pods: Vec<Key> = c
+            .store
+            .pods
+            .iter()
+            .filter(|(_, p)| has(&p.metadata.owner_references))
+            .map(|(k, _)| k.clone())
+            .collect();
         for pk in &pods {
             delete_pod(c, pk, None);
         }
-        c.store.revisions.retain(|_, r| !has(&r.metadata.owner_references));
+        c.store
+            .revisions
+            .retain(|_, r| !has(&r.metadata.owner_references));
         if pods.iter().all(|pk| !c.store.pods.contains_key(pk)) {
             c.store.daemonsets.remove(&k);
             c.store.sources.remove(&k);
@@ -58,7 +82,9 @@ pub fn run(c: &mut Cluster) -> bool {
         .store
         .namespaces
         .iter()
-        .filter(|(n, ns)| ns.status.phase == "Terminating" && !c.store.pods.keys().any(|k| &k.namespace == *n))
+        .filter(|(n, ns)| {
+            ns.status.phase == "Terminating" && !c.store.pods.keys().any(|k| &k.namespace == *n)
+        })
         .map(|(n, _)| n.clone())
         .collect();
     for n in done {

@@ -11,7 +11,14 @@ use crate::placement::tolerations::{TAINT_NOT_READY, TAINT_UNREACHABLE};
 /// `--node-monitor-grace-period` (50 s since Kubernetes 1.32).
 pub const NODE_MONITOR_GRACE_SECONDS: i64 = 50;
 
-fn set_node_condition(n: &mut Node, type_: &str, status: &str, reason: &str, message: &str, now: Time) {
+fn set_node_condition(
+    n: &mut Node,
+    type_: &str,
+    status: &str,
+    reason: &str,
+    message: &str,
+    now: Time,
+) {
     match n.status.conditions.iter_mut().find(|c| c.type_ == type_) {
         Some(c) => {
             if c.status != status {
@@ -33,10 +40,22 @@ fn set_node_condition(n: &mut Node, type_: &str, status: &str, reason: &str, mes
 }
 
 fn set_taints(n: &mut Node, key: Option<&str>, now: Time) {
-    n.spec.taints.retain(|t| t.key != TAINT_NOT_READY && t.key != TAINT_UNREACHABLE);
+    n.spec
+        .taints
+        .retain(|t| t.key != TAINT_NOT_READY && t.key != TAINT_UNREACHABLE);
     if let Some(k) = key {
-        n.spec.taints.push(Taint { key: k.into(), value: String::new(), effect: "NoSchedule".into(), time_added: None });
-        n.spec.taints.push(Taint { key: k.into(), value: String::new(), effect: "NoExecute".into(), time_added: Some(now) });
+        n.spec.taints.push(Taint {
+            key: k.into(),
+            value: String::new(),
+            effect: "NoSchedule".into(),
+            time_added: None,
+        });
+        n.spec.taints.push(Taint {
+            key: k.into(),
+            value: String::new(),
+            effect: "NoExecute".into(),
+            time_added: Some(now),
+        });
     }
 }
 
@@ -52,13 +71,28 @@ pub fn on_timer(c: &mut Cluster, node: &str) {
         return;
     }
     let now = c.now;
-    let Some(n) = c.store.nodes.get_mut(node) else { return };
+    let Some(n) = c.store.nodes.get_mut(node) else {
+        return;
+    };
     for t in ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"] {
-        set_node_condition(n, t, "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", now);
+        set_node_condition(
+            n,
+            t,
+            "Unknown",
+            "NodeStatusUnknown",
+            "Kubelet stopped posting node status.",
+            now,
+        );
     }
     set_taints(n, Some(TAINT_UNREACHABLE), now);
     let meta = n.metadata.clone();
-    c.record_event(object_ref("Node", "v1", &meta), "Normal", "NodeNotReady", format!("Node {node} status is now: NodeNotReady"), "node-controller");
+    c.record_event(
+        object_ref("Node", "v1", &meta),
+        "Normal",
+        "NodeNotReady",
+        format!("Node {node} status is now: NodeNotReady"),
+        "node-controller",
+    );
     mark_pods_not_ready(c, node);
     c.new_resource_version();
     c.node_changed();
@@ -67,7 +101,9 @@ pub fn on_timer(c: &mut Cluster, node: &str) {
 /// The kubelet reports `Ready=False` (e.g. its network plugin is not ready).
 pub fn node_not_ready(c: &mut Cluster, node: &str) {
     let now = c.now;
-    let Some(n) = c.store.nodes.get_mut(node) else { return };
+    let Some(n) = c.store.nodes.get_mut(node) else {
+        return;
+    };
     set_node_condition(n, "Ready", "False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized", now);
     set_taints(n, Some(TAINT_NOT_READY), now);
     mark_pods_not_ready(c, node);
@@ -78,22 +114,55 @@ pub fn node_not_ready(c: &mut Cluster, node: &str) {
 /// The kubelet posts `Ready=True` again.
 pub fn node_ready(c: &mut Cluster, node: &str) {
     let now = c.now;
-    let Some(n) = c.store.nodes.get_mut(node) else { return };
-    set_node_condition(n, "Ready", "True", "KubeletReady", "kubelet is posting ready status", now);
+    let Some(n) = c.store.nodes.get_mut(node) else {
+        return;
+    };
+    set_node_condition(
+        n,
+        "Ready",
+        "True",
+        "KubeletReady",
+        "kubelet is posting ready status",
+        now,
+    );
     for (t, r, m) in [
-        ("MemoryPressure", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-        ("DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-        ("PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+        (
+            "MemoryPressure",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
+        (
+            "DiskPressure",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+        ),
+        (
+            "PIDPressure",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+        ),
     ] {
         set_node_condition(n, t, "False", r, m, now);
     }
     set_taints(n, None, now);
     let meta = n.metadata.clone();
-    c.record_event(object_ref("Node", "v1", &meta), "Normal", "NodeReady", format!("Node {node} status is now: NodeReady"), "kubelet");
+    c.record_event(
+        object_ref("Node", "v1", &meta),
+        "Normal",
+        "NodeReady",
+        format!("Node {node} status is now: NodeReady"),
+        "kubelet",
+    );
     c.new_resource_version();
     c.node_changed();
     // The kubelet reports its pods' real state again.
-    let keys: Vec<Key> = c.store.pods.iter().filter(|(_, p)| p.spec.node_name == node).map(|(k, _)| k.clone()).collect();
+    let keys: Vec<Key> = c
+        .store
+        .pods
+        .iter()
+        .filter(|(_, p)| p.spec.node_name == node)
+        .map(|(k, _)| k.clone())
+        .collect();
     for k in keys {
         c.schedule(now, Timer::Kubelet(k));
     }
@@ -102,7 +171,13 @@ pub fn node_ready(c: &mut Cluster, node: &str) {
 /// `MarkPodsNotReady`.
 fn mark_pods_not_ready(c: &mut Cluster, node: &str) {
     let now = c.now;
-    let keys: Vec<Key> = c.store.pods.iter().filter(|(_, p)| p.spec.node_name == node).map(|(k, _)| k.clone()).collect();
+    let keys: Vec<Key> = c
+        .store
+        .pods
+        .iter()
+        .filter(|(_, p)| p.spec.node_name == node)
+        .map(|(k, _)| k.clone())
+        .collect();
     for k in keys {
         let rv = c.new_resource_version();
         let p = c.store.pods.get_mut(&k).expect("listed");

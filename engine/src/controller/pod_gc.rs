@@ -8,7 +8,9 @@ pub fn run(c: &mut Cluster) {
         .store
         .pods
         .iter()
-        .filter(|(_, p)| !p.spec.node_name.is_empty() && !c.store.nodes.contains_key(&p.spec.node_name))
+        .filter(|(_, p)| {
+            !p.spec.node_name.is_empty() && !c.store.nodes.contains_key(&p.spec.node_name)
+        })
         .map(|(k, _)| k.clone())
         .collect();
     for k in gone {

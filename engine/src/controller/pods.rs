@@ -8,7 +8,11 @@ pub fn create_pod(c: &mut Cluster, mut pod: Pod) -> Key {
     if pod.metadata.name.is_empty() {
         loop {
             let name = format!("{}{}", pod.metadata.generate_name, c.random_suffix());
-            if !c.store.pods.contains_key(&Key::new(&pod.metadata.namespace, &name)) {
+            if !c
+                .store
+                .pods
+                .contains_key(&Key::new(&pod.metadata.namespace, &name))
+            {
                 pod.metadata.name = name;
                 break;
             }
@@ -35,7 +39,9 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
     let Some(pod) = c.store.pods.get_mut(key) else {
         return false;
     };
-    let grace = grace.unwrap_or(pod.spec.termination_grace_period_seconds.unwrap_or(30)).max(0);
+    let grace = grace
+        .unwrap_or(pod.spec.termination_grace_period_seconds.unwrap_or(30))
+        .max(0);
     let immediate = pod.spec.node_name.is_empty() || pod.is_terminal() || grace == 0;
     if immediate {
         remove_pod(c, key);
@@ -51,7 +57,11 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
     }
     pod.metadata.deletion_timestamp = Some(now.plus_secs(grace));
     pod.metadata.deletion_grace_period_seconds = Some(grace);
-    let started = pod.status.container_statuses.iter().any(|s| s.started == Some(true));
+    let started = pod
+        .status
+        .container_statuses
+        .iter()
+        .any(|s| s.started == Some(true));
     let at = now.plus_secs(super::kubelet::stop_seconds(&pod.spec, grace, started));
     let snapshot = pod.clone();
     bump(c, key);

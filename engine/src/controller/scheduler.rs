@@ -9,7 +9,9 @@ use crate::placement::{affinity, tolerations};
 use std::collections::BTreeMap;
 
 pub fn run(c: &mut Cluster) -> bool {
-    let keys: Vec<Key> = std::mem::take(&mut c.pods_to_schedule).into_iter().collect();
+    let keys: Vec<Key> = std::mem::take(&mut c.pods_to_schedule)
+        .into_iter()
+        .collect();
     let mut changed = false;
     for k in keys {
         changed |= schedule_one(c, &k);
@@ -29,7 +31,11 @@ fn requests(pod: &Pod) -> BTreeMap<String, i128> {
     let mut out: BTreeMap<String, i128> = BTreeMap::new();
     for ctr in &pod.spec.containers {
         if let Some(r) = &ctr.resources {
-            let src = if r.requests.is_empty() { &r.limits } else { &r.requests };
+            let src = if r.requests.is_empty() {
+                &r.limits
+            } else {
+                &r.requests
+            };
             for (k, v) in src {
                 if let Some(m) = quantity::parse_json_milli(v) {
                     *out.entry(k.clone()).or_default() += m;
@@ -46,23 +52,46 @@ fn host_ports(pod: &Pod) -> Vec<(i32, String)> {
         .iter()
         .flat_map(|c| c.ports.iter())
         .filter_map(|p| {
-            let hp = p.host_port.filter(|h| *h > 0).or(if pod.spec.host_network { Some(p.container_port) } else { None })?;
-            Some((hp, if p.protocol.is_empty() { "TCP".into() } else { p.protocol.clone() }))
+            let hp = p
+                .host_port
+                .filter(|h| *h > 0)
+                .or(if pod.spec.host_network {
+                    Some(p.container_port)
+                } else {
+                    None
+                })?;
+            Some((
+                hp,
+                if p.protocol.is_empty() {
+                    "TCP".into()
+                } else {
+                    p.protocol.clone()
+                },
+            ))
         })
         .collect()
 }
 
 fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
     if affinity::match_node(&pod.spec, node).is_err() {
-        return Err(("node(s) didn't match Pod's node affinity/selector".into(), Fail::Unresolvable));
+        return Err((
+            "node(s) didn't match Pod's node affinity/selector".into(),
+            Fail::Unresolvable,
+        ));
     }
     let untolerated =
-        tolerations::find_untolerated(&node.spec.taints, &pod.spec.tolerations, |t| t.effect == "NoSchedule" || t.effect == "NoExecute");
+        tolerations::find_untolerated(&node.spec.taints, &pod.spec.tolerations, |t| {
+            t.effect == "NoSchedule" || t.effect == "NoExecute"
+        });
     if node.spec.unschedulable {
         let tolerated = pod.spec.tolerations.iter().any(|t| {
             tolerations::tolerates(
                 t,
-                &Taint { key: tolerations::TAINT_UNSCHEDULABLE.into(), effect: "NoSchedule".into(), ..Default::default() },
+                &Taint {
+                    key: tolerations::TAINT_UNSCHEDULABLE.into(),
+                    effect: "NoSchedule".into(),
+                    ..Default::default()
+                },
             )
         });
         if !tolerated {
@@ -70,7 +99,10 @@ fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
         }
     }
     if let Some(t) = untolerated {
-        return Err((format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value), Fail::Unresolvable));
+        return Err((
+            format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value),
+            Fail::Unresolvable,
+        ));
     }
     let on_node: Vec<&Pod> = c
         .store
@@ -82,7 +114,10 @@ fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
     if !want_ports.is_empty() {
         let used: Vec<(i32, String)> = on_node.iter().flat_map(|p| host_ports(p)).collect();
         if want_ports.iter().any(|p| used.contains(p)) {
-            return Err(("node(s) didn't have free ports for the requested pod ports".into(), Fail::Resolvable));
+            return Err((
+                "node(s) didn't have free ports for the requested pod ports".into(),
+                Fail::Resolvable,
+            ));
         }
     }
     let want = requests(pod);
@@ -100,7 +135,10 @@ fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
             insufficient.push(format!("Insufficient {res}"));
             continue;
         };
-        let used: i128 = on_node.iter().map(|p| requests(p).get(res).copied().unwrap_or(0)).sum();
+        let used: i128 = on_node
+            .iter()
+            .map(|p| requests(p).get(res).copied().unwrap_or(0))
+            .sum();
         if used + amount > alloc {
             insufficient.push(format!("Insufficient {res}"));
         }
@@ -112,7 +150,9 @@ fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
 }
 
 fn schedule_one(c: &mut Cluster, key: &Key) -> bool {
-    let Some(pod) = c.store.pods.get(key) else { return false };
+    let Some(pod) = c.store.pods.get(key) else {
+        return false;
+    };
     if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
         return false;
     }
@@ -148,7 +188,10 @@ fn schedule_one(c: &mut Cluster, key: &Key) -> bool {
             p.spec.node_name = node.clone();
             p.metadata.resource_version = rv;
             set_condition(p, "PodScheduled", "True", "", "", now);
-            let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.namespace, pod.metadata.name, node);
+            let msg = format!(
+                "Successfully assigned {}/{} to {}",
+                pod.metadata.namespace, pod.metadata.name, node
+            );
             c.record_event(pref, "Normal", "Scheduled", msg, "default-scheduler");
             let snapshot = c.store.pods[key].clone();
             c.pod_changed(&snapshot);
@@ -164,15 +207,30 @@ fn schedule_one(c: &mut Cluster, key: &Key) -> bool {
             }
             set_condition(p, "PodScheduled", "False", "Unschedulable", &msg, now);
             let rv = c.new_resource_version();
-            c.store.pods.get_mut(key).expect("exists").metadata.resource_version = rv;
-            c.record_event(pref, "Warning", "FailedScheduling", msg, "default-scheduler");
+            c.store
+                .pods
+                .get_mut(key)
+                .expect("exists")
+                .metadata
+                .resource_version = rv;
+            c.record_event(
+                pref,
+                "Warning",
+                "FailedScheduling",
+                msg,
+                "default-scheduler",
+            );
             true
         }
     }
 }
 
 /// `FitError.Error()`: reason histograms sorted as text.
-fn fit_error(total: usize, reasons: &BTreeMap<String, usize>, preempt: &BTreeMap<&str, usize>) -> String {
+fn fit_error(
+    total: usize,
+    reasons: &BTreeMap<String, usize>,
+    preempt: &BTreeMap<&str, usize>,
+) -> String {
     let sorted = |m: Vec<String>| {
         let mut v = m;
         v.sort();
@@ -191,7 +249,14 @@ fn fit_error(total: usize, reasons: &BTreeMap<String, usize>, preempt: &BTreeMap
     s
 }
 
-pub fn set_condition(p: &mut Pod, type_: &str, status: &str, reason: &str, message: &str, now: Time) {
+pub fn set_condition(
+    p: &mut Pod,
+    type_: &str,
+    status: &str,
+    reason: &str,
+    message: &str,
+    now: Time,
+) {
     if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
         if c.status != status {
             c.last_transition_time = Some(now);

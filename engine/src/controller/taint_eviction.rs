@@ -11,7 +11,12 @@ use crate::placement::tolerations::tolerates;
 fn eviction_time(pod: &Pod, node: &Node) -> Option<Time> {
     let mut earliest: Option<Time> = None;
     for taint in node.spec.taints.iter().filter(|t| t.effect == "NoExecute") {
-        let used: Vec<&Toleration> = pod.spec.tolerations.iter().filter(|t| tolerates(t, taint)).collect();
+        let used: Vec<&Toleration> = pod
+            .spec
+            .tolerations
+            .iter()
+            .filter(|t| tolerates(t, taint))
+            .collect();
         if used.is_empty() {
             return Some(Time(i64::MIN));
         }
@@ -21,7 +26,9 @@ fn eviction_time(pod: &Pod, node: &Node) -> Option<Time> {
             continue;
         }
         if let Some(s) = secs {
-            let start = taint.time_added.unwrap_or(pod.metadata.creation_timestamp.unwrap_or_default());
+            let start = taint
+                .time_added
+                .unwrap_or(pod.metadata.creation_timestamp.unwrap_or_default());
             let at = start.plus_secs(s.max(0));
             earliest = Some(earliest.map_or(at, |e| e.min(at)));
         }
@@ -46,7 +53,9 @@ pub fn run(c: &mut Cluster) -> bool {
 
 /// Evicts or schedules the eviction of the pods on `node`.
 pub fn node_tainted(c: &mut Cluster, node: &str) -> bool {
-    let Some(n) = c.store.nodes.get(node).cloned() else { return false };
+    let Some(n) = c.store.nodes.get(node).cloned() else {
+        return false;
+    };
     let now = c.now;
     let pods: Vec<(Key, Option<Time>)> = c
         .store

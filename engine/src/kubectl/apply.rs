@@ -27,19 +27,35 @@ pub fn at(file: &str, pos: Pos) -> String {
     }
 }
 
-pub fn apply_documents(c: &mut Cluster, docs: Vec<DocResult>, mode: Mode, ns_flag: Option<&str>, file: &str) -> Output {
+pub fn apply_documents(
+    c: &mut Cluster,
+    docs: Vec<DocResult>,
+    mode: Mode,
+    ns_flag: Option<&str>,
+    file: &str,
+) -> Output {
     let mut out = Output::default();
     for d in docs {
         match d {
-            Err(e) if mode == Mode::Apply && e.object.as_ref().is_some_and(|o| o.name.is_empty()) => {
+            Err(e)
+                if mode == Mode::Apply && e.object.as_ref().is_some_and(|o| o.name.is_empty()) =>
+            {
                 // kubectl needs the name before it talks to the server.
                 let o = e.object.as_ref().expect("checked");
-                let ns = if cluster_scoped(&o.kind) { String::new() } else { ns_flag.unwrap_or("default").to_string() };
+                let ns = if cluster_scoped(&o.kind) {
+                    String::new()
+                } else {
+                    ns_flag.unwrap_or("default").to_string()
+                };
                 let mut msg = empty_name_error(&o.api_version, &o.kind, &ns, file, o.metadata_pos);
                 if e.message.contains("unknown field \"name\"") {
                     msg.push_str("hint: `name` and other fields stand at the top level instead of under `metadata` and `spec`: has the manifest lost its indentation?\n");
                 }
-                msg.push_str(&format!("hint: the server would also refuse it: {}{}\n", e.message, at(file, e.pos)));
+                msg.push_str(&format!(
+                    "hint: the server would also refuse it: {}{}\n",
+                    e.message,
+                    at(file, e.pos)
+                ));
                 out.append(Output::err(msg));
             }
             Err(e) => {
@@ -50,9 +66,17 @@ pub fn apply_documents(c: &mut Cluster, docs: Vec<DocResult>, mode: Mode, ns_fla
                         at(file, e.pos)
                     ),
                     ErrorKind::Client | ErrorKind::NoMatch => {
-                        let loc = if e.message.contains(&format!("line {}, column", e.pos.line)) { String::new() } else { at(file, e.pos) };
+                        let loc = if e.message.contains(&format!("line {}, column", e.pos.line)) {
+                            String::new()
+                        } else {
+                            at(file, e.pos)
+                        };
                         // The position goes on the first line (kubectl's messages may have two).
-                        let (first, rest) = e.message.split_once('\n').map(|(a, b)| (a, format!("\n{b}"))).unwrap_or((e.message.as_str(), String::new()));
+                        let (first, rest) = e
+                            .message
+                            .split_once('\n')
+                            .map(|(a, b)| (a, format!("\n{b}")))
+                            .unwrap_or((e.message.as_str(), String::new()));
                         format!("error: {first}{loc}{rest}\n")
                     }
                 };
@@ -83,7 +107,13 @@ fn qualified(kind: &str, api_version: &str) -> String {
 fn plural_qualified(kind: &str, api_version: &str) -> String {
     let group = api_version.rsplit_once('/').map(|(g, _)| g).unwrap_or("");
     let k = kind.to_ascii_lowercase();
-    let plural = if k.ends_with('s') { format!("{k}es") } else if k.ends_with('y') { format!("{}ies", &k[..k.len() - 1]) } else { format!("{k}s") };
+    let plural = if k.ends_with('s') {
+        format!("{k}es")
+    } else if k.ends_with('y') {
+        format!("{}ies", &k[..k.len() - 1])
+    } else {
+        format!("{k}s")
+    };
     if group.is_empty() {
         plural
     } else {
@@ -97,7 +127,10 @@ pub fn invalid(kind: &str, name: &str, errs: &[FieldError], source: &SourceMap) 
     let lines: Vec<String> = validation::dedup(errs.to_vec())
         .iter()
         .map(|e| {
-            let loc = source.find(&e.path).map(|(_, p)| at(&source.file, p)).unwrap_or_default();
+            let loc = source
+                .find(&e.path)
+                .map(|(_, p)| at(&source.file, p))
+                .unwrap_or_default();
             format!("{e}{loc}")
         })
         .collect();
@@ -119,13 +152,28 @@ fn empty_name_error(api_version: &str, kind: &str, ns: &str, file: &str, pos: Po
 }
 
 fn apply_one(c: &mut Cluster, d: Decoded, mode: Mode, ns_flag: Option<&str>, file: &str) -> Output {
-    let Decoded { api_version, kind, mut object, mut json, mut source, pos } = d;
+    let Decoded {
+        api_version,
+        kind,
+        mut object,
+        mut json,
+        mut source,
+        pos,
+    } = d;
     let q = qualified(&kind, &api_version);
     let namespaced = !cluster_scoped(&kind);
     let meta = object.meta().clone();
-    let verb = if mode == Mode::Create { "creating" } else { "creating" };
+    let verb = if mode == Mode::Create {
+        "creating"
+    } else {
+        "creating"
+    };
     if meta.name.is_empty() && (mode == Mode::Apply || meta.generate_name.is_empty()) {
-        let ns = if namespaced { ns_flag.unwrap_or("default") } else { "" };
+        let ns = if namespaced {
+            ns_flag.unwrap_or("default")
+        } else {
+            ""
+        };
         let p = source.find("metadata").map(|(_, p)| p).unwrap_or(pos);
         return Output::err(empty_name_error(&api_version, &kind, ns, file, p));
     }
@@ -144,7 +192,10 @@ fn apply_one(c: &mut Cluster, d: Decoded, mode: Mode, ns_flag: Option<&str>, fil
     };
     object.meta_mut().namespace = ns.clone();
     if namespaced && !c.store.namespaces.contains_key(&ns) {
-        let loc = source.find("metadata.namespace").map(|(_, p)| at(file, p)).unwrap_or_else(|| at(file, pos));
+        let loc = source
+            .find("metadata.namespace")
+            .map(|(_, p)| at(file, p))
+            .unwrap_or_else(|| at(file, pos));
         return Output::err(format!(
             "Error from server (NotFound): error when {verb} \"{file}\": namespaces \"{ns}\" not found{loc}\n"
         ));
@@ -168,7 +219,10 @@ fn apply_one(c: &mut Cluster, d: Decoded, mode: Mode, ns_flag: Option<&str>, fil
     }
     if mode == Mode::Apply {
         let applied = last_applied_text(&json);
-        object.meta_mut().annotations.insert(LAST_APPLIED.into(), applied);
+        object
+            .meta_mut()
+            .annotations
+            .insert(LAST_APPLIED.into(), applied);
     }
     let result = if exists {
         let live = live_json(c, &kind, &key).expect("exists");
@@ -195,7 +249,10 @@ fn apply_one(c: &mut Cluster, d: Decoded, mode: Mode, ns_flag: Option<&str>, fil
 
 fn last_applied_text(json: &serde_json::Value) -> String {
     let mut v = json.clone();
-    if let Some(a) = v.pointer_mut("/metadata/annotations").and_then(|a| a.as_object_mut()) {
+    if let Some(a) = v
+        .pointer_mut("/metadata/annotations")
+        .and_then(|a| a.as_object_mut())
+    {
         a.remove(LAST_APPLIED);
     }
     format!("{}\n", serde_json::to_string(&v).unwrap_or_default())
@@ -242,7 +299,9 @@ fn live_json(c: &Cluster, kind: &str, k: &Key) -> Option<serde_json::Value> {
         "Pod" => Resource::Pods,
         "PriorityClass" => Resource::PriorityClasses,
         "ControllerRevision" => Resource::ControllerRevisions,
-        other => return serde_json::to_value(c.store.others.get(&(other.to_string(), k.clone()))?).ok(),
+        other => {
+            return serde_json::to_value(c.store.others.get(&(other.to_string(), k.clone()))?).ok()
+        }
     };
     r.to_json(c, k)
 }
@@ -253,13 +312,18 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             crate::defaults::set_defaults_daemonset(&mut ds);
             let errs = validation::validate_daemonset(&ds);
             if !errs.is_empty() {
-                return Err(format!("{}\n", invalid("DaemonSet", &ds.metadata.name, &errs, source)));
+                return Err(format!(
+                    "{}\n",
+                    invalid("DaemonSet", &ds.metadata.name, &errs, source)
+                ));
             }
             ds.api_version = "apps/v1".into();
             ds.kind = "DaemonSet".into();
             ds.status = Default::default();
             ds.metadata.generation = 1;
-            ds.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
+            ds.metadata
+                .annotations
+                .insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
             c.stamp_new(&mut ds.metadata);
             let key = Key::of(&ds.metadata);
             c.store.sources.insert(key.clone(), source.clone());
@@ -269,7 +333,10 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
         Object::Node(mut node) => {
             let errs = validation::validate_node(&node);
             if !errs.is_empty() {
-                return Err(format!("{}\n", invalid("Node", &node.metadata.name, &errs, source)));
+                return Err(format!(
+                    "{}\n",
+                    invalid("Node", &node.metadata.name, &errs, source)
+                ));
             }
             node.api_version = "v1".into();
             node.kind = "Node".into();
@@ -281,11 +348,17 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
         Object::Namespace(mut ns) => {
             let errs = validation::validate_namespace(&ns);
             if !errs.is_empty() {
-                return Err(format!("{}\n", invalid("Namespace", &ns.metadata.name, &errs, source)));
+                return Err(format!(
+                    "{}\n",
+                    invalid("Namespace", &ns.metadata.name, &errs, source)
+                ));
             }
             ns.api_version = "v1".into();
             ns.kind = "Namespace".into();
-            ns.metadata.labels.insert("kubernetes.io/metadata.name".into(), ns.metadata.name.clone());
+            ns.metadata.labels.insert(
+                "kubernetes.io/metadata.name".into(),
+                ns.metadata.name.clone(),
+            );
             ns.status.phase = "Active".into();
             c.stamp_new(&mut ns.metadata);
             c.store.namespaces.insert(ns.metadata.name.clone(), ns);
@@ -302,7 +375,9 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
                 pc.preemption_policy = Some("PreemptLowerPriority".into());
             }
             c.stamp_new(&mut pc.metadata);
-            c.store.priority_classes.insert(pc.metadata.name.clone(), pc);
+            c.store
+                .priority_classes
+                .insert(pc.metadata.name.clone(), pc);
         }
         Object::ControllerRevision(mut cr) => {
             cr.api_version = "apps/v1".into();
@@ -324,20 +399,33 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
 /// The API server's update of a DaemonSet (defaults, validation, generation and template
 /// generation). Returns whether anything changed. Without a `source`, positions stay as
 /// they were (commands such as `set image` change a DaemonSet no manifest describes).
-pub fn update_daemonset(c: &mut Cluster, key: &Key, mut ds: DaemonSet, source: Option<&SourceMap>) -> Result<bool, String> {
+pub fn update_daemonset(
+    c: &mut Cluster,
+    key: &Key,
+    mut ds: DaemonSet,
+    source: Option<&SourceMap>,
+) -> Result<bool, String> {
     let old = c.store.daemonsets[key].clone();
     crate::defaults::set_defaults_daemonset(&mut ds);
     ds.status = old.status.clone();
     ds.metadata.generation = old.metadata.generation;
     let empty = SourceMap::default();
-    let src = source.or(c.store.sources.get(key)).unwrap_or(&empty).clone();
+    let src = source
+        .or(c.store.sources.get(key))
+        .unwrap_or(&empty)
+        .clone();
     let errs = validation::validate_daemonset_update(&old, &ds);
     if !errs.is_empty() {
-        return Err(format!("{}\n", invalid("DaemonSet", &ds.metadata.name, &errs, &src)));
+        return Err(format!(
+            "{}\n",
+            invalid("DaemonSet", &ds.metadata.name, &errs, &src)
+        ));
     }
     if ds.spec.template != old.spec.template {
         let g = old.template_generation().unwrap_or(1) + 1;
-        ds.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), g.to_string());
+        ds.metadata
+            .annotations
+            .insert(TEMPLATE_GENERATION_ANNOTATION.into(), g.to_string());
         ds.metadata.generation += 1;
     } else if ds.spec != old.spec {
         ds.metadata.generation += 1;
@@ -356,7 +444,12 @@ pub fn update_daemonset(c: &mut Cluster, key: &Key, mut ds: DaemonSet, source: O
 
 /// Replaces the live object with `new` (already merged), returning `configured` or
 /// `unchanged`.
-fn update(c: &mut Cluster, new: Object, key: &Key, source: &SourceMap) -> Result<&'static str, String> {
+fn update(
+    c: &mut Cluster,
+    new: Object,
+    key: &Key,
+    source: &SourceMap,
+) -> Result<&'static str, String> {
     match new {
         Object::DaemonSet(ds) => {
             if !update_daemonset(c, key, ds, Some(source))? {
@@ -370,7 +463,10 @@ fn update(c: &mut Cluster, new: Object, key: &Key, source: &SourceMap) -> Result
             }
             let errs = validation::validate_node(&node);
             if !errs.is_empty() {
-                return Err(format!("{}\n", invalid("Node", &node.metadata.name, &errs, source)));
+                return Err(format!(
+                    "{}\n",
+                    invalid("Node", &node.metadata.name, &errs, source)
+                ));
             }
             let mut node = node;
             node.metadata.resource_version = c.new_resource_version();

@@ -11,7 +11,11 @@ pub struct FlagSpec {
 }
 
 pub const fn flag(long: &'static str, short: Option<char>, takes_value: bool) -> FlagSpec {
-    FlagSpec { long, short, takes_value }
+    FlagSpec {
+        long,
+        short,
+        takes_value,
+    }
 }
 
 /// Flags every command accepts.
@@ -32,7 +36,10 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.flags.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.flags
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
     pub fn all(&self, name: &str) -> Vec<String> {
         self.flags.get(name).cloned().unwrap_or_default()
@@ -86,7 +93,10 @@ pub fn parse(args: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                     }
                 }
             };
-            out.flags.entry(spec.long.to_string()).or_default().push(value);
+            out.flags
+                .entry(spec.long.to_string())
+                .or_default()
+                .push(value);
             continue;
         }
         if a.len() > 1 && a.starts_with('-') {
@@ -107,10 +117,16 @@ pub fn parse(args: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                     } else {
                         return Err(format!("flag needs an argument: '{ch}' in -{ch}"));
                     };
-                    out.flags.entry(spec.long.to_string()).or_default().push(value);
+                    out.flags
+                        .entry(spec.long.to_string())
+                        .or_default()
+                        .push(value);
                     break;
                 }
-                out.flags.entry(spec.long.to_string()).or_default().push("true".into());
+                out.flags
+                    .entry(spec.long.to_string())
+                    .or_default()
+                    .push("true".into());
                 j += 1;
             }
             continue;
@@ -126,24 +142,44 @@ mod tests {
     fn v(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()
     }
-    const SPECS: &[FlagSpec] = &[flag("output", Some('o'), true), flag("all-namespaces", Some('A'), false), flag("overwrite", None, false)];
+    const SPECS: &[FlagSpec] = &[
+        flag("output", Some('o'), true),
+        flag("all-namespaces", Some('A'), false),
+        flag("overwrite", None, false),
+    ];
 
     #[test]
     fn forms() {
-        let p = parse(&v("pods -n kube-system -owide --overwrite=false -A x"), SPECS).unwrap();
+        let p = parse(
+            &v("pods -n kube-system -owide --overwrite=false -A x"),
+            SPECS,
+        )
+        .unwrap();
         assert_eq!(p.positional, v("pods x"));
         assert_eq!(p.get("namespace"), Some("kube-system"));
         assert_eq!(p.get("output"), Some("wide"));
         assert!(!p.bool("overwrite"));
         assert!(p.bool("all-namespaces"));
         let p = parse(&v("--namespace=a -o=yaml"), SPECS).unwrap();
-        assert_eq!((p.get("namespace"), p.get("output")), (Some("a"), Some("yaml")));
+        assert_eq!(
+            (p.get("namespace"), p.get("output")),
+            (Some("a"), Some("yaml"))
+        );
     }
 
     #[test]
     fn errors() {
-        assert_eq!(parse(&v("--foo"), SPECS).unwrap_err(), "unknown flag: --foo");
-        assert_eq!(parse(&v("-x"), SPECS).unwrap_err(), "unknown shorthand flag: 'x' in -x");
-        assert_eq!(parse(&v("-n"), SPECS).unwrap_err(), "flag needs an argument: 'n' in -n");
+        assert_eq!(
+            parse(&v("--foo"), SPECS).unwrap_err(),
+            "unknown flag: --foo"
+        );
+        assert_eq!(
+            parse(&v("-x"), SPECS).unwrap_err(),
+            "unknown shorthand flag: 'x' in -x"
+        );
+        assert_eq!(
+            parse(&v("-n"), SPECS).unwrap_err(),
+            "flag needs an argument: 'n' in -n"
+        );
     }
 }

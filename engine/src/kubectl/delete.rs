@@ -34,7 +34,16 @@ pub enum Cascade {
 
 pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
     // --cascade alone means --cascade=background.
-    let rest: Vec<String> = rest.iter().map(|a| if a == "--cascade" { "--cascade=background".into() } else { a.clone() }).collect();
+    let rest: Vec<String> = rest
+        .iter()
+        .map(|a| {
+            if a == "--cascade" {
+                "--cascade=background".into()
+            } else {
+                a.clone()
+            }
+        })
+        .collect();
     let p = match args::parse(&rest, FLAGS) {
         Ok(p) => p,
         Err(e) => return usage_error("delete", &e),
@@ -82,11 +91,18 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
                         match d {
                             Ok(d) => {
                                 let Some(r) = Resource::parse(&d.kind) else {
-                                    out.append(Output::err(format!("error: deleting {} objects is not simulated\n", d.kind)));
+                                    out.append(Output::err(format!(
+                                        "error: deleting {} objects is not simulated\n",
+                                        d.kind
+                                    )));
                                     continue;
                                 };
                                 let m = d.object.meta();
-                                let dns = if m.namespace.is_empty() { ns.clone() } else { m.namespace.clone() };
+                                let dns = if m.namespace.is_empty() {
+                                    ns.clone()
+                                } else {
+                                    m.namespace.clone()
+                                };
                                 items.push((r, key_for(r, &dns, &m.name)));
                             }
                             Err(e) => out.append(Output::err(format!("error: {}\n", e.message))),
@@ -113,11 +129,18 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
                         "error: resource(s) were provided, but no name was specified\n".to_string(),
                     );
                 }
-                let scope = if r.namespaced() && !p.bool("all-namespaces") { Some(ns.as_str()) } else { None };
+                let scope = if r.namespaced() && !p.bool("all-namespaces") {
+                    Some(ns.as_str())
+                } else {
+                    None
+                };
                 let keys: Vec<Key> = r
                     .list(ctx.cluster, scope)
                     .into_iter()
-                    .filter(|k| r.meta(ctx.cluster, k).is_some_and(|m| sel.as_ref().is_none_or(|s| s.matches(&m.labels))))
+                    .filter(|k| {
+                        r.meta(ctx.cluster, k)
+                            .is_some_and(|m| sel.as_ref().is_none_or(|s| s.matches(&m.labels)))
+                    })
                     .collect();
                 if keys.is_empty() {
                     out.stderr.push_str(&if r.namespaced() {
@@ -140,12 +163,20 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
     for (r, k) in items {
         if r.meta(ctx.cluster, &k).is_none() {
             if !p.bool("ignore-not-found") {
-                out.append(Output::err(format!("Error from server (NotFound): {} \"{}\" not found\n", r.plural_qualified(), k.name)));
+                out.append(Output::err(format!(
+                    "Error from server (NotFound): {} \"{}\" not found\n",
+                    r.plural_qualified(),
+                    k.name
+                )));
             }
             continue;
         }
         delete_object(ctx.cluster, r, &k, cascade, grace);
-        out.stdout.push_str(&format!("{} \"{}\" deleted\n", r.singular_qualified(), k.name));
+        out.stdout.push_str(&format!(
+            "{} \"{}\" deleted\n",
+            r.singular_qualified(),
+            k.name
+        ));
         waiting.push((r, k));
         ctx.cluster.settle();
     }
@@ -172,7 +203,9 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
             delete_pod(c, k, grace);
         }
         Resource::DaemonSets => {
-            let Some(ds) = c.store.daemonsets.get(k).cloned() else { return };
+            let Some(ds) = c.store.daemonsets.get(k).cloned() else {
+                return;
+            };
             match cascade {
                 Cascade::Orphan => {
                     let uid = ds.metadata.uid.clone();
@@ -207,11 +240,23 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
         }
         Resource::Namespaces => {
             let ns = k.name.clone();
-            let dss: Vec<Key> = c.store.daemonsets.keys().filter(|d| d.namespace == ns).cloned().collect();
+            let dss: Vec<Key> = c
+                .store
+                .daemonsets
+                .keys()
+                .filter(|d| d.namespace == ns)
+                .cloned()
+                .collect();
             for d in dss {
                 delete_object(c, Resource::DaemonSets, &d, Cascade::Background, None);
             }
-            let pods: Vec<Key> = c.store.pods.keys().filter(|p| p.namespace == ns).cloned().collect();
+            let pods: Vec<Key> = c
+                .store
+                .pods
+                .keys()
+                .filter(|p| p.namespace == ns)
+                .cloned()
+                .collect();
             for p in pods {
                 delete_pod(c, &p, grace);
             }
@@ -231,7 +276,9 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
             c.store.priority_classes.remove(&k.name);
         }
         Resource::Events => {
-            c.store.events.retain(|e| crate::cluster::Key::of(&e.metadata) != *k);
+            c.store
+                .events
+                .retain(|e| crate::cluster::Key::of(&e.metadata) != *k);
         }
     }
 }

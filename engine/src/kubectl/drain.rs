@@ -36,21 +36,37 @@ pub fn drain(ctx: &mut Ctx, rest: &[String]) -> Output {
     let mut daemon = Vec::new();
     let mut unmanaged = Vec::new();
     let mut evict = Vec::new();
-    for (k, pod) in c.store.pods.iter().filter(|(_, p)| p.spec.node_name == *node && p.metadata.deletion_timestamp.is_none()) {
+    for (k, pod) in c
+        .store
+        .pods
+        .iter()
+        .filter(|(_, p)| p.spec.node_name == *node && p.metadata.deletion_timestamp.is_none())
+    {
         let id = format!("{}/{}", k.namespace, k.name);
         match pod.metadata.controller_ref() {
-            Some(r) if r.kind == "DaemonSet" && c.store.daemonsets.values().any(|d| d.metadata.uid == r.uid) => daemon.push(id),
+            Some(r)
+                if r.kind == "DaemonSet"
+                    && c.store.daemonsets.values().any(|d| d.metadata.uid == r.uid) =>
+            {
+                daemon.push(id)
+            }
             Some(_) => evict.push(k.clone()),
             None => unmanaged.push((id, k.clone())),
         }
     }
     let mut errors = Vec::new();
     if !daemon.is_empty() && !p.bool("ignore-daemonsets") {
-        errors.push(format!("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}", daemon.join(", ")));
+        errors.push(format!(
+            "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}",
+            daemon.join(", ")
+        ));
     }
     if !unmanaged.is_empty() && !p.bool("force") {
         let ids: Vec<String> = unmanaged.iter().map(|(i, _)| i.clone()).collect();
-        errors.push(format!("cannot delete Pods that declare no controller (use --force to override): {}", ids.join(", ")));
+        errors.push(format!(
+            "cannot delete Pods that declare no controller (use --force to override): {}",
+            ids.join(", ")
+        ));
     }
     if !errors.is_empty() {
         let e = errors.join(", ");
@@ -61,19 +77,33 @@ pub fn drain(ctx: &mut Ctx, rest: &[String]) -> Output {
     }
     let mut warn = Vec::new();
     if !daemon.is_empty() {
-        warn.push(format!("ignoring DaemonSet-managed Pods: {}", daemon.join(", ")));
+        warn.push(format!(
+            "ignoring DaemonSet-managed Pods: {}",
+            daemon.join(", ")
+        ));
     }
     if !unmanaged.is_empty() {
         let ids: Vec<String> = unmanaged.iter().map(|(i, _)| i.clone()).collect();
-        warn.push(format!("deleting Pods that declare no controller: {}", ids.join(", ")));
+        warn.push(format!(
+            "deleting Pods that declare no controller: {}",
+            ids.join(", ")
+        ));
     }
     if !warn.is_empty() {
-        out.stderr.push_str(&format!("Warning: {}\n", warn.join("; ")));
+        out.stderr
+            .push_str(&format!("Warning: {}\n", warn.join("; ")));
     }
-    let grace = p.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
-    let all: Vec<Key> = evict.into_iter().chain(unmanaged.into_iter().map(|(_, k)| k)).collect();
+    let grace = p
+        .get("grace-period")
+        .and_then(|g| g.parse::<i64>().ok())
+        .filter(|g| *g >= 0);
+    let all: Vec<Key> = evict
+        .into_iter()
+        .chain(unmanaged.into_iter().map(|(_, k)| k))
+        .collect();
     for k in &all {
-        out.stdout.push_str(&format!("evicting pod {}/{}\n", k.namespace, k.name));
+        out.stdout
+            .push_str(&format!("evicting pod {}/{}\n", k.namespace, k.name));
         delete_pod(c, k, grace);
     }
     c.settle();

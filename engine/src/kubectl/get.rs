@@ -44,7 +44,9 @@ fn field_filter(ctx: &Ctx, r: Resource, k: &Key, fs: &str) -> Result<bool, Strin
         } else if let Some((f, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
             (f, false, v)
         } else {
-            return Err(format!("invalid selector: '{part}'; can't understand '{part}'"));
+            return Err(format!(
+                "invalid selector: '{part}'; can't understand '{part}'"
+            ));
         };
         let c = &ctx.cluster;
         let have = match (r, field) {
@@ -75,7 +77,9 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
         Err(e) => return usage_error("get", &e),
     };
     if p.bool("watch") {
-        return Output::err("error: --watch is not simulated; use `sleep` to let time pass, then get again\n");
+        return Output::err(
+            "error: --watch is not simulated; use `sleep` to let time pass, then get again\n",
+        );
     }
     let format = match output_format(p.get("output")) {
         Ok(f) => f,
@@ -97,9 +101,15 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
     for (r, names) in targets {
         let mut keys: Vec<Key> = Vec::new();
         if names.is_empty() {
-            let scope = if all_ns || !r.namespaced() { None } else { Some(ns.as_str()) };
+            let scope = if all_ns || !r.namespaced() {
+                None
+            } else {
+                Some(ns.as_str())
+            };
             for k in r.list(ctx.cluster, scope) {
-                let Some(meta) = r.meta(ctx.cluster, &k) else { continue };
+                let Some(meta) = r.meta(ctx.cluster, &k) else {
+                    continue;
+                };
                 if sel.as_ref().is_some_and(|s| !s.matches(&meta.labels)) {
                     continue;
                 }
@@ -139,7 +149,11 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
             show_labels: p.bool("show-labels"),
             all_namespaces: all_ns && r.namespaced(),
             no_headers: p.bool("no-headers"),
-            label_columns: p.all("label-columns").iter().flat_map(|s| s.split(',').map(String::from)).collect(),
+            label_columns: p
+                .all("label-columns")
+                .iter()
+                .flat_map(|s| s.split(',').map(String::from))
+                .collect(),
         };
         if keys.is_empty() {
             continue;
@@ -155,17 +169,26 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
     if !printed_any && !out.failed {
         let any_named = p.positional.len() > 1 || p.positional.iter().any(|x| x.contains('/'));
         if !any_named {
-            let namespaced = parse_targets(&p.positional).map(|t| t.iter().any(|(r, _)| r.namespaced())).unwrap_or(false);
+            let namespaced = parse_targets(&p.positional)
+                .map(|t| t.iter().any(|(r, _)| r.namespaced()))
+                .unwrap_or(false);
             if matches!(format, OutputFormat::Yaml | OutputFormat::Json) {
-                out.stdout.push_str(&printers::print_get(ctx.cluster, Resource::Pods, &[], &PrintOptions {
-                    output: format,
-                    show_labels: false,
-                    all_namespaces: false,
-                    no_headers: false,
-                    label_columns: vec![],
-                }, false));
+                out.stdout.push_str(&printers::print_get(
+                    ctx.cluster,
+                    Resource::Pods,
+                    &[],
+                    &PrintOptions {
+                        output: format,
+                        show_labels: false,
+                        all_namespaces: false,
+                        no_headers: false,
+                        label_columns: vec![],
+                    },
+                    false,
+                ));
             } else if namespaced && !all_ns {
-                out.stderr.push_str(&format!("No resources found in {ns} namespace.\n"));
+                out.stderr
+                    .push_str(&format!("No resources found in {ns} namespace.\n"));
             } else {
                 out.stderr.push_str("No resources found\n");
             }
@@ -175,7 +198,14 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
 }
 
 pub fn describe(ctx: &mut Ctx, rest: &[String]) -> Output {
-    let p = match args::parse(rest, &[flag("selector", Some('l'), true), flag("all-namespaces", Some('A'), false), flag("show-events", None, false)]) {
+    let p = match args::parse(
+        rest,
+        &[
+            flag("selector", Some('l'), true),
+            flag("all-namespaces", Some('A'), false),
+            flag("show-events", None, false),
+        ],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error("describe", &e),
     };
@@ -193,10 +223,17 @@ pub fn describe(ctx: &mut Ctx, rest: &[String]) -> Output {
     let mut texts = Vec::new();
     for (r, names) in targets {
         let keys: Vec<Key> = if names.is_empty() {
-            let scope = if all_ns || !r.namespaced() { None } else { Some(ns.as_str()) };
+            let scope = if all_ns || !r.namespaced() {
+                None
+            } else {
+                Some(ns.as_str())
+            };
             r.list(ctx.cluster, scope)
                 .into_iter()
-                .filter(|k| r.meta(ctx.cluster, k).is_some_and(|m| sel.as_ref().is_none_or(|s| s.matches(&m.labels))))
+                .filter(|k| {
+                    r.meta(ctx.cluster, k)
+                        .is_some_and(|m| sel.as_ref().is_none_or(|s| s.matches(&m.labels)))
+                })
                 .collect()
         } else {
             let mut v = Vec::new();
@@ -207,10 +244,21 @@ pub fn describe(ctx: &mut Ctx, rest: &[String]) -> Output {
                     v.push(exact);
                     continue;
                 }
-                let scope = if r.namespaced() { Some(ns.as_str()) } else { None };
-                let pre: Vec<Key> = r.list(ctx.cluster, scope).into_iter().filter(|k| k.name.starts_with(n.as_str())).collect();
+                let scope = if r.namespaced() {
+                    Some(ns.as_str())
+                } else {
+                    None
+                };
+                let pre: Vec<Key> = r
+                    .list(ctx.cluster, scope)
+                    .into_iter()
+                    .filter(|k| k.name.starts_with(n.as_str()))
+                    .collect();
                 if pre.is_empty() {
-                    out.append(Output::err(format!("Error from server (NotFound): {} \"{n}\" not found\n", r.plural_qualified())));
+                    out.append(Output::err(format!(
+                        "Error from server (NotFound): {} \"{n}\" not found\n",
+                        r.plural_qualified()
+                    )));
                 }
                 v.extend(pre);
             }
@@ -221,7 +269,8 @@ pub fn describe(ctx: &mut Ctx, rest: &[String]) -> Output {
         }
     }
     if texts.is_empty() && !out.failed {
-        out.stderr.push_str(&format!("No resources found in {ns} namespace.\n"));
+        out.stderr
+            .push_str(&format!("No resources found in {ns} namespace.\n"));
     }
     out.stdout.push_str(&texts.join("\n\n"));
     out

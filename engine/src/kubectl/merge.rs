@@ -46,6 +46,9 @@ mod tests {
         let cur = json!({"metadata": {"labels": {"a": "1", "b": "2", "added": "by-label"}}, "spec": {"x": 1}, "status": {"n": 3}});
         let modi = json!({"metadata": {"labels": {"a": "9"}}, "spec": {"x": 2}});
         let got = three_way(Some(&orig), &modi, &cur);
-        assert_eq!(got, json!({"metadata": {"labels": {"a": "9", "added": "by-label"}}, "spec": {"x": 2}, "status": {"n": 3}}));
+        assert_eq!(
+            got,
+            json!({"metadata": {"labels": {"a": "9", "added": "by-label"}}, "spec": {"x": 2}, "status": {"n": 3}})
+        );
     }
 }

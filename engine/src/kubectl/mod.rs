@@ -4,8 +4,8 @@
 pub mod apply;
 pub mod args;
 mod delete;
-mod drain;
 pub mod describe;
+mod drain;
 mod get;
 mod merge;
 mod nodes;
@@ -27,7 +27,9 @@ pub struct Ctx<'a> {
 
 /// `error: <msg>` plus kubectl's usage hint for flag errors.
 pub fn usage_error(verb: &str, msg: &str) -> Output {
-    Output::err(format!("error: {msg}\nSee 'kubectl {verb} --help' for usage.\n"))
+    Output::err(format!(
+        "error: {msg}\nSee 'kubectl {verb} --help' for usage.\n"
+    ))
 }
 
 /// Runs `argv` (starting with `kubectl`).
@@ -65,8 +67,14 @@ pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
 }
 
 fn suggest(s: &str) -> String {
-    const VERBS: &[&str] = &["apply", "create", "get", "describe", "label", "taint", "cordon", "uncordon", "delete"];
-    let best = VERBS.iter().min_by_key(|v| distance(s, v)).copied().unwrap_or("get");
+    const VERBS: &[&str] = &[
+        "apply", "create", "get", "describe", "label", "taint", "cordon", "uncordon", "delete",
+    ];
+    let best = VERBS
+        .iter()
+        .min_by_key(|v| distance(s, v))
+        .copied()
+        .unwrap_or("get");
     format!("\t{best}")
 }
 
@@ -76,7 +84,11 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().take(64).enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
@@ -96,7 +108,11 @@ const APPLY_FLAGS: &[args::FlagSpec] = &[
 ];
 
 fn apply_cmd(ctx: &mut Ctx, rest: &[String], mode: apply::Mode) -> Output {
-    let verb = if mode == apply::Mode::Apply { "apply" } else { "create" };
+    let verb = if mode == apply::Mode::Apply {
+        "apply"
+    } else {
+        "create"
+    };
     let p = match args::parse(rest, APPLY_FLAGS) {
         Ok(p) => p,
         Err(e) => return usage_error(verb, &e),
@@ -111,7 +127,13 @@ fn apply_cmd(ctx: &mut Ctx, rest: &[String], mode: apply::Mode) -> Output {
             Ok(list) => {
                 for (name, text) in list {
                     let docs = crate::manifest::decode_manifest(&text, &name);
-                    out.append(apply::apply_documents(ctx.cluster, docs, mode, p.get("namespace"), &name));
+                    out.append(apply::apply_documents(
+                        ctx.cluster,
+                        docs,
+                        mode,
+                        p.get("namespace"),
+                        &name,
+                    ));
                 }
             }
             Err(e) => out.append(Output::err(format!("error: {e}\n"))),
@@ -123,7 +145,13 @@ fn apply_cmd(ctx: &mut Ctx, rest: &[String], mode: apply::Mode) -> Output {
 fn create_cmd(ctx: &mut Ctx, rest: &[String]) -> Output {
     match rest.first().map(String::as_str) {
         Some("namespace") | Some("ns") => {
-            let p = match args::parse(&rest[1..], &[args::flag("dry-run", None, true), args::flag("output", Some('o'), true)]) {
+            let p = match args::parse(
+                &rest[1..],
+                &[
+                    args::flag("dry-run", None, true),
+                    args::flag("output", Some('o'), true),
+                ],
+            ) {
                 Ok(p) => p,
                 Err(e) => return usage_error("create namespace", &e),
             };

@@ -17,7 +17,9 @@ fn labels_mut<'a>(c: &'a mut Cluster, r: Resource, k: &Key) -> Option<&'a mut La
         Resource::DaemonSets => &mut c.store.daemonsets.get_mut(k)?.metadata.labels,
         Resource::Namespaces => &mut c.store.namespaces.get_mut(&k.name)?.metadata.labels,
         Resource::ControllerRevisions => &mut c.store.revisions.get_mut(k)?.metadata.labels,
-        Resource::PriorityClasses => &mut c.store.priority_classes.get_mut(&k.name)?.metadata.labels,
+        Resource::PriorityClasses => {
+            &mut c.store.priority_classes.get_mut(&k.name)?.metadata.labels
+        }
         Resource::Events => return None,
     })
 }
@@ -27,7 +29,11 @@ fn labels_mut<'a>(c: &'a mut Cluster, r: Resource, k: &Key) -> Option<&'a mut La
 fn resolve(ctx: &Ctx, objs: &[String], p: &args::Parsed) -> Result<Vec<(Resource, Key)>, Output> {
     let targets = parse_targets(objs).map_err(|e| Output::err(format!("error: {e}\n")))?;
     let ns = namespace(p);
-    let sel = p.get("selector").map(selector::parse).transpose().map_err(|e| Output::err(format!("error: {e}\n")))?;
+    let sel = p
+        .get("selector")
+        .map(selector::parse)
+        .transpose()
+        .map_err(|e| Output::err(format!("error: {e}\n")))?;
     let mut out = Vec::new();
     for (r, names) in targets {
         if names.is_empty() {
@@ -36,9 +42,15 @@ fn resolve(ctx: &Ctx, objs: &[String], p: &args::Parsed) -> Result<Vec<(Resource
                     "error: resource(s) were provided, but no name was specified\n".to_string(),
                 ));
             }
-            let scope = if r.namespaced() { Some(ns.as_str()) } else { None };
+            let scope = if r.namespaced() {
+                Some(ns.as_str())
+            } else {
+                None
+            };
             for k in r.list(ctx.cluster, scope) {
-                let ok = r.meta(ctx.cluster, &k).is_some_and(|m| sel.as_ref().is_none_or(|s| s.matches(&m.labels)));
+                let ok = r
+                    .meta(ctx.cluster, &k)
+                    .is_some_and(|m| sel.as_ref().is_none_or(|s| s.matches(&m.labels)));
                 if ok {
                     out.push((r, k));
                 }
@@ -47,7 +59,10 @@ fn resolve(ctx: &Ctx, objs: &[String], p: &args::Parsed) -> Result<Vec<(Resource
             for n in names {
                 let k = key_for(r, &ns, &n);
                 if r.meta(ctx.cluster, &k).is_none() {
-                    return Err(Output::err(format!("Error from server (NotFound): {} \"{n}\" not found\n", r.plural_qualified())));
+                    return Err(Output::err(format!(
+                        "Error from server (NotFound): {} \"{n}\" not found\n",
+                        r.plural_qualified()
+                    )));
                 }
                 out.push((r, k));
             }
@@ -61,11 +76,24 @@ fn object_name(r: Resource, k: &Key) -> String {
 }
 
 pub fn label(ctx: &mut Ctx, rest: &[String]) -> Output {
-    let p = match args::parse(rest, &[flag("overwrite", None, false), flag("selector", Some('l'), true), flag("all", None, false), flag("list", None, false), flag("dry-run", None, true)]) {
+    let p = match args::parse(
+        rest,
+        &[
+            flag("overwrite", None, false),
+            flag("selector", Some('l'), true),
+            flag("all", None, false),
+            flag("list", None, false),
+            flag("dry-run", None, true),
+        ],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error("label", &e),
     };
-    let split = p.positional.iter().position(|a| a.contains('=') || (a.ends_with('-') && !a.contains('/'))).unwrap_or(p.positional.len());
+    let split = p
+        .positional
+        .iter()
+        .position(|a| a.contains('=') || (a.ends_with('-') && !a.contains('/')))
+        .unwrap_or(p.positional.len());
     let (objs, specs) = p.positional.split_at(split);
     if specs.is_empty() {
         return Output::err("error: at least one label update is required\n".to_string());
@@ -98,9 +126,14 @@ pub fn label(ctx: &mut Ctx, rest: &[String]) -> Output {
     for (r, k) in items {
         let labels = labels_mut(ctx.cluster, r, &k).expect("resolved");
         if !overwrite {
-            if let Some((key, _)) = add.iter().find(|(key, v)| labels.get(key).is_some_and(|cur| cur != v)) {
+            if let Some((key, _)) = add
+                .iter()
+                .find(|(key, v)| labels.get(key).is_some_and(|cur| cur != v))
+            {
                 let cur = labels[key].clone();
-                out.append(Output::err(format!("error: '{key}' already has a value ({cur}), and --overwrite is false\n")));
+                out.append(Output::err(format!(
+                    "error: '{key}' already has a value ({cur}), and --overwrite is false\n"
+                )));
                 continue;
             }
         }
@@ -112,11 +145,18 @@ pub fn label(ctx: &mut Ctx, rest: &[String]) -> Output {
             labels.remove(key);
         }
         let changed = *labels != before;
-        let word = if !changed { "not labeled" } else if add.is_empty() { "unlabeled" } else { "labeled" };
+        let word = if !changed {
+            "not labeled"
+        } else if add.is_empty() {
+            "unlabeled"
+        } else {
+            "labeled"
+        };
         if changed {
             touched(ctx.cluster, r, &k);
         }
-        out.stdout.push_str(&format!("{} {word}\n", object_name(r, &k)));
+        out.stdout
+            .push_str(&format!("{} {word}\n", object_name(r, &k)));
     }
     out
 }
@@ -162,10 +202,14 @@ fn parse_taint_spec(s: &str) -> Result<(Taint, bool), String> {
         None => (body, ""),
     };
     if !remove && effect.is_empty() {
-        return Err(format!("invalid taint spec: {s}, unknown taint spec format"));
+        return Err(format!(
+            "invalid taint spec: {s}, unknown taint spec format"
+        ));
     }
     if !effect.is_empty() && !EFFECTS.contains(&effect) {
-        return Err(format!("invalid taint spec: {s}, invalid taint effect: {effect}, unsupported taint effect"));
+        return Err(format!(
+            "invalid taint spec: {s}, invalid taint effect: {effect}, unsupported taint effect"
+        ));
     }
     let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
     if let Some(e) = names::qualified_name_errors(key).first() {
@@ -174,18 +218,41 @@ fn parse_taint_spec(s: &str) -> Result<(Taint, bool), String> {
     if let Some(e) = names::label_value_errors(value).first() {
         return Err(format!("invalid taint spec: {s}, {e}"));
     }
-    Ok((Taint { key: key.into(), value: value.into(), effect: effect.into(), time_added: None }, remove))
+    Ok((
+        Taint {
+            key: key.into(),
+            value: value.into(),
+            effect: effect.into(),
+            time_added: None,
+        },
+        remove,
+    ))
 }
 
 pub fn taint(ctx: &mut Ctx, rest: &[String]) -> Output {
-    let p = match args::parse(rest, &[flag("overwrite", None, false), flag("selector", Some('l'), true), flag("all", None, false), flag("dry-run", None, true)]) {
+    let p = match args::parse(
+        rest,
+        &[
+            flag("overwrite", None, false),
+            flag("selector", Some('l'), true),
+            flag("all", None, false),
+            flag("dry-run", None, true),
+        ],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error("taint", &e),
     };
-    let split = p.positional.iter().position(|a| a.contains(':') || a.contains('=') || (a.ends_with('-') && !a.contains('/'))).unwrap_or(p.positional.len());
+    let split = p
+        .positional
+        .iter()
+        .position(|a| a.contains(':') || a.contains('=') || (a.ends_with('-') && !a.contains('/')))
+        .unwrap_or(p.positional.len());
     let (objs, specs) = p.positional.split_at(split);
     if objs.is_empty() {
-        return usage_error("taint", "at least one resource name must be specified since 'all' parameter is not set");
+        return usage_error(
+            "taint",
+            "at least one resource name must be specified since 'all' parameter is not set",
+        );
     }
     if specs.is_empty() {
         return Output::err("error: at least one taint update is required\n".to_string());
@@ -208,7 +275,10 @@ pub fn taint(ctx: &mut Ctx, rest: &[String]) -> Output {
     let mut out = Output::default();
     for (r, k) in items {
         if r != Resource::Nodes {
-            out.append(Output::err(format!("error: invalid resource type {}, only nodes are supported\n", r.plural())));
+            out.append(Output::err(format!(
+                "error: invalid resource type {}, only nodes are supported\n",
+                r.plural()
+            )));
             continue;
         }
         let node = ctx.cluster.store.nodes.get_mut(&k.name).expect("resolved");
@@ -227,13 +297,23 @@ pub fn taint(ctx: &mut Ctx, rest: &[String]) -> Output {
     out
 }
 
-fn apply_taints(taints: &mut Vec<Taint>, adds: &[Taint], removes: &[Taint], overwrite: bool, now: Time) -> Result<&'static str, String> {
+fn apply_taints(
+    taints: &mut Vec<Taint>,
+    adds: &[Taint],
+    removes: &[Taint],
+    overwrite: bool,
+    now: Time,
+) -> Result<&'static str, String> {
     let mut new = taints.clone();
     for r in removes {
         let before = new.len();
         new.retain(|t| !(t.key == r.key && (r.effect.is_empty() || t.effect == r.effect)));
         if new.len() == before {
-            let spec = if r.effect.is_empty() { r.key.clone() } else { format!("{}:{}", r.key, r.effect) };
+            let spec = if r.effect.is_empty() {
+                r.key.clone()
+            } else {
+                format!("{}:{}", r.key, r.effect)
+            };
             return Err(format!("taint {spec:?} not found"));
         }
     }
@@ -242,7 +322,10 @@ fn apply_taints(taints: &mut Vec<Taint>, adds: &[Taint], removes: &[Taint], over
         if a.effect == "NoExecute" {
             a.time_added = Some(now);
         }
-        if let Some(i) = new.iter().position(|t| t.key == a.key && t.effect == a.effect) {
+        if let Some(i) = new
+            .iter()
+            .position(|t| t.key == a.key && t.effect == a.effect)
+        {
             if !overwrite {
                 return Err(format!("node {{node}} already has {} taint(s) with same effect(s) and --overwrite is false", a.key));
             }
@@ -261,7 +344,13 @@ fn apply_taints(taints: &mut Vec<Taint>, adds: &[Taint], removes: &[Taint], over
 
 pub fn cordon(ctx: &mut Ctx, rest: &[String], on: bool) -> Output {
     let verb = if on { "cordon" } else { "uncordon" };
-    let p = match args::parse(rest, &[flag("selector", Some('l'), true), flag("dry-run", None, true)]) {
+    let p = match args::parse(
+        rest,
+        &[
+            flag("selector", Some('l'), true),
+            flag("dry-run", None, true),
+        ],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error(verb, &e),
     };
@@ -271,16 +360,31 @@ pub fn cordon(ctx: &mut Ctx, rest: &[String], on: bool) -> Output {
             Ok(s) => s,
             Err(e) => return Output::err(format!("error: {e}\n")),
         };
-        names.extend(ctx.cluster.store.nodes.values().filter(|n| sel.matches(&n.metadata.labels)).map(|n| n.metadata.name.clone()));
+        names.extend(
+            ctx.cluster
+                .store
+                .nodes
+                .values()
+                .filter(|n| sel.matches(&n.metadata.labels))
+                .map(|n| n.metadata.name.clone()),
+        );
     }
     if names.is_empty() {
-        return Output::err(format!("error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples\n"));
+        return Output::err(format!(
+            "error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples\n"
+        ));
     }
     let mut out = Output::default();
     for n in names {
-        let n = n.strip_prefix("node/").or_else(|| n.strip_prefix("nodes/")).unwrap_or(&n).to_string();
+        let n = n
+            .strip_prefix("node/")
+            .or_else(|| n.strip_prefix("nodes/"))
+            .unwrap_or(&n)
+            .to_string();
         let Some(node) = ctx.cluster.store.nodes.get_mut(&n) else {
-            out.append(Output::err(format!("Error from server (NotFound): nodes \"{n}\" not found\n")));
+            out.append(Output::err(format!(
+                "Error from server (NotFound): nodes \"{n}\" not found\n"
+            )));
             continue;
         };
         if node.spec.unschedulable == on {
@@ -291,11 +395,15 @@ pub fn cordon(ctx: &mut Ctx, rest: &[String], on: bool) -> Output {
         // The node lifecycle controller mirrors spec.unschedulable as a taint.
         node.spec.taints.retain(|t| t.key != TAINT_UNSCHEDULABLE);
         if on {
-            node.spec.taints.push(Taint { key: TAINT_UNSCHEDULABLE.into(), value: String::new(), effect: "NoSchedule".into(), time_added: None });
+            node.spec.taints.push(Taint {
+                key: TAINT_UNSCHEDULABLE.into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+                time_added: None,
+            });
         }
         out.stdout.push_str(&format!("node/{n} {verb}ed\n"));
         touched(ctx.cluster, Resource::Nodes, &Key::new("", &n));
     }
     out
 }
-

@@ -14,11 +14,13 @@ use serde_json::{Map, Value};
 /// Lists that strategic merge patch merges by a key, by field name.
 fn merge_key(field: &str) -> Option<&'static str> {
     Some(match field {
-        "containers" | "initContainers" | "volumes" | "env" | "volumeMounts" | "ports" => match field {
-            "volumeMounts" => "mountPath",
-            "ports" => "containerPort",
-            _ => "name",
-        },
+        "containers" | "initContainers" | "volumes" | "env" | "volumeMounts" | "ports" => {
+            match field {
+                "volumeMounts" => "mountPath",
+                "ports" => "containerPort",
+                _ => "name",
+            }
+        }
         "tolerations" | "taints" => "key",
         _ => return None,
     })
@@ -39,7 +41,9 @@ pub fn merge_patch(target: &Value, patch: &Value, strategic: bool) -> Value {
                     continue;
                 }
                 let merged = match (out.get(k), pv, strategic.then(|| merge_key(k)).flatten()) {
-                    (Some(Value::Array(tl)), Value::Array(pl), Some(mk)) => Value::Array(merge_list(tl, pl, mk)),
+                    (Some(Value::Array(tl)), Value::Array(pl), Some(mk)) => {
+                        Value::Array(merge_list(tl, pl, mk))
+                    }
                     (Some(tv), _, _) => merge_patch(tv, pv, strategic),
                     (None, _, _) => merge_patch(&Value::Null, pv, strategic),
                 };
@@ -47,7 +51,11 @@ pub fn merge_patch(target: &Value, patch: &Value, strategic: bool) -> Value {
             }
             Value::Object(out)
         }
-        (_, Value::Object(p)) => merge_patch(&Value::Object(Map::new()), &Value::Object(p.clone()), strategic),
+        (_, Value::Object(p)) => merge_patch(
+            &Value::Object(Map::new()),
+            &Value::Object(p.clone()),
+            strategic,
+        ),
         _ => patch.clone(),
     }
 }
@@ -74,7 +82,10 @@ fn pointer_parts(path: &str) -> Result<Vec<String>, String> {
     let Some(rest) = path.strip_prefix('/') else {
         return Err(format!("invalid JSON pointer {path:?}"));
     };
-    Ok(rest.split('/').map(|s| s.replace("~1", "/").replace("~0", "~")).collect())
+    Ok(rest
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect())
 }
 
 /// RFC 6902 add, remove, replace and test.
@@ -91,8 +102,15 @@ pub fn json_patch(target: &Value, ops: &Value) -> Result<Value, String> {
         let mut cur = &mut doc;
         for p in parents {
             cur = match cur {
-                Value::Object(m) => m.get_mut(p).ok_or_else(|| format!("doc is missing path: \"{path}\""))?,
-                Value::Array(a) => a.get_mut(p.parse::<usize>().map_err(|_| format!("invalid index {p:?}"))?).ok_or_else(|| format!("doc is missing path: \"{path}\""))?,
+                Value::Object(m) => m
+                    .get_mut(p)
+                    .ok_or_else(|| format!("doc is missing path: \"{path}\""))?,
+                Value::Array(a) => a
+                    .get_mut(
+                        p.parse::<usize>()
+                            .map_err(|_| format!("invalid index {p:?}"))?,
+                    )
+                    .ok_or_else(|| format!("doc is missing path: \"{path}\""))?,
                 _ => return Err(format!("doc is missing path: \"{path}\"")),
             };
         }
@@ -100,7 +118,9 @@ pub fn json_patch(target: &Value, ops: &Value) -> Result<Value, String> {
         match (kind, cur) {
             ("add" | "replace", Value::Object(m)) => {
                 if kind == "replace" && !m.contains_key(last) {
-                    return Err(format!("replace operation does not apply: doc is missing key: {path}"));
+                    return Err(format!(
+                        "replace operation does not apply: doc is missing key: {path}"
+                    ));
                 }
                 m.insert(last.clone(), value.ok_or("missing value")?);
             }
@@ -109,24 +129,38 @@ pub fn json_patch(target: &Value, ops: &Value) -> Result<Value, String> {
                 if last == "-" {
                     a.push(v);
                 } else {
-                    let i: usize = last.parse().map_err(|_| format!("invalid index {last:?}"))?;
+                    let i: usize = last
+                        .parse()
+                        .map_err(|_| format!("invalid index {last:?}"))?;
                     if i > a.len() {
-                        return Err(format!("add operation does not apply: doc is missing path: \"{path}\""));
+                        return Err(format!(
+                            "add operation does not apply: doc is missing path: \"{path}\""
+                        ));
                     }
                     a.insert(i, v);
                 }
             }
             ("replace", Value::Array(a)) => {
-                let i: usize = last.parse().map_err(|_| format!("invalid index {last:?}"))?;
-                *a.get_mut(i).ok_or_else(|| format!("replace operation does not apply: doc is missing path: {path}"))? = value.ok_or("missing value")?;
+                let i: usize = last
+                    .parse()
+                    .map_err(|_| format!("invalid index {last:?}"))?;
+                *a.get_mut(i).ok_or_else(|| {
+                    format!("replace operation does not apply: doc is missing path: {path}")
+                })? = value.ok_or("missing value")?;
             }
             ("remove", Value::Object(m)) => {
-                m.remove(last).ok_or_else(|| format!("remove operation does not apply: doc is missing path: \"{path}\""))?;
+                m.remove(last).ok_or_else(|| {
+                    format!("remove operation does not apply: doc is missing path: \"{path}\"")
+                })?;
             }
             ("remove", Value::Array(a)) => {
-                let i: usize = last.parse().map_err(|_| format!("invalid index {last:?}"))?;
+                let i: usize = last
+                    .parse()
+                    .map_err(|_| format!("invalid index {last:?}"))?;
                 if i >= a.len() {
-                    return Err(format!("remove operation does not apply: doc is missing path: \"{path}\""));
+                    return Err(format!(
+                        "remove operation does not apply: doc is missing path: \"{path}\""
+                    ));
                 }
                 a.remove(i);
             }
@@ -147,7 +181,15 @@ pub fn json_patch(target: &Value, ops: &Value) -> Result<Value, String> {
 }
 
 pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
-    let p = match args::parse(rest, &[flag("patch", Some('p'), true), flag("type", None, true), flag("patch-file", None, true), flag("dry-run", None, true)]) {
+    let p = match args::parse(
+        rest,
+        &[
+            flag("patch", Some('p'), true),
+            flag("type", None, true),
+            flag("patch-file", None, true),
+            flag("dry-run", None, true),
+        ],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error("patch", &e),
     };
@@ -157,12 +199,21 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
             Ok(t) => t,
             Err(e) => return Output::err(format!("error: {e}\n")),
         },
-        _ => return usage_error("patch", "must specify --patch or --patch-file containing the contents of the patch"),
+        _ => {
+            return usage_error(
+                "patch",
+                "must specify --patch or --patch-file containing the contents of the patch",
+            )
+        }
     };
     let ty = p.get("type").unwrap_or("strategic");
     let patch_v: Value = match crate::yaml::parse_documents(&text) {
         Ok(docs) if docs.len() == 1 => docs[0].to_json(),
-        Ok(_) => return Output::err("error: unable to parse the patch: expected one document\n".to_string()),
+        Ok(_) => {
+            return Output::err(
+                "error: unable to parse the patch: expected one document\n".to_string(),
+            )
+        }
         Err(e) => return Output::err(format!("error: unable to parse \"{text}\": {e}\n")),
     };
     let targets = match parse_targets(&p.positional) {
@@ -175,14 +226,19 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
         for n in names {
             let key = key_for(r, &ns, &n);
             let Some(live) = r.to_json(ctx.cluster, &key) else {
-                out.append(Output::err(format!("Error from server (NotFound): {} \"{n}\" not found\n", r.plural_qualified())));
+                out.append(Output::err(format!(
+                    "Error from server (NotFound): {} \"{n}\" not found\n",
+                    r.plural_qualified()
+                )));
                 continue;
             };
             let patched = match ty {
                 "merge" => Ok(merge_patch(&live, &patch_v, false)),
                 "strategic" => Ok(merge_patch(&live, &patch_v, true)),
                 "json" => json_patch(&live, &patch_v),
-                other => Err(format!("--type must be one of [json merge strategic], not \"{other}\"")),
+                other => Err(format!(
+                    "--type must be one of [json merge strategic], not \"{other}\""
+                )),
             };
             let patched = match patched {
                 Ok(v) => v,
@@ -192,18 +248,25 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
                 }
             };
             if patched == live {
-                out.stdout.push_str(&format!("{}/{n} patched (no change)\n", r.singular_qualified()));
+                out.stdout.push_str(&format!(
+                    "{}/{n} patched (no change)\n",
+                    r.singular_qualified()
+                ));
                 continue;
             }
             let obj = match to_object(r.kind(), patched) {
                 Ok(o) => o,
                 Err(e) => {
-                    out.append(Output::err(format!("Error from server (BadRequest): {e}\n")));
+                    out.append(Output::err(format!(
+                        "Error from server (BadRequest): {e}\n"
+                    )));
                     continue;
                 }
             };
             let res = match (r, obj) {
-                (Resource::DaemonSets, Object::DaemonSet(ds)) => update_daemonset(ctx.cluster, &key, ds, None).map(|_| ()),
+                (Resource::DaemonSets, Object::DaemonSet(ds)) => {
+                    update_daemonset(ctx.cluster, &key, ds, None).map(|_| ())
+                }
                 (Resource::Nodes, Object::Node(node)) => {
                     let errs = crate::validation::validate_node(&node);
                     if errs.is_empty() {
@@ -212,13 +275,18 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
                         ctx.cluster.node_changed();
                         Ok(())
                     } else {
-                        Err(format!("{}\n", crate::validation::invalid_message("Node", &n, &errs)))
+                        Err(format!(
+                            "{}\n",
+                            crate::validation::invalid_message("Node", &n, &errs)
+                        ))
                     }
                 }
                 _ => Err(format!("error: patching {} is not simulated\n", r.plural())),
             };
             match res {
-                Ok(()) => out.stdout.push_str(&format!("{}/{n} patched\n", r.singular_qualified())),
+                Ok(()) => out
+                    .stdout
+                    .push_str(&format!("{}/{n} patched\n", r.singular_qualified())),
                 Err(e) => out.append(Output::err(e)),
             }
         }

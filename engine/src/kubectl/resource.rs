@@ -88,7 +88,10 @@ impl Resource {
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(self, Resource::Nodes | Resource::Namespaces | Resource::PriorityClasses)
+        !matches!(
+            self,
+            Resource::Nodes | Resource::Namespaces | Resource::PriorityClasses
+        )
     }
 
     /// Keys of every object of this type in `namespace` (None: all namespaces), sorted.
@@ -97,10 +100,27 @@ impl Resource {
         match self {
             Resource::Nodes => c.store.nodes.keys().map(|n| Key::new("", n)).collect(),
             Resource::Namespaces => c.store.namespaces.keys().map(|n| Key::new("", n)).collect(),
-            Resource::PriorityClasses => c.store.priority_classes.keys().map(|n| Key::new("", n)).collect(),
+            Resource::PriorityClasses => c
+                .store
+                .priority_classes
+                .keys()
+                .map(|n| Key::new("", n))
+                .collect(),
             Resource::Pods => c.store.pods.keys().filter(|k| ns_ok(k)).cloned().collect(),
-            Resource::DaemonSets => c.store.daemonsets.keys().filter(|k| ns_ok(k)).cloned().collect(),
-            Resource::ControllerRevisions => c.store.revisions.keys().filter(|k| ns_ok(k)).cloned().collect(),
+            Resource::DaemonSets => c
+                .store
+                .daemonsets
+                .keys()
+                .filter(|k| ns_ok(k))
+                .cloned()
+                .collect(),
+            Resource::ControllerRevisions => c
+                .store
+                .revisions
+                .keys()
+                .filter(|k| ns_ok(k))
+                .cloned()
+                .collect(),
             Resource::Events => {
                 let mut v: Vec<Key> = c
                     .store
@@ -123,7 +143,13 @@ impl Resource {
             Resource::Pods => &c.store.pods.get(k)?.metadata,
             Resource::DaemonSets => &c.store.daemonsets.get(k)?.metadata,
             Resource::ControllerRevisions => &c.store.revisions.get(k)?.metadata,
-            Resource::Events => &c.store.events.iter().find(|e| Key::of(&e.metadata) == *k)?.metadata,
+            Resource::Events => {
+                &c.store
+                    .events
+                    .iter()
+                    .find(|e| Key::of(&e.metadata) == *k)?
+                    .metadata
+            }
         })
     }
 
@@ -132,11 +158,15 @@ impl Resource {
         let v = match self {
             Resource::Nodes => serde_json::to_value(c.store.nodes.get(&k.name)?),
             Resource::Namespaces => serde_json::to_value(c.store.namespaces.get(&k.name)?),
-            Resource::PriorityClasses => serde_json::to_value(c.store.priority_classes.get(&k.name)?),
+            Resource::PriorityClasses => {
+                serde_json::to_value(c.store.priority_classes.get(&k.name)?)
+            }
             Resource::Pods => serde_json::to_value(c.store.pods.get(k)?),
             Resource::DaemonSets => serde_json::to_value(c.store.daemonsets.get(k)?),
             Resource::ControllerRevisions => serde_json::to_value(c.store.revisions.get(k)?),
-            Resource::Events => serde_json::to_value(c.store.events.iter().find(|e| Key::of(&e.metadata) == *k)?),
+            Resource::Events => {
+                serde_json::to_value(c.store.events.iter().find(|e| Key::of(&e.metadata) == *k)?)
+            }
         };
         let mut v = v.ok()?;
         if let Json::Object(m) = &mut v {

@@ -26,7 +26,9 @@ fn target(ctx: &Ctx, p: &args::Parsed, verb: &str) -> Result<Key, Output> {
     };
     let key = Key::new(&namespace(p), name);
     if !ctx.cluster.store.daemonsets.contains_key(&key) {
-        return Err(Output::err(format!("Error from server (NotFound): daemonsets.apps \"{name}\" not found\n")));
+        return Err(Output::err(format!(
+            "Error from server (NotFound): daemonsets.apps \"{name}\" not found\n"
+        )));
     }
     Ok(key)
 }
@@ -47,12 +49,18 @@ pub fn rollout(ctx: &mut Ctx, rest: &[String]) -> Output {
                 Ok(k) => Output::err(format!(
                     "error: daemonsets.apps \"{}\" {} is not supported\n",
                     k.name,
-                    if sub == "pause" { "pausing" } else { "resuming" }
+                    if sub == "pause" {
+                        "pausing"
+                    } else {
+                        "resuming"
+                    }
                 )),
                 Err(o) => o,
             }
         }
-        other => Output::err(format!("error: unknown command \"{other}\" for \"kubectl rollout\"\n")),
+        other => Output::err(format!(
+            "error: unknown command \"{other}\" for \"kubectl rollout\"\n"
+        )),
     }
 }
 
@@ -64,7 +72,10 @@ pub fn status_message(ds: &DaemonSet) -> Result<(String, bool), String> {
     let s = &ds.status;
     let name = &ds.metadata.name;
     if ds.metadata.generation > s.observed_generation {
-        return Ok(("Waiting for daemon set spec update to be observed...".into(), false));
+        return Ok((
+            "Waiting for daemon set spec update to be observed...".into(),
+            false,
+        ));
     }
     if s.updated_number_scheduled < s.desired_number_scheduled {
         return Ok((
@@ -84,14 +95,24 @@ pub fn status_message(ds: &DaemonSet) -> Result<(String, bool), String> {
             false,
         ));
     }
-    Ok((format!("daemon set \"{name}\" successfully rolled out"), true))
+    Ok((
+        format!("daemon set \"{name}\" successfully rolled out"),
+        true,
+    ))
 }
 
 /// How long `rollout status` waits when no `--timeout` is given (kubectl would wait forever).
 const STATUS_LIMIT_MS: i64 = 24 * 3600 * 1000;
 
 fn status(ctx: &mut Ctx, rest: &[String]) -> Output {
-    let p = match args::parse(rest, &[flag("watch", Some('w'), true), flag("timeout", None, true), flag("revision", None, true)]) {
+    let p = match args::parse(
+        rest,
+        &[
+            flag("watch", Some('w'), true),
+            flag("timeout", None, true),
+            flag("revision", None, true),
+        ],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error("rollout status", &e),
     };
@@ -104,7 +125,11 @@ fn status(ctx: &mut Ctx, rest: &[String]) -> Output {
         None => None,
         Some(Ok(0)) => None,
         Some(Ok(ms)) => Some(ms),
-        Some(Err(e)) => return Output::err(format!("error: invalid argument for \"--timeout\" flag: {e}\n")),
+        Some(Err(e)) => {
+            return Output::err(format!(
+                "error: invalid argument for \"--timeout\" flag: {e}\n"
+            ))
+        }
     };
     let c: &mut Cluster = ctx.cluster;
     let start = c.now;
@@ -113,7 +138,10 @@ fn status(ctx: &mut Ctx, rest: &[String]) -> Output {
     let mut last = String::new();
     loop {
         let Some(ds) = c.store.daemonsets.get(&key) else {
-            out.append(Output::err(format!("Error from server (NotFound): daemonsets.apps \"{}\" not found\n", key.name)));
+            out.append(Output::err(format!(
+                "Error from server (NotFound): daemonsets.apps \"{}\" not found\n",
+                key.name
+            )));
             return out;
         };
         let (msg, done) = match status_message(ds) {
@@ -154,7 +182,13 @@ fn history_of(c: &Cluster, ds: &DaemonSet) -> Vec<ControllerRevision> {
     let mut v: Vec<ControllerRevision> = c
         .store
         .revisions_in(&ds.metadata.namespace)
-        .filter(|cr| sel.matches(&cr.metadata.labels) && cr.metadata.controller_ref().is_some_and(|r| r.uid == ds.metadata.uid))
+        .filter(|cr| {
+            sel.matches(&cr.metadata.labels)
+                && cr
+                    .metadata
+                    .controller_ref()
+                    .is_some_and(|r| r.uid == ds.metadata.uid)
+        })
         .cloned()
         .collect();
     v.sort_by_key(|cr| cr.revision);
@@ -162,7 +196,13 @@ fn history_of(c: &Cluster, ds: &DaemonSet) -> Vec<ControllerRevision> {
 }
 
 fn history(ctx: &mut Ctx, rest: &[String]) -> Output {
-    let p = match args::parse(rest, &[flag("revision", None, true), flag("output", Some('o'), true)]) {
+    let p = match args::parse(
+        rest,
+        &[
+            flag("revision", None, true),
+            flag("output", Some('o'), true),
+        ],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error("rollout history", &e),
     };
@@ -174,7 +214,9 @@ fn history(ctx: &mut Ctx, rest: &[String]) -> Output {
     let hist = history_of(ctx.cluster, &ds);
     let revision: i64 = match p.get("revision").map(str::parse).transpose() {
         Ok(r) => r.unwrap_or(0),
-        Err(_) => return Output::err("error: invalid argument for \"--revision\" flag\n".to_string()),
+        Err(_) => {
+            return Output::err("error: invalid argument for \"--revision\" flag\n".to_string())
+        }
     };
     if revision > 0 {
         let Some(cr) = hist.iter().find(|cr| cr.revision == revision) else {
@@ -188,11 +230,19 @@ fn history(ctx: &mut Ctx, rest: &[String]) -> Output {
         ));
     }
     if hist.is_empty() {
-        return Output::out(format!("daemonset.apps/{} \nNo rollout history found.\n", key.name));
+        return Output::out(format!(
+            "daemonset.apps/{} \nNo rollout history found.\n",
+            key.name
+        ));
     }
     let mut s = format!("daemonset.apps/{} \nREVISION  CHANGE-CAUSE\n", key.name);
     for cr in &hist {
-        let cause = cr.metadata.annotations.get("kubernetes.io/change-cause").cloned().unwrap_or_else(|| "<none>".into());
+        let cause = cr
+            .metadata
+            .annotations
+            .get("kubernetes.io/change-cause")
+            .cloned()
+            .unwrap_or_else(|| "<none>".into());
         s.push_str(&format!("{:<10}{cause}\n", cr.revision));
     }
     s.push('\n');
@@ -209,7 +259,10 @@ fn template_of(cr: &ControllerRevision) -> Option<PodTemplateSpec> {
 }
 
 fn undo(ctx: &mut Ctx, rest: &[String]) -> Output {
-    let p = match args::parse(rest, &[flag("to-revision", None, true), flag("dry-run", None, true)]) {
+    let p = match args::parse(
+        rest,
+        &[flag("to-revision", None, true), flag("dry-run", None, true)],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error("rollout undo", &e),
     };
@@ -219,11 +272,15 @@ fn undo(ctx: &mut Ctx, rest: &[String]) -> Output {
     };
     let to: i64 = match p.get("to-revision").map(str::parse).transpose() {
         Ok(r) => r.unwrap_or(0),
-        Err(_) => return Output::err("error: invalid argument for \"--to-revision\" flag\n".to_string()),
+        Err(_) => {
+            return Output::err("error: invalid argument for \"--to-revision\" flag\n".to_string())
+        }
     };
     let ds = ctx.cluster.store.daemonsets[&key].clone();
     if to < 0 {
-        return Output::err(format!("error: unable to find specified revision {to} in history\n"));
+        return Output::err(format!(
+            "error: unable to find specified revision {to} in history\n"
+        ));
     }
     let hist = history_of(ctx.cluster, &ds);
     let target = if to == 0 {
@@ -234,11 +291,18 @@ fn undo(ctx: &mut Ctx, rest: &[String]) -> Output {
     } else {
         match hist.iter().find(|cr| cr.revision == to) {
             Some(cr) => cr.clone(),
-            None => return Output::err(format!("error: unable to find specified revision {to} in history\n")),
+            None => {
+                return Output::err(format!(
+                    "error: unable to find specified revision {to} in history\n"
+                ))
+            }
         }
     };
     let Some(template) = template_of(&target) else {
-        return Output::err(format!("error: revision {} has no pod template\n", target.revision));
+        return Output::err(format!(
+            "error: revision {} has no pod template\n",
+            target.revision
+        ));
     };
     if template == ds.spec.template {
         return Output::out(format!(
@@ -271,7 +335,10 @@ fn restart(ctx: &mut Ctx, rest: &[String]) -> Output {
         Err(o) => return o,
     };
     let mut ds = ctx.cluster.store.daemonsets[&key].clone();
-    ds.spec.template.metadata.annotations.insert("kubectl.kubernetes.io/restartedAt".into(), ctx.cluster.now.rfc3339());
+    ds.spec.template.metadata.annotations.insert(
+        "kubectl.kubernetes.io/restartedAt".into(),
+        ctx.cluster.now.rfc3339(),
+    );
     match update_daemonset(ctx.cluster, &key, ds, None) {
         Ok(_) => Output::out(format!("daemonset.apps/{} restarted\n", key.name)),
         Err(e) => Output::err(e),
@@ -281,18 +348,34 @@ fn restart(ctx: &mut Ctx, rest: &[String]) -> Output {
 /// `kubectl set image ds/NAME CONTAINER=IMAGE ...` (`*=IMAGE` for every container).
 pub fn set(ctx: &mut Ctx, rest: &[String]) -> Output {
     if rest.first().map(String::as_str) != Some("image") {
-        return Output::err("error: the playground simulates `kubectl set image` only\n".to_string());
+        return Output::err(
+            "error: the playground simulates `kubectl set image` only\n".to_string(),
+        );
     }
-    let p = match args::parse(&rest[1..], &[flag("all", None, false), flag("selector", Some('l'), true), flag("record", None, false)]) {
+    let p = match args::parse(
+        &rest[1..],
+        &[
+            flag("all", None, false),
+            flag("selector", Some('l'), true),
+            flag("record", None, false),
+        ],
+    ) {
         Ok(p) => p,
         Err(e) => return usage_error("set image", &e),
     };
-    let split = p.positional.iter().position(|a| a.contains('=')).unwrap_or(p.positional.len());
+    let split = p
+        .positional
+        .iter()
+        .position(|a| a.contains('='))
+        .unwrap_or(p.positional.len());
     let (objs, specs) = p.positional.split_at(split);
     if specs.is_empty() {
         return Output::err("error: at least one image update is required\n".to_string());
     }
-    let pp = args::Parsed { positional: objs.to_vec(), flags: p.flags.clone() };
+    let pp = args::Parsed {
+        positional: objs.to_vec(),
+        flags: p.flags.clone(),
+    };
     let key = match target(ctx, &pp, "set image") {
         Ok(k) => k,
         Err(o) => return o,
@@ -302,14 +385,20 @@ pub fn set(ctx: &mut Ctx, rest: &[String]) -> Output {
         let (name, image) = s.split_once('=').expect("has =");
         let mut found = false;
         let spec = &mut ds.spec.template.spec;
-        for ctr in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
+        for ctr in spec
+            .containers
+            .iter_mut()
+            .chain(spec.init_containers.iter_mut())
+        {
             if name == "*" || ctr.name == name {
                 ctr.image = image.to_string();
                 found = true;
             }
         }
         if !found {
-            return Output::err(format!("error: unable to find container named \"{name}\"\n"));
+            return Output::err(format!(
+                "error: unable to find container named \"{name}\"\n"
+            ));
         }
     }
     match update_daemonset(ctx.cluster, &key, ds, None) {

@@ -24,7 +24,9 @@ pub fn parse(s: &str) -> Result<LabelSelector, String> {
         let part = rest[..end].trim();
         rest = rest.get(end + 1..).unwrap_or("").trim();
         if part.is_empty() {
-            return Err(format!("unable to parse requirement: found '', expected: identifier"));
+            return Err(format!(
+                "unable to parse requirement: found '', expected: identifier"
+            ));
         }
         sel.match_expressions.push(requirement(part)?);
     }
@@ -46,8 +48,14 @@ fn requirement(p: &str) -> Result<LabelSelectorRequirement, String> {
             let inner = v
                 .strip_prefix('(')
                 .and_then(|x| x.strip_suffix(')'))
-                .ok_or_else(|| format!("unable to parse requirement: found '{v}', expected: '('"))?;
-            let values = inner.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
+                .ok_or_else(|| {
+                    format!("unable to parse requirement: found '{v}', expected: '('")
+                })?;
+            let values = inner
+                .split(',')
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect();
             return Ok(req(k, op, values));
         }
     }
@@ -69,7 +77,11 @@ mod tests {
     use super::*;
     #[test]
     fn forms() {
-        let l: Labels = [("app".to_string(), "x".to_string()), ("tier".to_string(), "a".to_string())].into();
+        let l: Labels = [
+            ("app".to_string(), "x".to_string()),
+            ("tier".to_string(), "a".to_string()),
+        ]
+        .into();
         for (s, want) in [
             ("app=x", true),
             ("app==x", true),

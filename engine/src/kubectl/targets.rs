@@ -6,7 +6,11 @@ use crate::cluster::Key;
 
 /// The manifests named by one `-f` value: `-` (standard input), a file, or a folder
 /// (its .yaml, .yml and .json files; with -R, recursively).
-pub fn read_manifests(ctx: &Ctx, path: &str, recursive: bool) -> Result<Vec<(String, String)>, String> {
+pub fn read_manifests(
+    ctx: &Ctx,
+    path: &str,
+    recursive: bool,
+) -> Result<Vec<(String, String)>, String> {
     if path == "-" {
         return Ok(vec![("STDIN".into(), ctx.stdin.unwrap_or("").to_string())]);
     }
@@ -43,7 +47,8 @@ pub fn parse_targets(pos: &[String]) -> Result<Vec<(Resource, Vec<String>)>, Str
             let Some((t, n)) = p.split_once('/') else {
                 return Err("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
             };
-            let r = Resource::parse(t).ok_or_else(|| format!("the server doesn't have a resource type \"{t}\""))?;
+            let r = Resource::parse(t)
+                .ok_or_else(|| format!("the server doesn't have a resource type \"{t}\""))?;
             match out.iter_mut().find(|(x, _)| *x == r) {
                 Some((_, names)) => names.push(n.to_string()),
                 None => out.push((r, vec![n.to_string()])),
@@ -53,7 +58,8 @@ pub fn parse_targets(pos: &[String]) -> Result<Vec<(Resource, Vec<String>)>, Str
     }
     let mut out = Vec::new();
     for t in first.split(',') {
-        let r = Resource::parse(t).ok_or_else(|| format!("the server doesn't have a resource type \"{t}\""))?;
+        let r = Resource::parse(t)
+            .ok_or_else(|| format!("the server doesn't have a resource type \"{t}\""))?;
         out.push((r, pos[1..].to_vec()));
     }
     Ok(out)

@@ -35,8 +35,14 @@ pub const STORED: &[(&str, &str)] = &[
     ("networking.k8s.io/v1", "Ingress"),
     ("storage.k8s.io/v1", "StorageClass"),
     ("node.k8s.io/v1", "RuntimeClass"),
-    ("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration"),
-    ("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration"),
+    (
+        "admissionregistration.k8s.io/v1",
+        "ValidatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1",
+        "MutatingWebhookConfiguration",
+    ),
 ];
 
 /// Cluster-scoped kinds among the stored ones.
@@ -57,7 +63,10 @@ pub fn cluster_scoped(kind: &str) -> bool {
 }
 
 pub fn served(api_version: &str, kind: &str) -> bool {
-    MODELLED.iter().chain(STORED).any(|(v, k)| *v == api_version && *k == kind)
+    MODELLED
+        .iter()
+        .chain(STORED)
+        .any(|(v, k)| *v == api_version && *k == kind)
 }
 
 /// Removed API versions with what replaced them, for the hint after kubectl's error.

@@ -112,7 +112,11 @@ pub fn decode_manifest(text: &str, file: &str) -> Vec<DocResult> {
         let nodes = match yaml::parse_documents(doc.text) {
             Ok(n) => n,
             Err(e) => {
-                let pos = if e.pos.is_known() { Pos::new(e.pos.line + doc.line_offset, e.pos.col) } else { e.pos };
+                let pos = if e.pos.is_known() {
+                    Pos::new(e.pos.line + doc.line_offset, e.pos.col)
+                } else {
+                    e.pos
+                };
                 out.push(Err(ManifestError {
                     pos,
                     kind: ErrorKind::Client,
@@ -149,7 +153,10 @@ fn shift(n: &mut Node, lines: u32) {
 }
 
 fn str_field(n: &Node, key: &str) -> String {
-    n.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string()
+    n.get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
@@ -178,7 +185,11 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
         if kind.is_empty() {
             missing.push("kind not set");
         }
-        let what = if missing.len() == 1 { missing[0].to_string() } else { format!("[{}]", missing.join(", ")) };
+        let what = if missing.len() == 1 {
+            missing[0].to_string()
+        } else {
+            format!("[{}]", missing.join(", "))
+        };
         out.push(Err(ManifestError {
             pos: node.pos,
             kind: ErrorKind::Client,
@@ -204,7 +215,7 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
                 kind: ErrorKind::Client,
                 message: format!("error parsing {file}: items of a {kind} must be a list"),
                 hint: None,
-                    object: None,
+                object: None,
             })),
         }
         return;
@@ -212,8 +223,14 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
     let kind_pos = node.get("kind").map(|n| n.pos).unwrap_or(node.pos);
     let av_pos = node.get("apiVersion").map(|n| n.pos).unwrap_or(node.pos);
     if !served(&api_version, &kind) {
-        let name = node.get("metadata").map(|m| str_field(m, "name")).unwrap_or_default();
-        let ns = node.get("metadata").map(|m| str_field(m, "namespace")).unwrap_or_default();
+        let name = node
+            .get("metadata")
+            .map(|m| str_field(m, "name"))
+            .unwrap_or_default();
+        let ns = node
+            .get("metadata")
+            .map(|m| str_field(m, "namespace"))
+            .unwrap_or_default();
         out.push(Err(ManifestError {
             pos: av_pos,
             kind: ErrorKind::NoMatch,
@@ -228,8 +245,10 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
     }
     // Repeated keys never reach the API server: kubectl's YAML-to-JSON conversion keeps
     // the last one.
-    let errors: Vec<schema::FieldError> =
-        schema::check(&kind, node).into_iter().filter(|e| !matches!(e.kind, schema::FieldErrorKind::Duplicate)).collect();
+    let errors: Vec<schema::FieldError> = schema::check(&kind, node)
+        .into_iter()
+        .filter(|e| !matches!(e.kind, schema::FieldErrorKind::Duplicate))
+        .collect();
     let meta = node.get("metadata");
     let id = ObjectId {
         api_version: api_version.clone(),
@@ -240,7 +259,10 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
             .get("metadata")
             .map(|_| {
                 if let Value::Map(e) = &node.value {
-                    e.iter().find(|(k, _)| k.as_str() == Some("metadata")).map(|(k, _)| k.pos).unwrap_or(node.pos)
+                    e.iter()
+                        .find(|(k, _)| k.as_str() == Some("metadata"))
+                        .map(|(k, _)| k.pos)
+                        .unwrap_or(node.pos)
                 } else {
                     node.pos
                 }
@@ -254,13 +276,28 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
         hint: None,
         object: Some(id.clone()),
     };
-    let cannot = format!("{kind} in version \"{}\" cannot be handled as a {kind}", version_of(&api_version));
+    let cannot = format!(
+        "{kind} in version \"{}\" cannot be handled as a {kind}",
+        version_of(&api_version)
+    );
     if let Some(e) = schema::decode_error(&errors) {
-        out.push(Err(bad(format!("{cannot}: {}", schema::render_type(e)), e.pos)));
+        out.push(Err(bad(
+            format!("{cannot}: {}", schema::render_type(e)),
+            e.pos,
+        )));
         return;
     }
     if let Some(msg) = schema::render_strict(&errors) {
-        let pos = errors.iter().find(|e| matches!(e.kind, schema::FieldErrorKind::Unknown | schema::FieldErrorKind::Duplicate)).map(|e| e.pos).unwrap_or(node.pos);
+        let pos = errors
+            .iter()
+            .find(|e| {
+                matches!(
+                    e.kind,
+                    schema::FieldErrorKind::Unknown | schema::FieldErrorKind::Duplicate
+                )
+            })
+            .map(|e| e.pos)
+            .unwrap_or(node.pos);
         out.push(Err(bad(format!("{cannot}: {msg}"), pos)));
         return;
     }
@@ -272,8 +309,18 @@ fn decode_node(node: &Node, file: &str, out: &mut Vec<DocResult>) {
             return;
         }
     };
-    let source = SourceMap { file: file.to_string(), paths: yaml::index_paths(node) };
-    out.push(Ok(Decoded { api_version, kind, object, json, source, pos: node.pos }));
+    let source = SourceMap {
+        file: file.to_string(),
+        paths: yaml::index_paths(node),
+    };
+    out.push(Ok(Decoded {
+        api_version,
+        kind,
+        object,
+        json,
+        source,
+        pos: node.pos,
+    }));
 }
 
 fn version_of(api_version: &str) -> &str {
@@ -289,7 +336,9 @@ pub fn to_object(kind: &str, json: serde_json::Value) -> Result<Object, String> 
         "Namespace" => Object::Namespace(serde_json::from_value(json).map_err(e)?),
         "Pod" => Object::Pod(serde_json::from_value(json).map_err(e)?),
         "PriorityClass" => Object::PriorityClass(serde_json::from_value(json).map_err(e)?),
-        "ControllerRevision" => Object::ControllerRevision(serde_json::from_value(json).map_err(e)?),
+        "ControllerRevision" => {
+            Object::ControllerRevision(serde_json::from_value(json).map_err(e)?)
+        }
         _ => Object::Other(serde_json::from_value(json).map_err(e)?),
     })
 }

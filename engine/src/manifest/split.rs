@@ -27,7 +27,10 @@ pub fn split_documents(text: &str) -> Vec<Doc<'_>> {
     let mut line_no = 0u32;
     for line in text.split_inclusive('\n') {
         if is_marker(line) {
-            docs.push(Doc { text: &text[start..offset], line_offset: start_line });
+            docs.push(Doc {
+                text: &text[start..offset],
+                line_offset: start_line,
+            });
             // A `--- ` line may carry content after the marker; keep it with the next doc.
             let content_start = offset + 3;
             let rest = &text[content_start..offset + line.len()];
@@ -42,8 +45,15 @@ pub fn split_documents(text: &str) -> Vec<Doc<'_>> {
         offset += line.len();
         line_no += 1;
     }
-    docs.push(Doc { text: &text[start..], line_offset: start_line });
-    docs.retain(|d| d.text.lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')));
+    docs.push(Doc {
+        text: &text[start..],
+        line_offset: start_line,
+    });
+    docs.retain(|d| {
+        d.text
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    });
     docs
 }
 

@@ -6,7 +6,11 @@ use crate::api::{Node, NodeSelectorRequirement, NodeSelectorTerm, PodSpec};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mismatch {
     /// `nodeSelector` key: wanted value, the node's value (None if the label is absent).
-    SelectorLabel { key: String, want: String, have: Option<String> },
+    SelectorLabel {
+        key: String,
+        want: String,
+        have: Option<String>,
+    },
     /// No term of `requiredDuringSchedulingIgnoredDuringExecution` matched; per term, the
     /// first requirement that failed (index into the term's list, as
     /// `matchExpressions[i]` or `matchFields[i]`) or a parse error.
@@ -26,10 +30,18 @@ pub fn match_node(spec: &PodSpec, node: &Node) -> Result<(), Mismatch> {
     for (k, v) in &spec.node_selector {
         let have = node.metadata.labels.get(k);
         if have != Some(v) {
-            return Err(Mismatch::SelectorLabel { key: k.clone(), want: v.clone(), have: have.cloned() });
+            return Err(Mismatch::SelectorLabel {
+                key: k.clone(),
+                want: v.clone(),
+                have: have.cloned(),
+            });
         }
     }
-    let Some(required) = spec.affinity.as_ref().and_then(|a| a.node_affinity.as_ref()).and_then(|n| n.required.as_ref())
+    let Some(required) = spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+        .and_then(|n| n.required.as_ref())
     else {
         return Ok(());
     };
@@ -37,7 +49,11 @@ pub fn match_node(spec: &PodSpec, node: &Node) -> Result<(), Mismatch> {
     for (i, term) in required.node_selector_terms.iter().enumerate() {
         match match_term(term, node) {
             Ok(()) => return Ok(()),
-            Err((requirement, text)) => failures.push(TermFailure { term: i, requirement, text }),
+            Err((requirement, text)) => failures.push(TermFailure {
+                term: i,
+                requirement,
+                text,
+            }),
         }
     }
     Err(Mismatch::AffinityTerms(failures))
@@ -74,6 +90,14 @@ fn match_label_requirement(r: &NodeSelectorRequirement, node: &Node) -> Result<(
     let d = describe(r);
     if !valid_label_key(&r.key) {
         return Err(format!("{d}: invalid label key {:?}", r.key));
+    }
+    // `labels.NewRequirement` validates every value as a label value, for every operator.
+    if let Some(v) = r
+        .values
+        .iter()
+        .find(|v| !crate::validation::names::label_value_errors(v).is_empty())
+    {
+        return Err(format!("{d}: invalid label value {v:?}"));
     }
     let have = node.metadata.labels.get(&r.key);
     let have_text = || match have {
@@ -135,16 +159,30 @@ fn match_label_requirement(r: &NodeSelectorRequirement, node: &Node) -> Result<(
 fn match_field_requirement(r: &NodeSelectorRequirement, node: &Node) -> Result<(), String> {
     let d = describe(r);
     if r.operator != "In" && r.operator != "NotIn" {
-        return Err(format!("{d}: {:?} is not a valid operator for matchFields", r.operator));
+        return Err(format!(
+            "{d}: {:?} is not a valid operator for matchFields",
+            r.operator
+        ));
     }
     let [v] = r.values.as_slice() else {
         return Err(format!("{d}: matchFields need exactly one value"));
     };
-    let have = if r.key == "metadata.name" { node.metadata.name.as_str() } else { "" };
-    let ok = if r.operator == "In" { have == v } else { have != v };
+    let have = if r.key == "metadata.name" {
+        node.metadata.name.as_str()
+    } else {
+        ""
+    };
+    let ok = if r.operator == "In" {
+        have == v
+    } else {
+        have != v
+    };
     if ok {
         Ok(())
     } else {
-        Err(format!("{d} is not satisfied: the node is {}", node.metadata.name))
+        Err(format!(
+            "{d} is not satisfied: the node is {}",
+            node.metadata.name
+        ))
     }
 }

@@ -26,8 +26,14 @@ pub(super) fn field_path(r: &Reason) -> Option<String> {
 
 fn tolerated_text(t: &Tolerated) -> String {
     match t.toleration {
-        Some(i) => format!("taint {} tolerated by tolerations[{i}]", t.taint.to_string_k8s()),
-        None => format!("taint {} tolerated by a default DaemonSet toleration", t.taint.to_string_k8s()),
+        Some(i) => format!(
+            "taint {} tolerated by tolerations[{i}]",
+            t.taint.to_string_k8s()
+        ),
+        None => format!(
+            "taint {} tolerated by a default DaemonSet toleration",
+            t.taint.to_string_k8s()
+        ),
     }
 }
 
@@ -46,11 +52,16 @@ pub fn explain_text(p: &Placement) -> String {
             format!("not eligible: the template's nodeName is {node_name}")
         }
         Reason::Selector(Mismatch::SelectorLabel { key, want, have }) => match have {
-            Some(h) => format!("not eligible: nodeSelector {key}={want} does not match the node's label {key}={h}"),
+            Some(h) => format!(
+                "not eligible: nodeSelector {key}={want} does not match the node's label {key}={h}"
+            ),
             None => format!("not eligible: nodeSelector {key}={want}: the node has no label {key}"),
         },
         Reason::Selector(Mismatch::AffinityTerms(f)) => {
-            let parts: Vec<String> = f.iter().map(|t| format!("term {}: {}", t.term, t.text)).collect();
+            let parts: Vec<String> = f
+                .iter()
+                .map(|t| format!("term {}: {}", t.term, t.text))
+                .collect();
             if parts.is_empty() {
                 "not eligible: required node affinity has no terms".into()
             } else {
@@ -62,7 +73,10 @@ pub fn explain_text(p: &Placement) -> String {
             taint.to_string_k8s()
         ),
         Reason::UntoleratedTaint { taint, .. } => {
-            format!("not eligible: taint {} is not tolerated", taint.to_string_k8s())
+            format!(
+                "not eligible: taint {} is not tolerated",
+                taint.to_string_k8s()
+            )
         }
     }
 }

@@ -23,7 +23,10 @@ pub enum Reason {
     Selector(Mismatch),
     /// A taint no toleration tolerates. NoExecute: no pod, and a running one is deleted.
     /// NoSchedule: no new pod, but a running one may stay.
-    UntoleratedTaint { taint: Taint, tolerated: Vec<Tolerated> },
+    UntoleratedTaint {
+        taint: Taint,
+        tolerated: Vec<Tolerated>,
+    },
 }
 
 /// A taint and the toleration that tolerates it.
@@ -74,9 +77,15 @@ pub fn node_should_run_with(
     user: &[crate::api::Toleration],
     defaults: &[crate::api::Toleration],
 ) -> Placement {
-    let no = |reason| Placement { should_run: false, should_continue_running: false, reason };
+    let no = |reason| Placement {
+        should_run: false,
+        should_continue_running: false,
+        reason,
+    };
     if !spec.node_name.is_empty() && spec.node_name != node.metadata.name {
-        return no(Reason::NodeNameMismatch { node_name: spec.node_name.clone() });
+        return no(Reason::NodeNameMismatch {
+            node_name: spec.node_name.clone(),
+        });
     }
     if let Err(m) = affinity::match_node(spec, node) {
         return no(Reason::Selector(m));
@@ -86,7 +95,10 @@ pub fn node_should_run_with(
         if let Some(i) = user.iter().position(|t| tolerations::tolerates(t, taint)) {
             return Some(Some(i));
         }
-        defaults.iter().any(|t| tolerations::tolerates(t, taint)).then_some(None)
+        defaults
+            .iter()
+            .any(|t| tolerations::tolerates(t, taint))
+            .then_some(None)
     };
     let mut tolerated = Vec::new();
     let mut untolerated_no_schedule: Option<&Taint> = None;
@@ -95,9 +107,15 @@ pub fn node_should_run_with(
             continue;
         }
         match which(taint) {
-            Some(toleration) => tolerated.push(Tolerated { taint: taint.clone(), toleration }),
+            Some(toleration) => tolerated.push(Tolerated {
+                taint: taint.clone(),
+                toleration,
+            }),
             None if taint.effect == "NoExecute" => {
-                return no(Reason::UntoleratedTaint { taint: taint.clone(), tolerated });
+                return no(Reason::UntoleratedTaint {
+                    taint: taint.clone(),
+                    tolerated,
+                });
             }
             None => {
                 untolerated_no_schedule.get_or_insert(taint);
@@ -108,8 +126,15 @@ pub fn node_should_run_with(
         return Placement {
             should_run: false,
             should_continue_running: true,
-            reason: Reason::UntoleratedTaint { taint: taint.clone(), tolerated },
+            reason: Reason::UntoleratedTaint {
+                taint: taint.clone(),
+                tolerated,
+            },
         };
     }
-    Placement { should_run: true, should_continue_running: true, reason: Reason::Fits { tolerated } }
+    Placement {
+        should_run: true,
+        should_continue_running: true,
+        reason: Reason::Fits { tolerated },
+    }
 }

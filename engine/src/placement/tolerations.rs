@@ -12,7 +12,12 @@ pub const TAINT_UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
 pub const TAINT_NETWORK_UNAVAILABLE: &str = "node.kubernetes.io/network-unavailable";
 
 fn exists(key: &str, effect: &str) -> Toleration {
-    Toleration { key: key.into(), operator: "Exists".into(), effect: effect.into(), ..Default::default() }
+    Toleration {
+        key: key.into(),
+        operator: "Exists".into(),
+        effect: effect.into(),
+        ..Default::default()
+    }
 }
 
 /// The tolerations the DaemonSet controller adds to every daemon pod.
@@ -41,7 +46,10 @@ pub fn add_daemon_tolerations(spec: &mut PodSpec) {
 
 fn add_or_update(list: &mut Vec<Toleration>, t: Toleration) {
     let same = |o: &Toleration| {
-        o.key == t.key && o.effect == t.effect && normalized_op(&o.operator) == normalized_op(&t.operator) && o.value == t.value
+        o.key == t.key
+            && o.effect == t.effect
+            && normalized_op(&o.operator) == normalized_op(&t.operator)
+            && o.value == t.value
     };
     if let Some(i) = list.iter().position(same) {
         list[i] = t;

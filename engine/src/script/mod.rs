@@ -3,6 +3,7 @@
 //! A script is a list of commands, one per line, written as a POSIX shell
 //! would read them, so that a script that works here also works in `sh`:
 //!
+//! - Lines may end with CRLF: the CRs just before a LF are dropped.
 //! - Blank lines are skipped. `#` starts a comment only at the start of a word
 //!   (`a#b` is one word, `a #b` is the word `a`).
 //! - An unquoted backslash at the end of a line continues the command on the
@@ -110,8 +111,8 @@ pub fn parse_script(text: &str) -> Result<Vec<ScriptCommand>, ScriptError> {
             ),
         ));
     }
-    let text: Cow<str> = if text.contains('\r') {
-        Cow::Owned(text.replace("\r\n", "\n"))
+    let text: Cow<str> = if text.contains("\r\n") {
+        Cow::Owned(crlf_to_lf(text))
     } else {
         Cow::Borrowed(text)
     };
@@ -148,6 +149,24 @@ pub fn parse_line(line: &str) -> Result<ScriptCommand, ScriptError> {
             "more than one command (enter one command at a time)",
         )),
     }
+}
+
+/// Reads CRLF line ends as LF: every run of CRs just before a LF is dropped (a file
+/// converted to CRLF twice ends its lines with `\r\r\n`). Dropping the whole run, not one
+/// CR, leaves no `\r\n` behind, so a command's `text` parses again to the same `argv`
+/// (a quoted word holding `\r\r\n` would otherwise lose one CR at each parse).
+fn crlf_to_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_some() {
+            out.push_str(line.trim_end_matches('\r'));
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// The 1-based line and column (in characters) of byte offset `at` of `text`.

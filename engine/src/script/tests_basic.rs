@@ -227,3 +227,17 @@ EOF
     ];
     assert_eq!(cmds, expected);
 }
+
+#[test]
+fn crs_before_a_lf_are_dropped_so_text_parses_back() {
+    // Found by fuzzing (fuzz/ script target): a quoted `\r\r\n` lost one CR at each parse.
+    let cmd = parse_line("kubectl get 'a\r\r\nb' c\r").unwrap();
+    assert_eq!(cmd.argv, words(&["kubectl", "get", "a\nb", "c\r"]));
+    let again = parse_line(&cmd.text).unwrap();
+    assert_eq!(again.argv, cmd.argv);
+    let cmds = parse_script("a\r\r\nb\r\n\rc\r").unwrap();
+    assert_eq!(
+        cmds.iter().map(|c| c.argv.clone()).collect::<Vec<_>>(),
+        vec![words(&["a"]), words(&["b"]), words(&["\rc\r"])]
+    );
+}

@@ -178,14 +178,8 @@ mod tests {
             label_selector(&sel),
             "v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:\"k\", Operator:\"In\", Values:[]string{\"x\", \"y\"}}}}"
         );
-        assert_eq!(
-            int_or_string(&IntOrString::Str("110%".into())),
-            "\"110%\""
-        );
-        assert_eq!(
-            int_or_string(&IntOrString::Int(1)),
-            "1"
-        );
+        assert_eq!(int_or_string(&IntOrString::Str("110%".into())), "\"110%\"");
+        assert_eq!(int_or_string(&IntOrString::Int(1)), "1");
         let t = Taint {
             key: "k".into(),
             value: String::new(),

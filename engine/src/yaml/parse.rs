@@ -6,6 +6,9 @@ use serde_saphyr::{Budget, Options};
 /// Largest manifest accepted, in bytes (a 5,000-node `kubectl get nodes -o yaml` is about 25 MB).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
+/// Most YAML nodes (scalars, mappings, sequences) one document may have.
+pub const MAX_NODES: usize = 4_000_000;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     pub pos: Pos,
@@ -16,7 +19,11 @@ pub struct ParseError {
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.pos.is_known() {
-            write!(f, "yaml: line {}, column {}: {}", self.pos.line, self.pos.col, self.message)
+            write!(
+                f,
+                "yaml: line {}, column {}: {}",
+                self.pos.line, self.pos.col, self.message
+            )
         } else {
             write!(f, "yaml: {}", self.message)
         }
@@ -31,6 +38,8 @@ fn options() -> Options {
     budget.max_recorded_anchor_bytes = 8 * 1024 * 1024;
     budget.max_events = 20_000_000;
     budget.max_depth = MAX_DEPTH as usize;
+    // A 5,000-node `kubectl get nodes -o yaml` has well over a million nodes.
+    budget.max_nodes = MAX_NODES;
     budget.flow_nesting_limit = MAX_DEPTH as usize;
     let mut o = Options::default();
     o.budget = Some(budget);
@@ -46,13 +55,22 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(ParseError {
             pos: Pos::UNKNOWN,
-            message: format!("input is {} bytes; the limit is {} bytes", text.len(), MAX_INPUT_BYTES),
+            message: format!(
+                "input is {} bytes; the limit is {} bytes",
+                text.len(),
+                MAX_INPUT_BYTES
+            ),
         });
     }
     if let Some(p) = text.find('\0') {
         let before = &text[..p];
         let line = before.matches('\n').count() as u32 + 1;
-        let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+        let col = before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0) as u32
+            + 1;
         return Err(ParseError {
             pos: Pos::new(line, col),
             message: "control characters are not allowed".into(),
@@ -75,7 +93,9 @@ fn parse_with_stack(text: &str) -> Result<Vec<Option<Node>>, serde_saphyr::Error
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .stack_size(256 << 20)
-            .spawn_scoped(s, || serde_saphyr::from_multiple_with_options::<Option<Node>>(text, options()))
+            .spawn_scoped(s, || {
+                serde_saphyr::from_multiple_with_options::<Option<Node>>(text, options())
+            })
             .expect("spawn parser thread")
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p))
@@ -99,14 +119,21 @@ fn convert(e: &serde_saphyr::Error, text: &str) -> ParseError {
     let message = if reason.contains("Depth") || reason.contains("recursion limit") {
         format!("nesting deeper than {MAX_DEPTH} levels")
     } else if reason.starts_with("budget breached") {
-        format!("input too large or too repetitive ({})", reason.trim_start_matches("budget breached: "))
+        format!(
+            "input too large or too repetitive ({})",
+            reason.trim_start_matches("budget breached: ")
+        )
     } else if reason.contains("tabs disallowed") || reason.contains("tab character") {
         // Go's yaml.v2, which kubectl uses, says this for a tab used as indentation.
         "found character that cannot start any token".to_string()
     } else {
         reason.to_string()
     };
-    let pos = if message.contains("cannot start any token") { tab_pos(text, pos) } else { pos };
+    let pos = if message.contains("cannot start any token") {
+        tab_pos(text, pos)
+    } else {
+        pos
+    };
     ParseError { pos, message }
 }
 
@@ -116,7 +143,9 @@ fn tab_pos(text: &str, reported: Pos) -> Pos {
     let find = |i: usize| -> Option<Pos> {
         let l = lines.get(i)?;
         let indent: String = l.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-        indent.find('\t').map(|c| Pos::new(i as u32 + 1, c as u32 + 1))
+        indent
+            .find('\t')
+            .map(|c| Pos::new(i as u32 + 1, c as u32 + 1))
     };
     if reported.line > 0 {
         if let Some(p) = find(reported.line as usize - 1) {
@@ -159,7 +188,8 @@ mod tests {
 
     #[test]
     fn tab_indentation_is_reported_at_its_line_and_column() {
-        let e = parse_documents("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n\tname: x\n").unwrap_err();
+        let e = parse_documents("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n\tname: x\n")
+            .unwrap_err();
         assert_eq!(e.pos, Pos::new(4, 1));
         assert_eq!(e.message, "found character that cannot start any token");
     }

@@ -8,7 +8,10 @@ use serde_json::json;
 
 /// Runs `setup` once per strategy ("both strategies") and checks one sync's `(c, d, e)`.
 #[track_caller]
-fn each_strategy(want: (usize, usize, usize), setup: impl Fn(&mut Cluster, DaemonSetUpdateStrategy) -> engine::cluster::Key) {
+fn each_strategy(
+    want: (usize, usize, usize),
+    setup: impl Fn(&mut Cluster, DaemonSetUpdateStrategy) -> engine::cluster::Key,
+) {
     for (name, strategy) in both_strategies() {
         let mut c = Cluster::new();
         let key = setup(&mut c, strategy);
@@ -17,7 +20,11 @@ fn each_strategy(want: (usize, usize, usize), setup: impl Fn(&mut Cluster, Daemo
     }
 }
 
-fn node_selector_ds(c: &mut Cluster, strategy: DaemonSetUpdateStrategy, sel: Labels) -> engine::cluster::Key {
+fn node_selector_ds(
+    c: &mut Cluster,
+    strategy: DaemonSetUpdateStrategy,
+    sel: Labels,
+) -> engine::cluster::Key {
     ds_with(c, |d| {
         d.spec.update_strategy = strategy;
         d.spec.template.spec.node_selector = sel;
@@ -25,13 +32,19 @@ fn node_selector_ds(c: &mut Cluster, strategy: DaemonSetUpdateStrategy, sel: Lab
 }
 
 fn requirement(key: &str, op: &str, values: &[&str]) -> NodeSelectorRequirement {
-    NodeSelectorRequirement { key: key.into(), operator: op.into(), values: strings(values) }
+    NodeSelectorRequirement {
+        key: key.into(),
+        operator: op.into(),
+        values: strings(values),
+    }
 }
 
 fn required_affinity(terms: Vec<NodeSelectorTerm>) -> Option<Affinity> {
     Some(Affinity {
         node_affinity: Some(NodeAffinity {
-            required: Some(NodeSelector { node_selector_terms: terms }),
+            required: Some(NodeSelector {
+                node_selector_terms: terms,
+            }),
             ..Default::default()
         }),
         ..Default::default()
@@ -45,7 +58,12 @@ fn resource_pod_spec(node_name: &str, memory: &str, cpu: &str) -> PodSpec {
     r.requests.insert("cpu".into(), json!(cpu));
     PodSpec {
         node_name: node_name.into(),
-        containers: vec![Container { name: "foo".into(), image: "foo/bar".into(), resources: Some(r), ..Default::default() }],
+        containers: vec![Container {
+            name: "foo".into(),
+            image: "foo/bar".into(),
+            resources: Some(r),
+            ..Default::default()
+        }],
         ..Default::default()
     }
 }
@@ -66,23 +84,46 @@ fn s2_schedule_daemon_set_pods_launches_pods() {
     let s = expect_sync(&mut c, &key, (5, 0, 0));
     let mut nodes = Vec::new();
     for p in ds_pods(&c, &key) {
-        assert!(p.spec.node_name.is_empty(), "created pods are not bound: {}", p.metadata.name);
-        let terms = &p.spec.affinity.as_ref().unwrap().node_affinity.as_ref().unwrap().required.as_ref().unwrap().node_selector_terms;
+        assert!(
+            p.spec.node_name.is_empty(),
+            "created pods are not bound: {}",
+            p.metadata.name
+        );
+        let terms = &p
+            .spec
+            .affinity
+            .as_ref()
+            .unwrap()
+            .node_affinity
+            .as_ref()
+            .unwrap()
+            .required
+            .as_ref()
+            .unwrap()
+            .node_selector_terms;
         assert_eq!(terms.len(), 1);
         assert!(terms[0].match_expressions.is_empty());
         assert_eq!(terms[0].match_fields.len(), 1);
         let f = &terms[0].match_fields[0];
-        assert_eq!((f.key.as_str(), f.operator.as_str(), f.values.len()), ("metadata.name", "In", 1));
+        assert_eq!(
+            (f.key.as_str(), f.operator.as_str(), f.values.len()),
+            ("metadata.name", "In", 1)
+        );
         nodes.push(f.values[0].clone());
     }
     nodes.sort();
-    assert_eq!(nodes, strings(&["node-0", "node-1", "node-2", "node-3", "node-4"]));
+    assert_eq!(
+        nodes,
+        strings(&["node-0", "node-1", "node-2", "node-3", "node-4"])
+    );
     assert_eq!(s.created_on, nodes);
 }
 
 #[test]
 fn s3_no_nodes_does_nothing() {
-    each_strategy((0, 0, 0), |c, strategy| ds_with(c, |d| d.spec.update_strategy = strategy));
+    each_strategy((0, 0, 0), |c, strategy| {
+        ds_with(c, |d| d.spec.update_strategy = strategy)
+    });
 }
 
 #[test]
@@ -148,7 +189,11 @@ fn s8_insufficient_capacity_sufficient_capacity_with_node_label_launches_pod() {
     });
     let s = expect_sync(&mut c, &key, (1, 0, 0));
     assert_eq!(s.created_on, strings(&["enough-resource"]));
-    assert!(c.store.events.iter().all(|e| e.type_ != "Warning"), "no warning events: {:?}", c.store.events);
+    assert!(
+        c.store.events.iter().all(|e| e.type_ != "Warning"),
+        "no warning events: {:?}",
+        c.store.events
+    );
 }
 
 #[test]
@@ -248,20 +293,37 @@ fn s17_node_selector_terms_are_ored() {
     for (name, strategy) in both_strategies() {
         let mut c = Cluster::new();
         for i in 0..6 {
-            let l = if i == 2 || i == 3 { labels(&[("zone", "test")]) } else { Labels::new() };
+            let l = if i == 2 || i == 3 {
+                labels(&[("zone", "test")])
+            } else {
+                Labels::new()
+            };
             add_node(&mut c, new_node(&format!("node-{i}"), l));
         }
         let key = ds_with(&mut c, |d| {
             d.spec.update_strategy = strategy;
             d.spec.template.spec.affinity = required_affinity(vec![
-                NodeSelectorTerm { match_expressions: vec![requirement("zone", "In", &["test"])], match_fields: vec![] },
-                NodeSelectorTerm { match_expressions: vec![], match_fields: vec![requirement("metadata.name", "In", &["node-1"])] },
+                NodeSelectorTerm {
+                    match_expressions: vec![requirement("zone", "In", &["test"])],
+                    match_fields: vec![],
+                },
+                NodeSelectorTerm {
+                    match_expressions: vec![],
+                    match_fields: vec![requirement("metadata.name", "In", &["node-1"])],
+                },
             ]);
         });
         let s = expect_sync(&mut c, &key, (3, 0, 0));
-        assert_eq!(s.created_on, strings(&["node-1", "node-2", "node-3"]), "{name}");
+        assert_eq!(
+            s.created_on,
+            strings(&["node-1", "node-2", "node-3"]),
+            "{name}"
+        );
         c.settle();
-        let mut bound: Vec<String> = ds_pods(&c, &key).iter().map(|p| p.spec.node_name.clone()).collect();
+        let mut bound: Vec<String> = ds_pods(&c, &key)
+            .iter()
+            .map(|p| p.spec.node_name.clone())
+            .collect();
         bound.sort();
         assert_eq!(bound, strings(&["node-1", "node-2", "node-3"]), "{name}");
     }
@@ -276,7 +338,11 @@ fn tainted_node(c: &mut Cluster, name: &str, taints: Vec<Taint>) {
 #[test]
 fn s18_tainted_node_daemon_does_not_launch_intolerant_pod() {
     each_strategy((0, 0, 0), |c, strategy| {
-        tainted_node(c, "tainted", vec![taint("dedicated", "user1", "NoSchedule")]);
+        tainted_node(
+            c,
+            "tainted",
+            vec![taint("dedicated", "user1", "NoSchedule")],
+        );
         ds_with(c, |d| d.spec.update_strategy = strategy)
     });
 }
@@ -284,10 +350,15 @@ fn s18_tainted_node_daemon_does_not_launch_intolerant_pod() {
 #[test]
 fn s19_tainted_node_daemon_launches_tolerate_pod() {
     each_strategy((1, 0, 0), |c, strategy| {
-        tainted_node(c, "tainted", vec![taint("dedicated", "user1", "NoSchedule")]);
+        tainted_node(
+            c,
+            "tainted",
+            vec![taint("dedicated", "user1", "NoSchedule")],
+        );
         ds_with(c, |d| {
             d.spec.update_strategy = strategy;
-            d.spec.template.spec.tolerations = vec![toleration("dedicated", "Equal", "user1", "NoSchedule")];
+            d.spec.template.spec.tolerations =
+                vec![toleration("dedicated", "Equal", "user1", "NoSchedule")];
         })
     });
 }
@@ -298,7 +369,8 @@ fn s20_node_daemon_launches_tolerate_pod() {
         add_node(c, new_node("untainted", Labels::new()));
         ds_with(c, |d| {
             d.spec.update_strategy = strategy;
-            d.spec.template.spec.tolerations = vec![toleration("dedicated", "Equal", "user1", "NoSchedule")];
+            d.spec.template.spec.tolerations =
+                vec![toleration("dedicated", "Equal", "user1", "NoSchedule")];
         })
     });
 }
@@ -407,7 +479,11 @@ fn s24_unschedulable_node_daemon_does_launch_pod() {
         assert_eq!(bound, strings(&["node-a", "node-b"]), "{strategy}");
         assert!(pods.iter().all(|p| p.is_ready()), "{strategy}: {pods:?}");
         let st = status(&s.cluster, &key);
-        assert_eq!((st.desired_number_scheduled, st.number_ready), (2, 2), "{strategy}");
+        assert_eq!(
+            (st.desired_number_scheduled, st.number_ready),
+            (2, 2),
+            "{strategy}"
+        );
     }
 }
 
@@ -441,23 +517,48 @@ fn s25_tainted_node() {
         sess::apply(&mut s, &strategy_yaml(SIMPLE_DS, strategy));
         sess::apply(
             &mut s,
-            &node_yaml("node-with-taint", &[], "spec:\n  taints:\n  - key: key1\n    value: val1\n    effect: NoSchedule\n"),
+            &node_yaml(
+                "node-with-taint",
+                &[],
+                "spec:\n  taints:\n  - key: key1\n    value: val1\n    effect: NoSchedule\n",
+            ),
         );
         sess::apply(&mut s, &node_yaml("node-without-taint", &[], ""));
         sess::run(&mut s, "sleep 30");
         let key = engine::cluster::Key::new(NS, "foo");
-        let bound: Vec<String> = ds_pods(&s.cluster, &key).iter().map(|p| p.spec.node_name.clone()).collect();
+        let bound: Vec<String> = ds_pods(&s.cluster, &key)
+            .iter()
+            .map(|p| p.spec.node_name.clone())
+            .collect();
         assert_eq!(bound, strings(&["node-without-taint"]), "{strategy}");
         let st = status(&s.cluster, &key);
-        assert_eq!((st.desired_number_scheduled, st.number_ready), (1, 1), "{strategy}");
+        assert_eq!(
+            (st.desired_number_scheduled, st.number_ready),
+            (1, 1),
+            "{strategy}"
+        );
 
-        sess::run(&mut s, "kubectl taint nodes node-with-taint key1=val1:NoSchedule-");
+        sess::run(
+            &mut s,
+            "kubectl taint nodes node-with-taint key1=val1:NoSchedule-",
+        );
         sess::run(&mut s, "sleep 30");
-        let mut bound: Vec<String> = ds_pods(&s.cluster, &key).iter().map(|p| p.spec.node_name.clone()).collect();
+        let mut bound: Vec<String> = ds_pods(&s.cluster, &key)
+            .iter()
+            .map(|p| p.spec.node_name.clone())
+            .collect();
         bound.sort();
-        assert_eq!(bound, strings(&["node-with-taint", "node-without-taint"]), "{strategy}");
+        assert_eq!(
+            bound,
+            strings(&["node-with-taint", "node-without-taint"]),
+            "{strategy}"
+        );
         let st = status(&s.cluster, &key);
-        assert_eq!((st.desired_number_scheduled, st.number_ready), (2, 2), "{strategy}");
+        assert_eq!(
+            (st.desired_number_scheduled, st.number_ready),
+            (2, 2),
+            "{strategy}"
+        );
     }
 }
 
@@ -496,31 +597,57 @@ fn s26_insufficient_capacity_node() {
         sess::apply(&mut s, &strategy_yaml(RESOURCE_DS, strategy));
         sess::apply(
             &mut s,
-            &node_yaml("node-with-limited-memory", &[], "status:\n  allocatable:\n    memory: 100M\n    cpu: 200m\n"),
+            &node_yaml(
+                "node-with-limited-memory",
+                &[],
+                "status:\n  allocatable:\n    memory: 100M\n    cpu: 200m\n",
+            ),
         );
         sess::run(&mut s, "sleep 30");
         let key = engine::cluster::Key::new(NS, "foo");
         let pods = ds_pods(&s.cluster, &key);
         assert_eq!(pods.len(), 1, "{strategy}: one pod is created");
         let p = &pods[0];
-        assert!(p.spec.node_name.is_empty(), "{strategy}: the pod stays unscheduled");
+        assert!(
+            p.spec.node_name.is_empty(),
+            "{strategy}: the pod stays unscheduled"
+        );
         assert_eq!(p.status.phase, "Pending");
         let cond = p.condition("PodScheduled").expect("PodScheduled condition");
-        assert_eq!((cond.status.as_str(), cond.reason.as_str()), ("False", "Unschedulable"), "{strategy}");
+        assert_eq!(
+            (cond.status.as_str(), cond.reason.as_str()),
+            ("False", "Unschedulable"),
+            "{strategy}"
+        );
 
         sess::apply(
             &mut s,
-            &node_yaml("node-with-enough-memory", &[], "status:\n  allocatable:\n    memory: 200M\n    cpu: 2000m\n"),
+            &node_yaml(
+                "node-with-enough-memory",
+                &[],
+                "status:\n  allocatable:\n    memory: 200M\n    cpu: 2000m\n",
+            ),
         );
         sess::run(&mut s, "sleep 30");
         let pods = ds_pods(&s.cluster, &key);
         assert_eq!(pods.len(), 2, "{strategy}: two pods exist");
-        let scheduled: Vec<&Pod> = pods.iter().filter(|p| !p.spec.node_name.is_empty()).collect();
+        let scheduled: Vec<&Pod> = pods
+            .iter()
+            .filter(|p| !p.spec.node_name.is_empty())
+            .collect();
         assert_eq!(scheduled.len(), 1, "{strategy}: only one is scheduled");
         assert_eq!(scheduled[0].spec.node_name, "node-with-enough-memory");
         assert!(scheduled[0].is_ready());
         let st = status(&s.cluster, &key);
-        assert_eq!((st.desired_number_scheduled, st.current_number_scheduled, st.number_ready), (2, 2, 1), "{strategy}");
+        assert_eq!(
+            (
+                st.desired_number_scheduled,
+                st.current_number_scheduled,
+                st.number_ready
+            ),
+            (2, 2, 1),
+            "{strategy}"
+        );
     }
 }
 
@@ -529,7 +656,11 @@ fn host_port_spec(port: i32) -> PodSpec {
         containers: vec![Container {
             name: "foo".into(),
             image: "foo/bar".into(),
-            ports: vec![ContainerPort { host_port: Some(port), container_port: port, ..Default::default() }],
+            ports: vec![ContainerPort {
+                host_port: Some(port),
+                container_port: port,
+                ..Default::default()
+            }],
             ..Default::default()
         }],
         ..Default::default()

@@ -16,10 +16,22 @@ fn spec(memory: Option<&str>, host_port: Option<i32>) -> PodSpec {
         r
     });
     let ports = host_port
-        .map(|p| vec![ContainerPort { host_port: Some(p), container_port: p, ..Default::default() }])
+        .map(|p| {
+            vec![ContainerPort {
+                host_port: Some(p),
+                container_port: p,
+                ..Default::default()
+            }]
+        })
         .unwrap_or_default();
     PodSpec {
-        containers: vec![Container { name: "foo".into(), image: "foo/bar".into(), resources, ports, ..Default::default() }],
+        containers: vec![Container {
+            name: "foo".into(),
+            image: "foo/bar".into(),
+            resources,
+            ports,
+            ..Default::default()
+        }],
         ..Default::default()
     }
 }
@@ -60,8 +72,20 @@ fn cases() -> Vec<Case> {
         s
     };
     vec![
-        Case { id: "S29a", template: spec(Some("50M"), None), existing: vec![], unschedulable: false, want: (true, true) },
-        Case { id: "S29b", template: spec(Some("200M"), None), existing: vec![], unschedulable: false, want: (true, true) },
+        Case {
+            id: "S29a",
+            template: spec(Some("50M"), None),
+            existing: vec![],
+            unschedulable: false,
+            want: (true, true),
+        },
+        Case {
+            id: "S29b",
+            template: spec(Some("200M"), None),
+            existing: vec![],
+            unschedulable: false,
+            want: (true, true),
+        },
         Case {
             id: "S29c",
             template: with(&|s| s.node_name = "other-node".into()),
@@ -118,7 +142,13 @@ fn cases() -> Vec<Case> {
             unschedulable: false,
             want: (true, true),
         },
-        Case { id: "S29k", template: spec(None, None), existing: vec![], unschedulable: true, want: (true, true) },
+        Case {
+            id: "S29k",
+            template: spec(None, None),
+            existing: vec![],
+            unschedulable: true,
+            want: (true, true),
+        },
     ]
 }
 
@@ -157,7 +187,74 @@ fn s29_node_should_run_daemon_pod() {
                 p.reason
             );
             let s = sync(&mut c, &key);
-            assert_eq!(s.counts(), (case.want.0 as usize, 0, 0), "{} ({strategy_name}): one sync", case.id);
+            assert_eq!(
+                s.counts(),
+                (case.want.0 as usize, 0, 0),
+                "{} ({strategy_name}): one sync",
+                case.id
+            );
         }
+    }
+}
+
+/// Derived (§7.3): a requirement value that is not a valid label value makes its term a
+/// parse error (`labels.NewRequirement` validates every value), so the term never matches,
+/// whatever the operator: `NotIn` an invalid value, or `Gt` a negative number.
+#[test]
+fn s29_derived_invalid_requirement_value_never_matches() {
+    let cases = [
+        (
+            "NotIn an invalid value",
+            "color",
+            "NotIn",
+            "not valid!",
+            false,
+        ),
+        ("NotIn a valid value", "color", "NotIn", "red", true),
+        ("Gt a negative number", "size", "Gt", "-1", false),
+        ("Gt a positive number", "size", "Gt", "1", true),
+        (
+            "Lt a value too long",
+            "size",
+            "Lt",
+            "1000000000000000000000000000000000000000000000000000000000000000",
+            false,
+        ),
+    ];
+    for (name, key, op, value, want) in cases {
+        let mut c = Cluster::new();
+        let mut l = n1();
+        l.insert("size".into(), "5".into());
+        add_node(&mut c, new_node("test-node", l));
+        let key_ = ds_with(&mut c, |d| {
+            d.spec.template.spec.affinity = Some(Affinity {
+                node_affinity: Some(NodeAffinity {
+                    required: Some(NodeSelector {
+                        node_selector_terms: vec![NodeSelectorTerm {
+                            match_expressions: vec![NodeSelectorRequirement {
+                                key: key.into(),
+                                operator: op.into(),
+                                values: strings(&[value]),
+                            }],
+                            match_fields: vec![],
+                        }],
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            });
+        });
+        let p = node_should_run_daemon_pod(&c.store.nodes["test-node"], &ds(&c, &key_));
+        assert_eq!(
+            (p.should_run, p.should_continue_running),
+            (want, want),
+            "{name}: {:?}",
+            p.reason
+        );
+        assert_eq!(
+            sync(&mut c, &key_).counts(),
+            (want as usize, 0, 0),
+            "{name}"
+        );
     }
 }

@@ -10,11 +10,19 @@ fn count_on(v: &[String], node: &str) -> usize {
 
 /// Pods on `node` that still have the DaemonSet as controller.
 fn owned_on(c: &Cluster, key: &Key, node: &str) -> Vec<Pod> {
-    ds_pods(c, key).into_iter().filter(|p| p.spec.node_name == node).collect()
+    ds_pods(c, key)
+        .into_iter()
+        .filter(|p| p.spec.node_name == node)
+        .collect()
 }
 
 fn pods_on(c: &Cluster, node: &str) -> Vec<Pod> {
-    c.store.pods.values().filter(|p| target_node(p).as_deref() == Some(node)).cloned().collect()
+    c.store
+        .pods
+        .values()
+        .filter(|p| target_node(p).as_deref() == Some(node))
+        .cloned()
+        .collect()
 }
 
 /// The S30 fixture, also used by S66 (surge).
@@ -31,22 +39,47 @@ pub fn s30_fixture(c: &mut Cluster, strategy: DaemonSetUpdateStrategy) -> Key {
 /// Checks S30's outcome; shared with S66.
 pub fn check_s30(c: &Cluster, key: &Key, s: &Synced, kept_oldest: &[(String, Key)]) {
     assert_eq!(s.created_on, strings(&["node-0", "node-4"]));
-    assert_eq!((count_on(&s.deleted_on, "node-2"), count_on(&s.deleted_on, "node-3")), (1, 4));
+    assert_eq!(
+        (
+            count_on(&s.deleted_on, "node-2"),
+            count_on(&s.deleted_on, "node-3")
+        ),
+        (1, 4)
+    );
     // The L2 pods on node-4 were released, not deleted.
     let node4 = pods_on(c, "node-4");
-    let released: Vec<&Pod> = node4.iter().filter(|p| p.metadata.labels.get("type").map(String::as_str) == Some("test")).collect();
+    let released: Vec<&Pod> = node4
+        .iter()
+        .filter(|p| p.metadata.labels.get("type").map(String::as_str) == Some("test"))
+        .collect();
     assert_eq!(released.len(), 2);
-    assert!(released.iter().all(|p| p.metadata.controller_ref().is_none()), "released: {released:?}");
+    assert!(
+        released
+            .iter()
+            .all(|p| p.metadata.controller_ref().is_none()),
+        "released: {released:?}"
+    );
     // The oldest pod on each node with excess pods is the one kept.
     for (node, oldest) in kept_oldest {
         let left = owned_on(c, key, node);
         assert_eq!(left.len(), 1, "{node}");
-        assert_eq!(Key::of(&left[0].metadata), *oldest, "{node} keeps its oldest pod");
+        assert_eq!(
+            Key::of(&left[0].metadata),
+            *oldest,
+            "{node} keeps its oldest pod"
+        );
     }
 }
 
 /// Adds pods with increasing creation times so that "the oldest" is well defined.
-fn add_aged_pods(c: &mut Cluster, node: &str, labels: Labels, key: &Key, n: usize, first_secs: i64) -> Vec<Key> {
+fn add_aged_pods(
+    c: &mut Cluster,
+    node: &str,
+    labels: Labels,
+    key: &Key,
+    n: usize,
+    first_secs: i64,
+) -> Vec<Key> {
     (0..n)
         .map(|i| {
             let mut p = new_pod(c, &format!("{node}-"), node, labels.clone(), Some(key));
@@ -80,7 +113,15 @@ fn s30_keeps_the_oldest_pod() {
         add_pods(&mut c, "node-4", l2(), &key, 2);
         let s = sync(&mut c, &key);
         assert_eq!(s.counts(), (2, 5, 0), "{name}: {s:?}");
-        check_s30(&c, &key, &s, &[("node-2".into(), n2[1].clone()), ("node-3".into(), n3[4].clone())]);
+        check_s30(
+            &c,
+            &key,
+            &s,
+            &[
+                ("node-2".into(), n2[1].clone()),
+                ("node-3".into(), n3[4].clone()),
+            ],
+        );
     }
 }
 
@@ -100,12 +141,25 @@ fn s31_selector_daemon_deletes_unselected_pods() {
         add_pods(&mut c, "node-4", l1(), &key, 1);
         let s = sync(&mut c, &key);
         assert_eq!(s.counts(), (5, 4, 0), "{name}: {s:?}");
-        assert_eq!(s.created_on, strings(&["node-5", "node-6", "node-7", "node-8", "node-9"]));
-        assert_eq!(s.deleted_on, strings(&["node-1", "node-1", "node-1", "node-4"]));
+        assert_eq!(
+            s.created_on,
+            strings(&["node-5", "node-6", "node-7", "node-8", "node-9"])
+        );
+        assert_eq!(
+            s.deleted_on,
+            strings(&["node-1", "node-1", "node-1", "node-4"])
+        );
         // The L2 pods (2 on node-0, 1 on node-1) are released, not deleted.
-        let l2_pods: Vec<&Pod> = c.store.pods.values().filter(|p| p.metadata.labels.get("type").map(String::as_str) == Some("test")).collect();
+        let l2_pods: Vec<&Pod> = c
+            .store
+            .pods
+            .values()
+            .filter(|p| p.metadata.labels.get("type").map(String::as_str) == Some("test"))
+            .collect();
         assert_eq!(l2_pods.len(), 3);
-        assert!(l2_pods.iter().all(|p| p.metadata.controller_ref().is_none()));
+        assert!(l2_pods
+            .iter()
+            .all(|p| p.metadata.controller_ref().is_none()));
     }
 }
 
@@ -130,7 +184,10 @@ fn s32_selector_daemon_deals_with_existing_pods() {
         let s = sync(&mut c, &key);
         assert_eq!(s.counts(), (3, 20, 0), "{name}: {s:?}");
         assert_eq!(s.created_on, strings(&["node-5", "node-7", "node-8"]));
-        let per_node: Vec<usize> = ["node-0", "node-1", "node-2", "node-6"].iter().map(|n| count_on(&s.deleted_on, n)).collect();
+        let per_node: Vec<usize> = ["node-0", "node-1", "node-2", "node-6"]
+            .iter()
+            .map(|n| count_on(&s.deleted_on, n))
+            .collect();
         assert_eq!(per_node, vec![1, 3, 4, 12]);
     }
 }
@@ -145,7 +202,11 @@ fn s33_daemon_set_respects_termination() {
         p.metadata.deletion_timestamp = Some(c.now);
         add_pod(&mut c, p);
         let s = sync(&mut c, &key);
-        assert_eq!(s.counts(), (0, 0, 0), "{name}: no create while the pod is terminating");
+        assert_eq!(
+            s.counts(),
+            (0, 0, 0),
+            "{name}: no create while the pod is terminating"
+        );
     }
 }
 
@@ -177,7 +238,11 @@ fn s34_delete_unscheduled_pod_for_not_existing_node() {
         let unbound = add_pod(&mut c, p);
         let s = sync(&mut c, &key);
         assert_eq!(s.counts(), (0, 1, 0), "{name}: {s:?}");
-        assert_eq!(s.deleted, vec![unbound.name.clone()], "{name}: only the unbound pod");
+        assert_eq!(
+            s.deleted,
+            vec![unbound.name.clone()],
+            "{name}: only the unbound pod"
+        );
     }
 }
 
@@ -199,10 +264,21 @@ fn s35_pod_is_not_deleted_by_daemonset_with_empty_label_selector() {
         });
         let s = sync(&mut c, &key);
         assert_eq!(s.counts(), (0, 0, 1), "{name}: {s:?}");
-        let ev = c.store.events.iter().find(|e| e.reason == "SelectingAll").expect("SelectingAll event");
+        let ev = c
+            .store
+            .events
+            .iter()
+            .find(|e| e.reason == "SelectingAll")
+            .expect("SelectingAll event");
         assert_eq!(ev.type_, "Warning");
-        assert_eq!(ev.message, "This daemon set is selecting all pods. A non-empty selector is required.");
-        assert!(c.store.pods[&pod].metadata.owner_references.is_empty(), "the pod is not adopted");
+        assert_eq!(
+            ev.message,
+            "This daemon set is selecting all pods. A non-empty selector is required."
+        );
+        assert!(
+            c.store.pods[&pod].metadata.owner_references.is_empty(),
+            "the pod is not adopted"
+        );
     }
 }
 
@@ -216,10 +292,18 @@ fn s36_dont_do_anything_if_being_deleted() {
             d.spec.template.spec.node_selector = n1();
         });
         let now = c.now;
-        c.store.daemonsets.get_mut(&key).unwrap().metadata.deletion_timestamp = Some(now);
+        c.store
+            .daemonsets
+            .get_mut(&key)
+            .unwrap()
+            .metadata
+            .deletion_timestamp = Some(now);
         let s = sync(&mut c, &key);
         assert_eq!(s.counts(), (0, 0, 0), "{name}");
-        assert!(c.store.revisions.is_empty(), "{name}: no history is written");
+        assert!(
+            c.store.revisions.is_empty(),
+            "{name}: no history is written"
+        );
     }
 }
 

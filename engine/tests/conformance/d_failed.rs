@@ -25,10 +25,25 @@ fn s40_daemon_kill_failed_pods() {
             let s = sync(&mut c, &key);
             assert_eq!(s.counts(), want, "{id} ({name}): {s:?}");
             for k in &failed_keys {
-                assert!(s.deleted.contains(&k.name), "{id} ({name}): the failed pod is deleted");
-                let msg = format!("Found failed daemon pod default/{} on node node-0, will try to kill it", k.name);
-                let ev = c.store.events.iter().find(|e| e.reason == "FailedDaemonPod").expect("event");
-                assert_eq!((ev.type_.as_str(), ev.message.as_str()), ("Warning", msg.as_str()), "{id} ({name})");
+                assert!(
+                    s.deleted.contains(&k.name),
+                    "{id} ({name}): the failed pod is deleted"
+                );
+                let msg = format!(
+                    "Found failed daemon pod default/{} on node node-0, will try to kill it",
+                    k.name
+                );
+                let ev = c
+                    .store
+                    .events
+                    .iter()
+                    .find(|e| e.reason == "FailedDaemonPod")
+                    .expect("event");
+                assert_eq!(
+                    (ev.type_.as_str(), ev.message.as_str()),
+                    ("Warning", msg.as_str()),
+                    "{id} ({name})"
+                );
             }
         }
     }
@@ -43,24 +58,47 @@ fn s41_daemon_kill_failed_pods_backoff() {
         let mut c = Cluster::new();
         add_nodes(&mut c, 0, 1, Labels::new());
         let key = ds_with(&mut c, |d| d.spec.update_strategy = strategy);
+        // The backoff key holds status.observedGeneration. Upstream's test never writes
+        // status back to its informer store, so the key stays the same; here status is
+        // written at once, so a first sync of the healthy pod settles observedGeneration
+        // before the pod fails (as it would in a cluster).
+        let healthy = add_pods(&mut c, "node-0", l1(), &key, 1);
+        assert_eq!(sync(&mut c, &key).counts(), (0, 0, 0), "{name}: healthy");
+        assert_eq!(status(&c, &key).observed_generation, 1);
+        c.store.pods.get_mut(&healthy[0]).unwrap().status.phase = "Failed".into();
         let start = c.now;
-        add_failed_pods(&mut c, "node-0", l1(), &key, 1);
         // First sync deletes the pod and starts the backoff (1 s here; 50 ms upstream's test).
         assert_eq!(sync(&mut c, &key).counts(), (0, 1, 1), "{name}: first sync");
         add_failed_pods(&mut c, "node-0", l1(), &key, 1);
         // An immediate second sync is held back by the backoff.
-        assert_eq!(sync(&mut c, &key).counts(), (0, 0, 0), "{name}: immediate second sync");
+        assert_eq!(
+            sync(&mut c, &key).counts(),
+            (0, 0, 0),
+            "{name}: immediate second sync"
+        );
         // Just before the end of the delay: still in backoff.
         c.now = start.plus_ms(999);
-        assert_eq!(sync(&mut c, &key).counts(), (0, 0, 0), "{name}: at delay - 1 ms");
+        assert_eq!(
+            sync(&mut c, &key).counts(),
+            (0, 0, 0),
+            "{name}: at delay - 1 ms"
+        );
         // At the delay: the failed pod is deleted again, and the delay doubles.
         c.now = start.plus_ms(1000);
         assert_eq!(sync(&mut c, &key).counts(), (0, 1, 1), "{name}: at delay");
         add_failed_pods(&mut c, "node-0", l1(), &key, 1);
         c.now = start.plus_ms(1000 + 1999);
-        assert_eq!(sync(&mut c, &key).counts(), (0, 0, 0), "{name}: doubled delay - 1 ms");
+        assert_eq!(
+            sync(&mut c, &key).counts(),
+            (0, 0, 0),
+            "{name}: doubled delay - 1 ms"
+        );
         c.now = start.plus_ms(1000 + 2000);
-        assert_eq!(sync(&mut c, &key).counts(), (0, 1, 1), "{name}: doubled delay");
+        assert_eq!(
+            sync(&mut c, &key).counts(),
+            (0, 1, 1),
+            "{name}: doubled delay"
+        );
     }
 }
 
@@ -118,11 +156,22 @@ fn check_replaced(s: &engine::session::Session, key: &Key, terminal: &Key) {
     let pods = active(&ds_pods(&s.cluster, key));
     let mut nodes: Vec<String> = pods.iter().map(|p| p.spec.node_name.clone()).collect();
     nodes.sort();
-    assert_eq!(nodes, strings(&["node-0", "node-1", "node-2"]), "3 active pods, one per node");
+    assert_eq!(
+        nodes,
+        strings(&["node-0", "node-1", "node-2"]),
+        "3 active pods, one per node"
+    );
     assert!(pods.iter().all(|p| p.is_ready()));
     assert!(pods.iter().all(|p| Key::of(&p.metadata) != *terminal));
     let st = status(&s.cluster, key);
-    assert_eq!((st.desired_number_scheduled, st.number_ready, st.number_available), (3, 3, 3));
+    assert_eq!(
+        (
+            st.desired_number_scheduled,
+            st.number_ready,
+            st.number_available
+        ),
+        (3, 3, 3)
+    );
 }
 
 /// Integration test: a pod whose phase turns Succeeded or Failed is replaced.
@@ -130,7 +179,10 @@ fn check_replaced(s: &engine::session::Session, key: &Key, terminal: &Key) {
 fn s42_restarts_pods_on_terminal_phase() {
     for phase in ["Succeeded", "Failed"] {
         let (mut s, key) = three_ready_nodes();
-        let victim = ds_pods(&s.cluster, &key).into_iter().find(|p| p.spec.node_name == "node-0").unwrap();
+        let victim = ds_pods(&s.cluster, &key)
+            .into_iter()
+            .find(|p| p.spec.node_name == "node-0")
+            .unwrap();
         let vk = Key::of(&victim.metadata);
         // The kubelet reports the terminal phase.
         let p = s.cluster.store.pods.get_mut(&vk).unwrap();
@@ -139,8 +191,15 @@ fn s42_restarts_pods_on_terminal_phase() {
         s.cluster.pod_changed(&p);
         sess::run(&mut s, "sleep 30");
         check_replaced(&s, &key, &vk);
-        let reason = if phase == "Failed" { "FailedDaemonPod" } else { "SucceededDaemonPod" };
-        assert!(s.cluster.store.events.iter().any(|e| e.reason == reason), "{phase}: {reason} event");
+        let reason = if phase == "Failed" {
+            "FailedDaemonPod"
+        } else {
+            "SucceededDaemonPod"
+        };
+        assert!(
+            s.cluster.store.events.iter().any(|e| e.reason == reason),
+            "{phase}: {reason} event"
+        );
     }
 }
 
@@ -150,7 +209,10 @@ fn s42_restarts_pods_on_terminal_phase() {
 #[test]
 fn s42_terminal_pod_held_by_finalizer_does_not_block() {
     let (mut s, key) = three_ready_nodes();
-    let victim = ds_pods(&s.cluster, &key).into_iter().find(|p| p.spec.node_name == "node-0").unwrap();
+    let victim = ds_pods(&s.cluster, &key)
+        .into_iter()
+        .find(|p| p.spec.node_name == "node-0")
+        .unwrap();
     let vk = Key::of(&victim.metadata);
     let now = s.cluster.now;
     let p = s.cluster.store.pods.get_mut(&vk).unwrap();
@@ -160,6 +222,9 @@ fn s42_terminal_pod_held_by_finalizer_does_not_block() {
     let p = p.clone();
     s.cluster.pod_changed(&p);
     sess::run(&mut s, "sleep 30");
-    assert!(s.cluster.store.pods.contains_key(&vk), "the finalizer holds the terminal pod");
+    assert!(
+        s.cluster.store.pods.contains_key(&vk),
+        "the finalizer holds the terminal pod"
+    );
     check_replaced(&s, &key, &vk);
 }

@@ -15,14 +15,25 @@ fn s66_surge_deals_with_existing_pods() {
 
 /// A fixture pod on `node` created at `secs`, old (no hash label) or current, with a
 /// Ready condition if `ready` is given.
-fn pod_at(c: &mut Cluster, key: &Key, prefix: &str, node: &str, secs: i64, old: bool, ready: Option<(bool, Option<i64>)>) -> Key {
+fn pod_at(
+    c: &mut Cluster,
+    key: &Key,
+    prefix: &str,
+    node: &str,
+    secs: i64,
+    old: bool,
+    ready: Option<(bool, Option<i64>)>,
+) -> Key {
     let mut p = new_pod(c, prefix, node, l1(), Some(key));
     if old {
         make_old(&mut p);
     }
     p.metadata.creation_timestamp = Some(t(secs));
     if let Some((r, since)) = ready {
-        p.status.conditions = vec![ready_condition(if r { "True" } else { "False" }, since.map(t))];
+        p.status.conditions = vec![ready_condition(
+            if r { "True" } else { "False" },
+            since.map(t),
+        )];
     }
     add_pod(c, p)
 }
@@ -43,9 +54,25 @@ fn s67_surge_preserves_ready_old_pods() {
     // Kept: the current hash.
     pod_at(&mut c, &key, "node-1-", "node-1", 100, false, None);
     // Kept: the oldest old pod, Ready.
-    pod_at(&mut c, &key, "node-1-old-", "node-1", 50, true, Some((true, None)));
+    pod_at(
+        &mut c,
+        &key,
+        "node-1-old-",
+        "node-1",
+        50,
+        true,
+        Some((true, None)),
+    );
     // Deleted: not the oldest, although Ready.
-    let old_ready = pod_at(&mut c, &key, "node-1-delete-", "node-1", 60, true, Some((true, None)));
+    let old_ready = pod_at(
+        &mut c,
+        &key,
+        "node-1-delete-",
+        "node-1",
+        60,
+        true,
+        Some((true, None)),
+    );
     add_pods(&mut c, "node-2", l1(), &key, 1);
     let s = expect_sync(&mut c, &key, (3, 1, 0));
     assert_eq!(s.created_on, strings(&["node-0", "node-3", "node-4"]));
@@ -56,9 +83,25 @@ fn s67_surge_preserves_ready_old_pods() {
 fn s68_surge_creates_new_pod_when_at_max_surge_and_old_pod_deleted() {
     let (mut c, key) = five_nodes_surge(0);
     // Kept: the newest hash, using up the surge budget.
-    pod_at(&mut c, &key, "node-0-", "node-0", 100, false, Some((false, None)));
+    pod_at(
+        &mut c,
+        &key,
+        "node-0-",
+        "node-0",
+        100,
+        false,
+        Some((false, None)),
+    );
     // Kept: Ready.
-    pod_at(&mut c, &key, "node-0-old-ready-", "node-0", 50, true, Some((true, None)));
+    pod_at(
+        &mut c,
+        &key,
+        "node-0-old-ready-",
+        "node-0",
+        50,
+        true,
+        Some((true, None)),
+    );
     for i in 1..5 {
         let node = format!("node-{i}");
         let mut p = new_pod(&c, &format!("node-{i}-preserve-"), &node, l1(), Some(&key));
@@ -80,8 +123,24 @@ fn s68_surge_creates_new_pod_when_at_max_surge_and_old_pod_deleted() {
 fn s69_surge_deletes_unready_old_pods() {
     let (mut c, key) = five_nodes_surge(0);
     pod_at(&mut c, &key, "node-1-", "node-1", 100, false, None);
-    let old_unready = pod_at(&mut c, &key, "node-1-old-unready-", "node-1", 50, true, Some((false, None)));
-    let old_ready = pod_at(&mut c, &key, "node-1-delete-", "node-1", 60, true, Some((true, None)));
+    let old_unready = pod_at(
+        &mut c,
+        &key,
+        "node-1-old-unready-",
+        "node-1",
+        50,
+        true,
+        Some((false, None)),
+    );
+    let old_ready = pod_at(
+        &mut c,
+        &key,
+        "node-1-delete-",
+        "node-1",
+        60,
+        true,
+        Some((true, None)),
+    );
     add_pods(&mut c, "node-2", l1(), &key, 1);
     let s = expect_sync(&mut c, &key, (3, 2, 0));
     let mut want = vec![old_unready.name, old_ready.name];
@@ -93,9 +152,33 @@ fn min_ready_fixture(clock: i64) -> (Cluster, Key, Key, Key) {
     let (mut c, key) = five_nodes_surge(15);
     set_clock(&mut c, clock);
     // The newest hash, Ready since 50.
-    pod_at(&mut c, &key, "node-1-", "node-1", 100, false, Some((true, Some(50))));
-    let old_ready = pod_at(&mut c, &key, "node-1-old-ready-", "node-1", 50, true, Some((true, None)));
-    let old_excess = pod_at(&mut c, &key, "node-1-delete-", "node-1", 60, true, Some((true, None)));
+    pod_at(
+        &mut c,
+        &key,
+        "node-1-",
+        "node-1",
+        100,
+        false,
+        Some((true, Some(50))),
+    );
+    let old_ready = pod_at(
+        &mut c,
+        &key,
+        "node-1-old-ready-",
+        "node-1",
+        50,
+        true,
+        Some((true, None)),
+    );
+    let old_excess = pod_at(
+        &mut c,
+        &key,
+        "node-1-delete-",
+        "node-1",
+        60,
+        true,
+        Some((true, None)),
+    );
     add_pods(&mut c, "node-2", l1(), &key, 1);
     (c, key, old_ready, old_excess)
 }

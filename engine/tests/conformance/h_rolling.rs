@@ -46,7 +46,12 @@ fn set_image(d: &mut DaemonSet, image: &str) {
 }
 
 fn ready_pods(c: &Cluster) -> BTreeSet<String> {
-    c.store.pods.values().filter(|p| p.is_ready()).map(|p| p.metadata.name.clone()).collect()
+    c.store
+        .pods
+        .values()
+        .filter(|p| p.is_ready())
+        .map(|p| p.metadata.name.clone())
+        .collect()
 }
 
 #[test]
@@ -60,7 +65,18 @@ fn s72_daemon_set_updates_pods() {
         &mut c,
         &key,
         "S72",
-        &[Sync(0, 2), Sync(2, 0), MarkReady, Sync(0, 2), Sync(2, 0), MarkReady, Sync(0, 1), Sync(1, 0), MarkReady, Sync(0, 0)],
+        &[
+            Sync(0, 2),
+            Sync(2, 0),
+            MarkReady,
+            Sync(0, 2),
+            Sync(2, 0),
+            MarkReady,
+            Sync(0, 1),
+            Sync(1, 0),
+            MarkReady,
+            Sync(0, 0),
+        ],
     );
     let st = status(&c, &key);
     assert_eq!((st.updated_number_scheduled, st.number_available), (5, 5));
@@ -97,16 +113,26 @@ fn s73_daemon_set_updates_pods_with_max_surge() {
 fn s74_daemon_set_updates_pods_not_match_taints_with_max_surge() {
     let mut c = Cluster::new();
     add_nodes(&mut c, 0, 5, Labels::new());
-    c.store.nodes.get_mut("node-0").unwrap().spec.taints =
-        vec![taint("node-role.kubernetes.io/control-plane", "", "NoSchedule")];
+    c.store.nodes.get_mut("node-0").unwrap().spec.taints = vec![taint(
+        "node-role.kubernetes.io/control-plane",
+        "",
+        "NoSchedule",
+    )];
     let key = ds_with(&mut c, |d| {
         d.spec.update_strategy = surge(int(1));
-        d.spec.template.spec.tolerations =
-            vec![toleration("node-role.kubernetes.io/control-plane", "Exists", "", "")];
+        d.spec.template.spec.tolerations = vec![toleration(
+            "node-role.kubernetes.io/control-plane",
+            "Exists",
+            "",
+            "",
+        )];
     });
     expect_cd(&mut c, &key, (5, 0));
     mark_all_ready(&mut c);
-    let node0_pod = ds_pods(&c, &key).into_iter().find(|p| target_node(p).as_deref() == Some("node-0")).unwrap();
+    let node0_pod = ds_pods(&c, &key)
+        .into_iter()
+        .find(|p| target_node(p).as_deref() == Some("node-0"))
+        .unwrap();
     // The rollout removes the toleration: node-0 is no longer eligible for a new pod.
     update_ds(&mut c, &key, |d| d.spec.template.spec.tolerations = vec![]);
     // The first delete is node-0's old pod: numAvailable 5 > desired 4.
@@ -134,7 +160,14 @@ fn s74_daemon_set_updates_pods_not_match_taints_with_max_surge() {
         ],
     );
     let st = status(&c, &key);
-    assert_eq!((st.desired_number_scheduled, st.updated_number_scheduled, st.number_misscheduled), (4, 4, 0));
+    assert_eq!(
+        (
+            st.desired_number_scheduled,
+            st.updated_number_scheduled,
+            st.number_misscheduled
+        ),
+        (4, 4, 0)
+    );
 }
 
 #[test]
@@ -154,9 +187,19 @@ fn s76_daemon_set_updates_some_old_pods_not_ready() {
         set_image(d, "foo2/bar2");
         d.spec.update_strategy = rolling(int(2));
     });
-    run(&mut c, &key, "S76 first update", &[Sync(0, 2), Sync(2, 0), Sync(0, 0)]);
+    run(
+        &mut c,
+        &key,
+        "S76 first update",
+        &[Sync(0, 2), Sync(2, 0), Sync(0, 0)],
+    );
     update_ds(&mut c, &key, |d| set_image(d, "foo2/bar3"));
-    run(&mut c, &key, "S76 second update", &[Sync(0, 2), Sync(2, 0), Sync(0, 0)]);
+    run(
+        &mut c,
+        &key,
+        "S76 second update",
+        &[Sync(0, 2), Sync(2, 0), Sync(0, 0)],
+    );
     assert_eq!(ready_pods(&c).len(), 3, "three ready pods remain untouched");
 }
 
@@ -167,7 +210,12 @@ fn s77_daemon_set_updates_save_old_healthy_pods() {
         set_image(d, "foo2/bar2");
         d.spec.update_strategy = rolling(int(10));
     });
-    run(&mut c, &key, "S77 first update", &[Sync(0, 10), Sync(10, 0), Sync(0, 0)]);
+    run(
+        &mut c,
+        &key,
+        "S77 first update",
+        &[Sync(0, 10), Sync(10, 0), Sync(0, 0)],
+    );
     let old_ready = ready_pods(&c);
     assert_eq!(old_ready.len(), 10);
     // Upstream draws maxUnavailable at random from 0..9; here every value, in a fixed order.
@@ -178,13 +226,22 @@ fn s77_daemon_set_updates_save_old_healthy_pods() {
         });
         let id = format!("S77 iteration {i}, maxUnavailable {max_unavailable}");
         run(&mut c, &key, &id, &[Sync(0, 10), Sync(10, 0), Sync(0, 0)]);
-        assert_eq!(ready_pods(&c), old_ready, "{id}: the ready pods are never touched");
+        assert_eq!(
+            ready_pods(&c),
+            old_ready,
+            "{id}: the ready pods are never touched"
+        );
     }
     update_ds(&mut c, &key, |d| {
         d.spec.update_strategy = rolling(int(11));
         set_image(d, "foo2/bar4");
     });
-    run(&mut c, &key, "S77 maxUnavailable 11", &[Sync(0, 11), Sync(11, 0), Sync(0, 0)]);
+    run(
+        &mut c,
+        &key,
+        "S77 maxUnavailable 11",
+        &[Sync(0, 11), Sync(11, 0), Sync(0, 0)],
+    );
     assert_eq!(ready_pods(&c).len(), 9);
 }
 
@@ -198,7 +255,12 @@ fn s78_daemon_set_updates_all_old_not_ready_pods_and_new_not_ready_pods() {
         d.spec.update_strategy = rolling(int(10));
     });
     for round in 0..10 {
-        run(&mut c, &key, &format!("S78 round {round}"), &[Sync(0, 10), Sync(10, 0), MarkReady]);
+        run(
+            &mut c,
+            &key,
+            &format!("S78 round {round}"),
+            &[Sync(0, 10), Sync(10, 0), MarkReady],
+        );
     }
     run(&mut c, &key, "S78 rolled out", &[Sync(0, 0)]);
     let hash2 = current_hash(&c, &key);
@@ -211,8 +273,12 @@ fn s78_daemon_set_updates_all_old_not_ready_pods_and_new_not_ready_pods() {
         let p = c.store.pods.get_mut(k).unwrap();
         assert_eq!(p.metadata.labels.get(REVISION_HASH_LABEL), Some(&hash2));
         if i < 12 {
-            p.metadata.labels.insert(REVISION_HASH_LABEL.into(), hash1.clone());
-            p.metadata.labels.insert(TEMPLATE_GENERATION_LABEL.into(), gen1.to_string());
+            p.metadata
+                .labels
+                .insert(REVISION_HASH_LABEL.into(), hash1.clone());
+            p.metadata
+                .labels
+                .insert(TEMPLATE_GENERATION_LABEL.into(), gen1.to_string());
         }
         if i >= 10 {
             p.status.conditions.retain(|x| x.type_ != "Ready");
@@ -221,7 +287,10 @@ fn s78_daemon_set_updates_all_old_not_ready_pods_and_new_not_ready_pods() {
     }
     let s = expect_cd(&mut c, &key, (0, 2));
     let want: Vec<String> = keys[10..12].iter().map(|k| k.name.clone()).collect();
-    assert_eq!(s.deleted, want, "the two unavailable old pods are replaced despite the exhausted budget");
+    assert_eq!(
+        s.deleted, want,
+        "the two unavailable old pods are replaced despite the exhausted budget"
+    );
     run(&mut c, &key, "S78", &[Sync(2, 0), Sync(0, 0)]);
 }
 
@@ -259,12 +328,19 @@ fn s80_daemon_set_updates_all_old_pods_not_ready_max_surge() {
 
     let hash = current_hash(&c, &key);
     let is_new = |p: &Pod| p.metadata.labels.get(REVISION_HASH_LABEL) == Some(&hash);
-    let nodes_with_new: BTreeSet<String> =
-        c.store.pods.values().filter(|p| is_new(p)).filter_map(target_node).collect();
+    let nodes_with_new: BTreeSet<String> = c
+        .store
+        .pods
+        .values()
+        .filter(|p| is_new(p))
+        .filter_map(target_node)
+        .collect();
     // Two updated pods become ready at 300.
     set_readiness(&mut c, true, 2, |_, p| is_new(p));
     // One old pod on a node without an updated pod becomes unready.
-    set_readiness(&mut c, false, 1, |_, p| !is_new(p) && !nodes_with_new.contains(&target_node(p).unwrap()));
+    set_readiness(&mut c, false, 1, |_, p| {
+        !is_new(p) && !nodes_with_new.contains(&target_node(p).unwrap())
+    });
 
     // The new pods are not yet available (300 + 15 > 310): only the node whose old pod
     // became unready gets a new pod.

@@ -20,7 +20,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const NS: &str = "default";
 
 pub fn labels(pairs: &[(&str, &str)]) -> Labels {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// `simpleDaemonSetLabel`.
@@ -54,7 +57,12 @@ pub fn set_clock(c: &mut Cluster, secs: i64) {
 }
 
 pub fn taint(key: &str, value: &str, effect: &str) -> Taint {
-    Taint { key: key.into(), value: value.into(), effect: effect.into(), time_added: None }
+    Taint {
+        key: key.into(),
+        value: value.into(),
+        effect: effect.into(),
+        time_added: None,
+    }
 }
 
 pub fn toleration(key: &str, op: &str, value: &str, effect: &str) -> Toleration {
@@ -68,7 +76,11 @@ pub fn toleration(key: &str, op: &str, value: &str, effect: &str) -> Toleration 
 }
 
 pub fn node_condition(type_: &str, status: &str) -> NodeCondition {
-    NodeCondition { type_: type_.into(), status: status.into(), ..Default::default() }
+    NodeCondition {
+        type_: type_.into(),
+        status: status.into(),
+        ..Default::default()
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -77,7 +89,11 @@ pub fn node_condition(type_: &str, status: &str) -> NodeCondition {
 
 /// `newNode`: Ready=True, allocatable pods 100, no taints.
 pub fn new_node(name: &str, labels: Labels) -> Node {
-    let mut n = Node { api_version: "v1".into(), kind: "Node".into(), ..Default::default() };
+    let mut n = Node {
+        api_version: "v1".into(),
+        kind: "Node".into(),
+        ..Default::default()
+    };
     n.metadata.name = name.into();
     n.metadata.labels = labels;
     n.status.conditions = vec![node_condition("Ready", "True")];
@@ -99,7 +115,9 @@ pub fn add_nodes(c: &mut Cluster, start: usize, count: usize, labels: Labels) {
 
 /// `allocatableResources(memory, cpu)`.
 pub fn allocatable(node: &mut Node, memory: &str, cpu: &str) {
-    node.status.allocatable.insert("memory".into(), json!(memory));
+    node.status
+        .allocatable
+        .insert("memory".into(), json!(memory));
     node.status.allocatable.insert("cpu".into(), json!(cpu));
     node.status.allocatable.insert("pods".into(), json!("100"));
 }
@@ -109,14 +127,20 @@ pub fn allocatable(node: &mut Node, memory: &str, cpu: &str) {
 // ---------------------------------------------------------------------------------------
 
 pub fn on_delete() -> DaemonSetUpdateStrategy {
-    DaemonSetUpdateStrategy { type_: "OnDelete".into(), rolling_update: None }
+    DaemonSetUpdateStrategy {
+        type_: "OnDelete".into(),
+        rolling_update: None,
+    }
 }
 
 /// RollingUpdate with `maxUnavailable` (maxSurge left to the defaults: 0).
 pub fn rolling(max_unavailable: IntOrString) -> DaemonSetUpdateStrategy {
     DaemonSetUpdateStrategy {
         type_: "RollingUpdate".into(),
-        rolling_update: Some(RollingUpdateDaemonSet { max_unavailable: Some(max_unavailable), max_surge: None }),
+        rolling_update: Some(RollingUpdateDaemonSet {
+            max_unavailable: Some(max_unavailable),
+            max_surge: None,
+        }),
     }
 }
 
@@ -133,7 +157,10 @@ pub fn surge(max_surge: IntOrString) -> DaemonSetUpdateStrategy {
 
 /// `updateStrategies()`: "both strategies" of §17.
 pub fn both_strategies() -> Vec<(&'static str, DaemonSetUpdateStrategy)> {
-    vec![("OnDelete", on_delete()), ("RollingUpdate", rolling(IntOrString::Int(1)))]
+    vec![
+        ("OnDelete", on_delete()),
+        ("RollingUpdate", rolling(IntOrString::Int(1))),
+    ]
 }
 
 pub fn int(i: i32) -> IntOrString {
@@ -150,10 +177,16 @@ pub fn new_ds(name: &str) -> DaemonSet {
     let mut ds = DaemonSet::default();
     ds.metadata.name = name.into();
     ds.metadata.namespace = NS.into();
-    ds.spec.selector = Some(LabelSelector { match_labels: l1(), match_expressions: vec![] });
+    ds.spec.selector = Some(LabelSelector {
+        match_labels: l1(),
+        match_expressions: vec![],
+    });
     ds.spec.template.metadata.labels = l1();
-    ds.spec.template.spec.containers =
-        vec![Container { name: "foo".into(), image: "foo/bar".into(), ..Default::default() }];
+    ds.spec.template.spec.containers = vec![Container {
+        name: "foo".into(),
+        image: "foo/bar".into(),
+        ..Default::default()
+    }];
     ds.spec.update_strategy = on_delete();
     ds.spec.revision_history_limit = Some(2);
     ds
@@ -167,7 +200,9 @@ pub fn store_ds(c: &mut Cluster, mut ds: DaemonSet) -> Key {
     ds.kind = "DaemonSet".into();
     ds.status = Default::default();
     ds.metadata.generation = 1;
-    ds.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
+    ds.metadata
+        .annotations
+        .insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
     c.stamp_new(&mut ds.metadata);
     let key = Key::of(&ds.metadata);
     c.store.daemonsets.insert(key.clone(), ds);
@@ -190,7 +225,9 @@ pub fn update_ds(c: &mut Cluster, key: &Key, f: impl FnOnce(&mut DaemonSet)) {
     engine::defaults::set_defaults_daemonset(&mut ds);
     if ds.spec.template != old.spec.template {
         let g = old.template_generation().unwrap_or(1) + 1;
-        ds.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), g.to_string());
+        ds.metadata
+            .annotations
+            .insert(TEMPLATE_GENERATION_ANNOTATION.into(), g.to_string());
         ds.metadata.generation += 1;
     } else if ds.spec != old.spec {
         ds.metadata.generation += 1;
@@ -228,18 +265,28 @@ pub fn controller_ref(d: &DaemonSet) -> OwnerReference {
 /// the spec is the template's and the pod has the controllerRef. `node` may be empty.
 /// The name is generated when the pod is added.
 pub fn new_pod(c: &Cluster, prefix: &str, node: &str, labels: Labels, owner: Option<&Key>) -> Pod {
-    let mut p = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
+    let mut p = Pod {
+        api_version: "v1".into(),
+        kind: "Pod".into(),
+        ..Default::default()
+    };
     p.metadata.generate_name = prefix.into();
     p.metadata.namespace = NS.into();
     p.metadata.labels = labels;
     if let Some(k) = owner {
         let d = &c.store.daemonsets[k];
         p.metadata.namespace = d.metadata.namespace.clone();
-        p.metadata.labels.insert(REVISION_HASH_LABEL.into(), current_hash(c, k));
+        p.metadata
+            .labels
+            .insert(REVISION_HASH_LABEL.into(), current_hash(c, k));
         p.spec = d.spec.template.spec.clone();
         p.metadata.owner_references = vec![controller_ref(d)];
     } else {
-        p.spec.containers = vec![Container { name: "foo".into(), image: "foo/bar".into(), ..Default::default() }];
+        p.spec.containers = vec![Container {
+            name: "foo".into(),
+            image: "foo/bar".into(),
+            ..Default::default()
+        }];
     }
     p.spec.node_name = node.into();
     p
@@ -251,7 +298,11 @@ pub fn add_pod(c: &mut Cluster, mut p: Pod) -> Key {
     if p.metadata.name.is_empty() {
         loop {
             let name = format!("{}{}", p.metadata.generate_name, c.random_suffix());
-            if !c.store.pods.contains_key(&Key::new(&p.metadata.namespace, &name)) {
+            if !c
+                .store
+                .pods
+                .contains_key(&Key::new(&p.metadata.namespace, &name))
+            {
                 p.metadata.name = name;
                 break;
             }
@@ -278,7 +329,13 @@ pub fn add_pods(c: &mut Cluster, node: &str, labels: Labels, owner: &Key, n: usi
 }
 
 /// `addFailedPods`.
-pub fn add_failed_pods(c: &mut Cluster, node: &str, labels: Labels, owner: &Key, n: usize) -> Vec<Key> {
+pub fn add_failed_pods(
+    c: &mut Cluster,
+    node: &str,
+    labels: Labels,
+    owner: &Key,
+    n: usize,
+) -> Vec<Key> {
     (0..n)
         .map(|_| {
             let mut p = new_pod(c, &format!("{node}-"), node, labels.clone(), Some(owner));
@@ -296,7 +353,12 @@ pub fn make_old(p: &mut Pod) {
 }
 
 pub fn ready_condition(status: &str, at: Option<Time>) -> PodCondition {
-    PodCondition { type_: "Ready".into(), status: status.into(), last_transition_time: at, ..Default::default() }
+    PodCondition {
+        type_: "Ready".into(),
+        status: status.into(),
+        last_transition_time: at,
+        ..Default::default()
+    }
 }
 
 /// Sets the Ready condition; `lastTransitionTime` moves only when the status changes
@@ -326,7 +388,12 @@ pub fn mark_all_ready(c: &mut Cluster) {
 
 /// `setPodReadiness(ready, count, fn)`: the first `count` pods (in store order) without a
 /// deletionTimestamp, whose readiness differs and that pass `f`.
-pub fn set_readiness(c: &mut Cluster, ready: bool, count: usize, f: impl Fn(&Cluster, &Pod) -> bool) {
+pub fn set_readiness(
+    c: &mut Cluster,
+    ready: bool,
+    count: usize,
+    f: impl Fn(&Cluster, &Pod) -> bool,
+) {
     let mut left = count;
     let keys: Vec<Key> = c.store.pods.keys().cloned().collect();
     for k in keys {
@@ -348,7 +415,15 @@ pub fn target_node(p: &Pod) -> Option<String> {
     if !p.spec.node_name.is_empty() {
         return Some(p.spec.node_name.clone());
     }
-    let terms = &p.spec.affinity.as_ref()?.node_affinity.as_ref()?.required.as_ref()?.node_selector_terms;
+    let terms = &p
+        .spec
+        .affinity
+        .as_ref()?
+        .node_affinity
+        .as_ref()?
+        .required
+        .as_ref()?
+        .node_selector_terms;
     for term in terms {
         for f in &term.match_fields {
             if f.key == "metadata.name" && f.operator == "In" {
@@ -372,7 +447,10 @@ pub fn ds_pods(c: &Cluster, key: &Key) -> Vec<Pod> {
 
 /// Pods neither terminating nor terminal.
 pub fn active(pods: &[Pod]) -> Vec<Pod> {
-    pods.iter().filter(|p| p.metadata.deletion_timestamp.is_none() && !p.is_terminal()).cloned().collect()
+    pods.iter()
+        .filter(|p| p.metadata.deletion_timestamp.is_none() && !p.is_terminal())
+        .cloned()
+        .collect()
 }
 
 pub fn status(c: &Cluster, key: &Key) -> DaemonSetStatus {
@@ -439,7 +517,12 @@ pub fn sync(c: &mut Cluster, key: &Key) -> Synced {
         .store
         .pods
         .iter()
-        .map(|(k, p)| (k.clone(), (p.metadata.deletion_timestamp.is_some(), target_node(p))))
+        .map(|(k, p)| {
+            (
+                k.clone(),
+                (p.metadata.deletion_timestamp.is_some(), target_node(p)),
+            )
+        })
         .collect();
     let events_before = event_total(c, key, CONTROLLER_EVENTS);
     let creates_before = event_total(c, key, &["SuccessfulCreate"]);
@@ -478,8 +561,16 @@ pub fn sync(c: &mut Cluster, key: &Key) -> Synced {
     out.created_on.sort();
     out.deleted.sort();
     out.deleted_on.sort();
-    assert_eq!(event_total(c, key, &["SuccessfulCreate"]) - creates_before, out.creates, "SuccessfulCreate events");
-    assert_eq!(event_total(c, key, &["SuccessfulDelete"]) - deletes_before, out.deletes, "SuccessfulDelete events");
+    assert_eq!(
+        event_total(c, key, &["SuccessfulCreate"]) - creates_before,
+        out.creates,
+        "SuccessfulCreate events"
+    );
+    assert_eq!(
+        event_total(c, key, &["SuccessfulDelete"]) - deletes_before,
+        out.deletes,
+        "SuccessfulDelete events"
+    );
     out
 }
 
@@ -487,7 +578,11 @@ pub fn sync(c: &mut Cluster, key: &Key) -> Synced {
 #[track_caller]
 pub fn expect_sync(c: &mut Cluster, key: &Key, want: (usize, usize, usize)) -> Synced {
     let s = sync(c, key);
-    assert_eq!(s.counts(), want, "(creates, deletes, events); synced: {s:?}");
+    assert_eq!(
+        s.counts(),
+        want,
+        "(creates, deletes, events); synced: {s:?}"
+    );
     s
 }
 

@@ -15,24 +15,47 @@ fn old_pods_then(n: usize, strategy: DaemonSetUpdateStrategy) -> (Cluster, Key) 
     add_nodes(&mut c, 0, n, Labels::new());
     let key = ds_with(&mut c, |_| {});
     for i in 0..n {
-        let mut p = new_pod(&c, &format!("node-{i}-"), &format!("node-{i}"), l1(), Some(&key));
+        let mut p = new_pod(
+            &c,
+            &format!("node-{i}-"),
+            &format!("node-{i}"),
+            l1(),
+            Some(&key),
+        );
         p.status.conditions = vec![ready_condition("True", None)];
         add_pod(&mut c, p);
     }
-    update_ds(&mut c, &key, |d| d.spec.template.spec.containers[0].image = "foo2/bar2".into());
-    c.store.daemonsets.get_mut(&key).unwrap().spec.update_strategy = strategy;
+    update_ds(&mut c, &key, |d| {
+        d.spec.template.spec.containers[0].image = "foo2/bar2".into()
+    });
+    c.store
+        .daemonsets
+        .get_mut(&key)
+        .unwrap()
+        .spec
+        .update_strategy = strategy;
     (c, key)
 }
 
-fn strategy(max_unavailable: Option<IntOrString>, max_surge: Option<IntOrString>) -> DaemonSetUpdateStrategy {
+fn strategy(
+    max_unavailable: Option<IntOrString>,
+    max_surge: Option<IntOrString>,
+) -> DaemonSetUpdateStrategy {
     DaemonSetUpdateStrategy {
         type_: "RollingUpdate".into(),
-        rolling_update: Some(RollingUpdateDaemonSet { max_unavailable, max_surge }),
+        rolling_update: Some(RollingUpdateDaemonSet {
+            max_unavailable,
+            max_surge,
+        }),
     }
 }
 
 fn rollout_errors(c: &Cluster) -> usize {
-    c.store.events.iter().filter(|e| e.reason == "FailedRollingUpdate").count()
+    c.store
+        .events
+        .iter()
+        .filter(|e| e.reason == "FailedRollingUpdate")
+        .count()
 }
 
 #[track_caller]
@@ -40,7 +63,11 @@ fn check(c: &mut Cluster, key: &Key, id: &str, want_cd: (usize, usize), desired:
     let s = sync(c, key);
     assert_eq!(s.cd(), want_cd, "{id}: {s:?}");
     assert_eq!(rollout_errors(c), 0, "{id}: the rollout step did not fail");
-    assert_eq!(status(c, key).desired_number_scheduled, desired, "{id}: desired");
+    assert_eq!(
+        status(c, key).desired_number_scheduled,
+        desired,
+        "{id}: desired"
+    );
     s
 }
 
@@ -49,7 +76,12 @@ fn check(c: &mut Cluster, key: &Key, id: &str, want_cd: (usize, usize), desired:
 fn s83a_no_nodes() {
     let mut c = Cluster::new();
     let key = ds_with(&mut c, |_| {});
-    c.store.daemonsets.get_mut(&key).unwrap().spec.update_strategy = strategy(Some(int(0)), None);
+    c.store
+        .daemonsets
+        .get_mut(&key)
+        .unwrap()
+        .spec
+        .update_strategy = strategy(Some(int(0)), None);
     check(&mut c, &key, "S83a", (0, 0), 0);
 }
 
@@ -73,8 +105,15 @@ fn s83cd_max_unavailable_zero_is_forced_to_one() {
         let mut p = new_pod(&c, "node-0-", "node-0", l1(), Some(&key));
         p.status.conditions = vec![ready_condition("True", None)];
         add_pod(&mut c, p);
-        update_ds(&mut c, &key, |d| d.spec.template.spec.containers[0].image = "foo2/bar2".into());
-        c.store.daemonsets.get_mut(&key).unwrap().spec.update_strategy = strategy(Some(int(0)), max_surge);
+        update_ds(&mut c, &key, |d| {
+            d.spec.template.spec.containers[0].image = "foo2/bar2".into()
+        });
+        c.store
+            .daemonsets
+            .get_mut(&key)
+            .unwrap()
+            .spec
+            .update_strategy = strategy(Some(int(0)), max_surge);
         let s = check(&mut c, &key, id, (1, 0), 2);
         assert_eq!(s.created_on, strings(&["node-1"]), "{id}");
         mark_all_ready(&mut c);
@@ -116,19 +155,42 @@ fn s83h_percent_rounds_up_and_terminating_counts_unavailable() {
 
     // A terminating pod on node-1: one unit of the budget is used up.
     let (mut c, key) = old_pods_then(3, ru());
-    let k1 = c.store.pods.iter().find(|(_, p)| p.spec.node_name == "node-1").map(|(k, _)| k.clone()).unwrap();
+    let k1 = c
+        .store
+        .pods
+        .iter()
+        .find(|(_, p)| p.spec.node_name == "node-1")
+        .map(|(k, _)| k.clone())
+        .unwrap();
     let now = c.now;
-    c.store.pods.get_mut(&k1).unwrap().metadata.deletion_timestamp = Some(now);
+    c.store
+        .pods
+        .get_mut(&k1)
+        .unwrap()
+        .metadata
+        .deletion_timestamp = Some(now);
     check(&mut c, &key, "S83h terminating", (0, 1), 3);
 
     // The upstream setup: node-0 ready, node-1 terminating, node-2 without a pod. node-2
     // gets a pod (unavailable), so with node-1 the budget of 2 is used up.
     let (mut c, key) = old_pods_then(3, ru());
-    let on = |c: &Cluster, n: &str| c.store.pods.iter().find(|(_, p)| p.spec.node_name == n).map(|(k, _)| k.clone()).unwrap();
+    let on = |c: &Cluster, n: &str| {
+        c.store
+            .pods
+            .iter()
+            .find(|(_, p)| p.spec.node_name == n)
+            .map(|(k, _)| k.clone())
+            .unwrap()
+    };
     let k1 = on(&c, "node-1");
     let k2 = on(&c, "node-2");
     let now = c.now;
-    c.store.pods.get_mut(&k1).unwrap().metadata.deletion_timestamp = Some(now);
+    c.store
+        .pods
+        .get_mut(&k1)
+        .unwrap()
+        .metadata
+        .deletion_timestamp = Some(now);
     c.store.pods.remove(&k2);
     let s = check(&mut c, &key, "S83h upstream setup", (1, 0), 3);
     assert_eq!(s.created_on, strings(&["node-2"]));

@@ -25,7 +25,11 @@ pub fn compute_hash(template: &PodTemplateSpec, collision_count: Option<i32>) ->
             h = h.wrapping_mul(0x0100_0193);
         }
     };
-    feed(serde_json::to_string(template).unwrap_or_default().as_bytes());
+    feed(
+        serde_json::to_string(template)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     if let Some(n) = collision_count {
         feed(&(n as i64 as u64).to_le_bytes());
     }
@@ -34,7 +38,9 @@ pub fn compute_hash(template: &PodTemplateSpec, collision_count: Option<i32>) ->
 
 fn safe_encode(s: &str) -> String {
     const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    s.bytes().map(|b| ALPHANUMS[b as usize % ALPHANUMS.len()] as char).collect()
+    s.bytes()
+        .map(|b| ALPHANUMS[b as usize % ALPHANUMS.len()] as char)
+        .collect()
 }
 
 fn matches(ds: &DaemonSet, cr: &ControllerRevision) -> bool {
@@ -49,18 +55,26 @@ fn controlled_histories(c: &mut Cluster, ds: &DaemonSet) -> Vec<Key> {
     let mut release = Vec::new();
     for cr in c.store.revisions_in(&ds.metadata.namespace) {
         let m = !selector.is_empty() && selector.matches(&cr.metadata.labels);
-        match cr.metadata.controller_ref().map(|r| r.uid == ds.metadata.uid) {
+        match cr
+            .metadata
+            .controller_ref()
+            .map(|r| r.uid == ds.metadata.uid)
+        {
             Some(false) => {}
             Some(true) if m => out.push(Key::of(&cr.metadata)),
             Some(true) => release.push(Key::of(&cr.metadata)),
-            None if m && cr.metadata.deletion_timestamp.is_none() => adopt.push(Key::of(&cr.metadata)),
+            None if m && cr.metadata.deletion_timestamp.is_none() => {
+                adopt.push(Key::of(&cr.metadata))
+            }
             None => {}
         }
     }
     for k in release {
         let rv = c.new_resource_version();
         if let Some(cr) = c.store.revisions.get_mut(&k) {
-            cr.metadata.owner_references.retain(|r| r.uid != ds.metadata.uid);
+            cr.metadata
+                .owner_references
+                .retain(|r| r.uid != ds.metadata.uid);
             cr.metadata.resource_version = rv;
         }
     }
@@ -84,7 +98,9 @@ pub fn construct_history(c: &mut Cluster, ds: &DaemonSet) -> (ControllerRevision
         let rv = c.new_resource_version();
         let cr = c.store.revisions.get_mut(&k).expect("listed");
         if !cr.metadata.labels.contains_key(REVISION_HASH_LABEL) {
-            cr.metadata.labels.insert(REVISION_HASH_LABEL.into(), cr.metadata.name.clone());
+            cr.metadata
+                .labels
+                .insert(REVISION_HASH_LABEL.into(), cr.metadata.name.clone());
             cr.metadata.resource_version = rv;
         }
         if matches(ds, cr) {
@@ -93,7 +109,12 @@ pub fn construct_history(c: &mut Cluster, ds: &DaemonSet) -> (ControllerRevision
             old.push(k);
         }
     }
-    let next = old.iter().map(|k| c.store.revisions[k].revision).max().unwrap_or(0) + 1;
+    let next = old
+        .iter()
+        .map(|k| c.store.revisions[k].revision)
+        .max()
+        .unwrap_or(0)
+        + 1;
     let cur_key = match current.len() {
         0 => snapshot(c, ds, next),
         1 => current.pop().expect("one"),
@@ -155,13 +176,20 @@ fn dedup_cur_histories(c: &mut Cluster, ds: &DaemonSet, current: &[Key]) -> Key 
         .max_by_key(|k| c.store.revisions[*k].revision)
         .cloned()
         .expect("non-empty");
-    let keep_hash = c.store.revisions[&keep].metadata.labels.get(REVISION_HASH_LABEL).cloned().unwrap_or_default();
+    let keep_hash = c.store.revisions[&keep]
+        .metadata
+        .labels
+        .get(REVISION_HASH_LABEL)
+        .cloned()
+        .unwrap_or_default();
     let by_node = get_nodes_to_daemon_pods(c, ds, true);
     for k in by_node.values().flatten() {
         let rv = c.new_resource_version();
         if let Some(p) = c.store.pods.get_mut(k) {
             if p.metadata.labels.get(REVISION_HASH_LABEL) != Some(&keep_hash) {
-                p.metadata.labels.insert(REVISION_HASH_LABEL.into(), keep_hash.clone());
+                p.metadata
+                    .labels
+                    .insert(REVISION_HASH_LABEL.into(), keep_hash.clone());
                 p.metadata.resource_version = rv;
             }
         }
@@ -177,7 +205,11 @@ fn dedup_cur_histories(c: &mut Cluster, ds: &DaemonSet, current: &[Key]) -> Key 
 /// `cleanupHistory`: delete the oldest unreferenced old revisions beyond the limit.
 pub fn cleanup_history(c: &mut Cluster, ds: &DaemonSet, old: &[Key]) {
     let limit = ds.spec.revision_history_limit.unwrap_or(10).max(0) as usize;
-    let old: Vec<Key> = old.iter().filter(|k| c.store.revisions.contains_key(*k)).cloned().collect();
+    let old: Vec<Key> = old
+        .iter()
+        .filter(|k| c.store.revisions.contains_key(*k))
+        .cloned()
+        .collect();
     if old.len() <= limit {
         return;
     }
@@ -186,7 +218,15 @@ pub fn cleanup_history(c: &mut Cluster, ds: &DaemonSet, old: &[Key]) {
     let live: std::collections::BTreeSet<String> = by_node
         .values()
         .flatten()
-        .filter_map(|k| c.store.pods.get(k)?.metadata.labels.get(REVISION_HASH_LABEL).cloned())
+        .filter_map(|k| {
+            c.store
+                .pods
+                .get(k)?
+                .metadata
+                .labels
+                .get(REVISION_HASH_LABEL)
+                .cloned()
+        })
         .collect();
     let mut sorted = old;
     sorted.sort_by_key(|k| c.store.revisions[k].revision);
@@ -194,7 +234,12 @@ pub fn cleanup_history(c: &mut Cluster, ds: &DaemonSet, old: &[Key]) {
         if to_kill == 0 {
             break;
         }
-        let hash = c.store.revisions[&k].metadata.labels.get(REVISION_HASH_LABEL).cloned().unwrap_or_default();
+        let hash = c.store.revisions[&k]
+            .metadata
+            .labels
+            .get(REVISION_HASH_LABEL)
+            .cloned()
+            .unwrap_or_default();
         if live.contains(&hash) {
             continue;
         }

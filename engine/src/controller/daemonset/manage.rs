@@ -32,7 +32,16 @@ pub fn manage(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
         let node = &c.store.nodes[name];
         let p = node_should_run_with(node, spec, &spec.tolerations, &defaults);
         let pods = by_node.get(name);
-        let (c2, d2) = pods_should_be_on_node(c, ds, name, p.should_run, p.should_continue_running, pods, hash, surge);
+        let (c2, d2) = pods_should_be_on_node(
+            c,
+            ds,
+            name,
+            p.should_run,
+            p.should_continue_running,
+            pods,
+            hash,
+            surge,
+        );
         to_create.extend(c2);
         to_delete.extend(d2);
     }
@@ -46,8 +55,7 @@ pub fn manage(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
             }
         }
     }
-    sync_nodes(c, ds, &to_delete, &to_create, hash);
-    true
+    sync_nodes(c, ds, &to_delete, &to_create, hash)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -77,7 +85,10 @@ fn pods_should_be_on_node(
                 continue;
             }
             if pod.status.phase == "Failed" {
-                let backoff_key = format!("{}/{}/{}", ds.metadata.uid, ds.status.observed_generation, node);
+                let backoff_key = format!(
+                    "{}/{}/{}",
+                    ds.metadata.uid, ds.status.observed_generation, node
+                );
                 if c.backoff.in_backoff_since_update(&backoff_key, c.now) {
                     let delay = c.backoff.get(&backoff_key);
                     let at = c.now.plus_ms(delay);
@@ -89,14 +100,26 @@ fn pods_should_be_on_node(
                     "Found failed daemon pod {}/{} on node {}, will try to kill it",
                     pod.metadata.namespace, pod.metadata.name, node
                 );
-                c.record_event(object_ref("DaemonSet", "apps/v1", &ds.metadata), "Warning", "FailedDaemonPod", msg, "daemonset-controller");
+                c.record_event(
+                    object_ref("DaemonSet", "apps/v1", &ds.metadata),
+                    "Warning",
+                    "FailedDaemonPod",
+                    msg,
+                    "daemonset-controller",
+                );
                 delete.push(k.clone());
             } else if pod.status.phase == "Succeeded" {
                 let msg = format!(
                     "Found succeeded daemon pod {}/{} on node {}, will try to delete it",
                     pod.metadata.namespace, pod.metadata.name, node
                 );
-                c.record_event(object_ref("DaemonSet", "apps/v1", &ds.metadata), "Normal", "SucceededDaemonPod", msg, "daemonset-controller");
+                c.record_event(
+                    object_ref("DaemonSet", "apps/v1", &ds.metadata),
+                    "Normal",
+                    "SucceededDaemonPod",
+                    msg,
+                    "daemonset-controller",
+                );
                 delete.push(k.clone());
             } else {
                 running.push(k.clone());
@@ -119,7 +142,14 @@ fn pods_should_be_on_node(
             return (create, delete);
         }
         sort_oldest_first(c, &mut running);
-        let is_new = |c: &Cluster, k: &Key| c.store.pods[k].metadata.labels.get(REVISION_HASH_LABEL).map(String::as_str) == Some(hash);
+        let is_new = |c: &Cluster, k: &Key| {
+            c.store.pods[k]
+                .metadata
+                .labels
+                .get(REVISION_HASH_LABEL)
+                .map(String::as_str)
+                == Some(hash)
+        };
         let oldest_new = running.iter().find(|k| is_new(c, k)).cloned();
         let oldest_old = running.iter().find(|k| !is_new(c, k)).cloned();
         for k in &running {
@@ -147,7 +177,14 @@ fn pods_should_be_on_node(
 }
 
 /// `syncNodes`: creates (at most BURST_REPLICAS) before deletes (at most BURST_REPLICAS).
-pub fn sync_nodes(c: &mut Cluster, ds: &DaemonSet, to_delete: &[Key], to_create: &[String], hash: &str) {
+/// Returns false if a create failed (upstream returns the error: the sync is retried).
+pub fn sync_nodes(
+    c: &mut Cluster,
+    ds: &DaemonSet,
+    to_delete: &[Key],
+    to_create: &[String],
+    hash: &str,
+) -> bool {
     let key = Key::of(&ds.metadata);
     let creates = to_create.len().min(BURST_REPLICAS);
     let deletes = to_delete.len().min(BURST_REPLICAS);
@@ -156,8 +193,13 @@ pub fn sync_nodes(c: &mut Cluster, ds: &DaemonSet, to_delete: &[Key], to_create:
     }
     let template = create_pod_template(ds, hash);
     let classes: Vec<PriorityClass> = c.store.priority_classes.values().cloned().collect();
+    let mut ok = true;
     for node in &to_create[..creates] {
-        let mut pod = Pod { metadata: template.metadata.clone(), spec: template.spec.clone(), ..Default::default() };
+        let mut pod = Pod {
+            metadata: template.metadata.clone(),
+            spec: template.spec.clone(),
+            ..Default::default()
+        };
         pod.metadata.namespace = ds.metadata.namespace.clone();
         pod.metadata.generate_name = format!("{}-", ds.metadata.name);
         pod.metadata.owner_references = vec![controller_ref_to(ds)];
@@ -168,9 +210,13 @@ pub fn sync_nodes(c: &mut Cluster, ds: &DaemonSet, to_delete: &[Key], to_create:
                 object_ref("DaemonSet", "apps/v1", &ds.metadata),
                 "Warning",
                 "FailedCreate",
-                format!("Error creating: pods \"{}-\" is forbidden: {e}", ds.metadata.name),
+                format!(
+                    "Error creating: pods \"{}-\" is forbidden: {e}",
+                    ds.metadata.name
+                ),
                 "daemonset-controller",
             );
+            ok = false;
             break;
         }
         crate::defaults::set_defaults_pod(&mut pod);
@@ -194,6 +240,7 @@ pub fn sync_nodes(c: &mut Cluster, ds: &DaemonSet, to_delete: &[Key], to_create:
             );
         }
     }
+    ok
 }
 
 /// `CreatePodTemplate`: the template with the default tolerations and the
@@ -202,10 +249,14 @@ pub fn create_pod_template(ds: &DaemonSet, hash: &str) -> PodTemplateSpec {
     let mut t = ds.spec.template.clone();
     crate::placement::tolerations::add_daemon_tolerations(&mut t.spec);
     if let Some(g) = ds.template_generation() {
-        t.metadata.labels.insert(TEMPLATE_GENERATION_LABEL.into(), g.to_string());
+        t.metadata
+            .labels
+            .insert(TEMPLATE_GENERATION_LABEL.into(), g.to_string());
     }
     if !hash.is_empty() {
-        t.metadata.labels.insert(REVISION_HASH_LABEL.into(), hash.into());
+        t.metadata
+            .labels
+            .insert(REVISION_HASH_LABEL.into(), hash.into());
     }
     t
 }
@@ -223,5 +274,7 @@ pub fn replace_node_affinity(spec: &mut PodSpec, node: &str) {
     };
     let aff = spec.affinity.get_or_insert_with(Default::default);
     let na = aff.node_affinity.get_or_insert_with(Default::default);
-    na.required = Some(NodeSelector { node_selector_terms: vec![term] });
+    na.required = Some(NodeSelector {
+        node_selector_terms: vec![term],
+    });
 }

@@ -49,7 +49,12 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
     }
     let before = c.write_counter();
     let (cur, old) = history::construct_history(c, &ds);
-    let hash = cur.metadata.labels.get(REVISION_HASH_LABEL).cloned().unwrap_or_default();
+    let hash = cur
+        .metadata
+        .labels
+        .get(REVISION_HASH_LABEL)
+        .cloned()
+        .unwrap_or_default();
     // History may have changed the DaemonSet (collision count); read it again.
     let Some(ds) = c.store.daemonsets.get(key).cloned() else {
         return false;
@@ -60,6 +65,14 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
         history::cleanup_history(c, &ds, &old);
     }
     status::update_status(c, key, &hash);
+    // A failed sync is retried by the workqueue's rate limiter; a good one resets it.
+    let k = key.to_string();
+    if ok {
+        c.backoff.forget_requeues(&k);
+    } else {
+        let at = c.now.plus_ms(c.backoff.requeue_delay(&k));
+        c.schedule(at, crate::cluster::Timer::SyncDaemonSet(key.clone()));
+    }
     c.write_counter() != before
 }
 

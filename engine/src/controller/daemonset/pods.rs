@@ -25,11 +25,23 @@ pub fn target_node_name(pod: &Pod) -> Option<String> {
     if !pod.spec.node_name.is_empty() {
         return Some(pod.spec.node_name.clone());
     }
-    let terms = &pod.spec.affinity.as_ref()?.node_affinity.as_ref()?.required.as_ref()?.node_selector_terms;
+    let terms = &pod
+        .spec
+        .affinity
+        .as_ref()?
+        .node_affinity
+        .as_ref()?
+        .required
+        .as_ref()?
+        .node_selector_terms;
     for term in terms {
         for f in &term.match_fields {
             if f.key == "metadata.name" && f.operator == "In" {
-                return if f.values.len() == 1 { Some(f.values[0].clone()) } else { None };
+                return if f.values.len() == 1 {
+                    Some(f.values[0].clone())
+                } else {
+                    None
+                };
             }
         }
     }
@@ -69,7 +81,9 @@ pub fn get_nodes_to_daemon_pods(
     for k in release {
         let rv = c.new_resource_version();
         if let Some(p) = c.store.pods.get_mut(&k) {
-            p.metadata.owner_references.retain(|r| r.uid != ds.metadata.uid);
+            p.metadata
+                .owner_references
+                .retain(|r| r.uid != ds.metadata.uid);
             p.metadata.resource_version = rv;
         }
     }
@@ -83,7 +97,9 @@ pub fn get_nodes_to_daemon_pods(
     }
     let mut by_node: BTreeMap<String, Vec<Key>> = BTreeMap::new();
     for k in claimed {
-        let Some(p) = c.store.pods.get(&k) else { continue };
+        let Some(p) = c.store.pods.get(&k) else {
+            continue;
+        };
         if !include_deleted_terminal && p.is_terminal() && p.metadata.deletion_timestamp.is_some() {
             continue;
         }
@@ -101,17 +117,27 @@ pub fn get_nodes_to_daemon_pods(
 pub fn sort_oldest_first(c: &Cluster, pods: &mut [Key]) {
     pods.sort_by(|a, b| {
         let (pa, pb) = (&c.store.pods[a], &c.store.pods[b]);
-        (pa.spec.node_name.is_empty().cmp(&pb.spec.node_name.is_empty()))
-            .then_with(|| pa.metadata.creation_timestamp.cmp(&pb.metadata.creation_timestamp))
-            .then_with(|| pa.metadata.name.cmp(&pb.metadata.name))
+        (pa.spec
+            .node_name
+            .is_empty()
+            .cmp(&pb.spec.node_name.is_empty()))
+        .then_with(|| {
+            pa.metadata
+                .creation_timestamp
+                .cmp(&pb.metadata.creation_timestamp)
+        })
+        .then_with(|| pa.metadata.name.cmp(&pb.metadata.name))
     });
 }
 
 /// `IsPodUpdated`: the hash label matches, or the template-generation label does.
 pub fn is_pod_updated(pod: &Pod, hash: &str, template_generation: Option<i64>) -> bool {
     let labels = &pod.metadata.labels;
-    let gen_match = template_generation
-        .is_some_and(|g| labels.get(TEMPLATE_GENERATION_LABEL).is_some_and(|v| *v == g.to_string()));
+    let gen_match = template_generation.is_some_and(|g| {
+        labels
+            .get(TEMPLATE_GENERATION_LABEL)
+            .is_some_and(|v| *v == g.to_string())
+    });
     let hash_match = !hash.is_empty() && labels.get(REVISION_HASH_LABEL).is_some_and(|v| v == hash);
     hash_match || gen_match
 }

@@ -38,18 +38,29 @@ pub fn updated_desired_node_counts(
             Some(v) => v
                 .scaled_value(desired, true)
                 .map_err(|e| format!("invalid value for MaxUnavailable: {e}"))?,
-            None => return Err("invalid value for MaxUnavailable: nil value for IntOrString".into()),
+            None => {
+                return Err("invalid value for MaxUnavailable: nil value for IntOrString".into())
+            }
         },
         _ => 0,
     };
-    let max_surge = match (ds.is_rolling_update(), ru.and_then(|r| r.max_surge.as_ref())) {
-        (true, Some(v)) => v.scaled_value(desired, true).map_err(|e| format!("invalid value for MaxSurge: {e}"))?,
+    let max_surge = match (
+        ds.is_rolling_update(),
+        ru.and_then(|r| r.max_surge.as_ref()),
+    ) {
+        (true, Some(v)) => v
+            .scaled_value(desired, true)
+            .map_err(|e| format!("invalid value for MaxSurge: {e}"))?,
         _ => 0,
     };
     if desired > 0 && max_unavailable == 0 && max_surge == 0 {
         max_unavailable = 1;
     }
-    Ok(Counts { max_surge, max_unavailable, desired })
+    Ok(Counts {
+        max_surge,
+        max_unavailable,
+        desired,
+    })
 }
 
 /// `findUpdatedPodsOnNode`: (new, old, ok), ignoring terminating pods.
@@ -141,18 +152,19 @@ pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
                 }
             }
         }
-        let budget = (counts.max_unavailable - num_unavailable).clamp(0, candidates.len() as i64) as usize;
+        let budget =
+            (counts.max_unavailable - num_unavailable).clamp(0, candidates.len() as i64) as usize;
         let mut del = must_replace;
         del.extend(candidates.into_iter().take(budget));
-        sync_nodes(c, ds, &del, &[], hash);
-        return true;
+        return sync_nodes(c, ds, &del, &[], hash);
     }
 
     let spec = &ds.spec.template.spec;
     let defaults = default_daemon_tolerations(spec.host_network);
     let mut num_surge = 0i64;
     let mut num_available = 0i64;
-    let (mut del, mut not_run_del, mut must_create, mut candidates) = (vec![], vec![], vec![], vec![]);
+    let (mut del, mut not_run_del, mut must_create, mut candidates) =
+        (vec![], vec![], vec![], vec![]);
     for node in &order {
         let (new, old, ok) = find_updated_pods_on_node(c, ds, &by_node[node], hash);
         if !ok {
@@ -171,7 +183,8 @@ pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
                     // The node is gone: upstream's lister Get fails and the step errors out.
                     return false;
                 };
-                let should_run = node_should_run_with(n, spec, &spec.tolerations, &defaults).should_run;
+                let should_run =
+                    node_should_run_with(n, spec, &spec.tolerations, &defaults).should_run;
                 if !available(c, &old) {
                     if !should_run {
                         del.push(old);
@@ -204,6 +217,5 @@ pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
     }
     let budget = (counts.max_surge - num_surge).clamp(0, candidates.len() as i64) as usize;
     must_create.extend(candidates.into_iter().take(budget));
-    sync_nodes(c, ds, &del, &must_create, hash);
-    true
+    sync_nodes(c, ds, &del, &must_create, hash)
 }

@@ -10,7 +10,10 @@ pub fn compute_status(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> DaemonSetS
     let spec = &ds.spec.template.spec;
     let defaults = default_daemon_tolerations(spec.host_network);
     let gen = ds.template_generation();
-    let mut s = DaemonSetStatus { collision_count: ds.status.collision_count, ..Default::default() };
+    let mut s = DaemonSetStatus {
+        collision_count: ds.status.collision_count,
+        ..Default::default()
+    };
     for (name, node) in &c.store.nodes {
         let should_run = node_should_run_with(node, spec, &spec.tolerations, &defaults).should_run;
         let pods = by_node.get(name).filter(|p| !p.is_empty());
@@ -38,7 +41,9 @@ pub fn compute_status(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> DaemonSetS
 }
 
 pub fn update_status(c: &mut Cluster, key: &Key, hash: &str) {
-    let Some(ds) = c.store.daemonsets.get(key).cloned() else { return };
+    let Some(ds) = c.store.daemonsets.get(key).cloned() else {
+        return;
+    };
     let mut s = compute_status(c, &ds, hash);
     s.observed_generation = ds.metadata.generation;
     if s != ds.status {

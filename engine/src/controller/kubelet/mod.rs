@@ -65,14 +65,24 @@ fn image_of(c: &Cluster, image: &str) -> ImageBehaviour {
 /// When pulling `image` on `node` (per imagePullPolicy and the node's image cache) ends.
 fn pull_until(c: &Cluster, node: &str, ctr: &Container) -> (Time, bool) {
     let b = image_of(c, &ctr.image);
-    let policy = ctr.rest.get("imagePullPolicy").and_then(|v| v.as_str()).unwrap_or("IfNotPresent");
-    let cached = c.node_images.contains(&(node.to_string(), ctr.image.clone()));
+    let policy = ctr
+        .rest
+        .get("imagePullPolicy")
+        .and_then(|v| v.as_str())
+        .unwrap_or("IfNotPresent");
+    let cached = c
+        .node_images
+        .contains(&(node.to_string(), ctr.image.clone()));
     let pull = match policy {
         "Never" => 0,
         "IfNotPresent" if cached && !b.unpullable => 0,
         _ => b.pull_seconds.unwrap_or(c.settings.container_start_seconds),
     };
-    (c.now.plus_secs(pull + if pull > 0 { 0 } else { CREATE_SECONDS }), pull > 0)
+    (
+        c.now
+            .plus_secs(pull + if pull > 0 { 0 } else { CREATE_SECONDS }),
+        pull > 0,
+    )
 }
 
 fn start_pod(c: &mut Cluster, key: &Key) {
@@ -83,7 +93,13 @@ fn start_pod(c: &mut Cluster, key: &Key) {
     for ctr in &pod.spec.containers {
         let (until, pulling) = pull_until(c, &node, ctr);
         if pulling {
-            event(c, &pod, "Normal", "Pulling", format!("Pulling image \"{}\"", ctr.image));
+            event(
+                c,
+                &pod,
+                "Normal",
+                "Pulling",
+                format!("Pulling image \"{}\"", ctr.image),
+            );
         }
         rt.containers.push(Ctr {
             state: State::Creating { until, pulling },
@@ -112,7 +128,12 @@ fn event(c: &mut Cluster, pod: &Pod, type_: &str, reason: &str, msg: String) {
 fn reschedule(c: &mut Cluster, key: &Key) {
     let now = c.now;
     let Some(rt) = c.runtime.get(key) else { return };
-    if let Some(at) = rt.containers.iter().filter_map(|x| x.state.next_change(now)).min() {
+    if let Some(at) = rt
+        .containers
+        .iter()
+        .filter_map(|x| x.state.next_change(now))
+        .min()
+    {
         c.schedule(at.max(now), Timer::Kubelet(key.clone()));
     }
 }
@@ -128,7 +149,11 @@ pub fn on_timer(c: &mut Cluster, key: &Key) {
     }
     if let Some(deadline) = p.metadata.deletion_timestamp {
         let grace = p.metadata.deletion_grace_period_seconds.unwrap_or(0);
-        let started = p.status.container_statuses.iter().any(|s| s.started == Some(true));
+        let started = p
+            .status
+            .container_statuses
+            .iter()
+            .any(|s| s.started == Some(true));
         let stopped = deadline.plus_secs(stop_seconds(&p.spec, grace, started) - grace);
         if now >= stopped {
             c.runtime.remove(key);
@@ -153,7 +178,9 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
     let node = pod.spec.node_name.clone();
     let mut rt = c.runtime.remove(key).expect("present");
     for (i, ctr) in rt.containers.iter_mut().enumerate() {
-        let Some(spec) = pod.spec.containers.get(i) else { continue };
+        let Some(spec) = pod.spec.containers.get(i) else {
+            continue;
+        };
         let image = image_of(c, &spec.image);
         // A few rounds: a container may exit at once and enter back-off in one instant.
         for _ in 0..4 {
@@ -171,26 +198,67 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
                         );
                         event(c, &pod, "Warning", "Failed", msg);
                         event(c, &pod, "Warning", "Failed", "Error: ErrImagePull".into());
-                        ctr.state = State::PullBackOff { until: now.plus_secs(ctr.pull_backoff) };
+                        ctr.state = State::PullBackOff {
+                            until: now.plus_secs(ctr.pull_backoff),
+                        };
                         continue;
                     }
                     if pulling {
-                        let secs = image.pull_seconds.unwrap_or(c.settings.container_start_seconds);
+                        let secs = image
+                            .pull_seconds
+                            .unwrap_or(c.settings.container_start_seconds);
                         event(c, &pod, "Normal", "Pulled", format!("Successfully pulled image \"{}\" in {secs}s ({secs}s including waiting)", spec.image));
                         c.node_images.insert((node.clone(), spec.image.clone()));
                     } else if ctr.restarts == 0 {
-                        event(c, &pod, "Normal", "Pulled", format!("Container image \"{}\" already present on machine", spec.image));
+                        event(
+                            c,
+                            &pod,
+                            "Normal",
+                            "Pulled",
+                            format!(
+                                "Container image \"{}\" already present on machine",
+                                spec.image
+                            ),
+                        );
                     }
-                    event(c, &pod, "Normal", "Created", format!("Created container: {}", spec.name));
-                    event(c, &pod, "Normal", "Started", format!("Started container {}", spec.name));
+                    event(
+                        c,
+                        &pod,
+                        "Normal",
+                        "Created",
+                        format!("Created container: {}", spec.name),
+                    );
+                    event(
+                        c,
+                        &pod,
+                        "Normal",
+                        "Started",
+                        format!("Started container {}", spec.name),
+                    );
                     ctr.state = running_state(spec, &image, now);
                 }
                 State::PullBackOff { .. } => {
-                    event(c, &pod, "Normal", "Pulling", format!("Pulling image \"{}\"", spec.image));
-                    let secs = image.pull_seconds.unwrap_or(c.settings.container_start_seconds);
-                    ctr.state = State::Creating { until: now.plus_secs(secs), pulling: true };
+                    event(
+                        c,
+                        &pod,
+                        "Normal",
+                        "Pulling",
+                        format!("Pulling image \"{}\"", spec.image),
+                    );
+                    let secs = image
+                        .pull_seconds
+                        .unwrap_or(c.settings.container_start_seconds);
+                    ctr.state = State::Creating {
+                        until: now.plus_secs(secs),
+                        pulling: true,
+                    };
                 }
-                State::Running { since, exits, killed_at, .. } => {
+                State::Running {
+                    since,
+                    exits,
+                    killed_at,
+                    ..
+                } => {
                     let (code, liveness) = match (exits, killed_at) {
                         (Some((t, code)), _) if t <= now => (code, false),
                         (_, Some(t)) if t <= now => (137, true),
@@ -200,24 +268,57 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
                         }
                     };
                     if liveness {
-                        event(c, &pod, "Normal", "Killing", format!("Container {} failed liveness probe, will be restarted", spec.name));
+                        event(
+                            c,
+                            &pod,
+                            "Normal",
+                            "Killing",
+                            format!(
+                                "Container {} failed liveness probe, will be restarted",
+                                spec.name
+                            ),
+                        );
                     }
                     ctr.last = Some((code, since, now));
                     // `IsInBackOffSince`: a container that crashes within its back-off
                     // waits out the rest of it; otherwise it restarts at once.
                     let until = ctr.backoff_at.plus_secs(ctr.backoff);
                     if ctr.backoff > 0 && now < until {
-                        event(c, &pod, "Warning", "BackOff", format!("Back-off restarting failed container {} in pod {}_{}({})", spec.name, pod.metadata.name, pod.metadata.namespace, pod.metadata.uid));
+                        event(
+                            c,
+                            &pod,
+                            "Warning",
+                            "BackOff",
+                            format!(
+                                "Back-off restarting failed container {} in pod {}_{}({})",
+                                spec.name,
+                                pod.metadata.name,
+                                pod.metadata.namespace,
+                                pod.metadata.uid
+                            ),
+                        );
                         ctr.state = State::CrashBackOff { until };
                     } else {
                         restart(ctr, now);
                         ctr.state = running_state(spec, &image, now);
-                        event(c, &pod, "Normal", "Started", format!("Started container {}", spec.name));
+                        event(
+                            c,
+                            &pod,
+                            "Normal",
+                            "Started",
+                            format!("Started container {}", spec.name),
+                        );
                     }
                 }
                 State::CrashBackOff { .. } => {
                     restart(ctr, now);
-                    event(c, &pod, "Normal", "Started", format!("Started container {}", spec.name));
+                    event(
+                        c,
+                        &pod,
+                        "Normal",
+                        "Started",
+                        format!("Started container {}", spec.name),
+                    );
                     ctr.state = running_state(spec, &image, now);
                 }
             }
@@ -236,9 +337,17 @@ pub fn stop_seconds(spec: &PodSpec, grace: i64, started: bool) -> i64 {
         return 0;
     }
     let ignores_sigterm = spec.containers.iter().any(|c| {
-        let argv: Vec<&str> = c.command.iter().chain(c.args.iter()).map(String::as_str).collect();
+        let argv: Vec<&str> = c
+            .command
+            .iter()
+            .chain(c.args.iter())
+            .map(String::as_str)
+            .collect();
         let first = argv.first().map(|a| a.rsplit('/').next().unwrap_or(a));
-        matches!(first, Some("sleep" | "sh" | "bash" | "ash" | "dash" | "tail"))
+        matches!(
+            first,
+            Some("sleep" | "sh" | "bash" | "ash" | "dash" | "tail")
+        )
     });
     if ignores_sigterm {
         grace
@@ -269,9 +378,18 @@ fn running_state(spec: &Container, image: &ImageBehaviour, now: Time) -> State {
         Some(p) if image.never_ready || !process::probe_succeeds(p) => None,
         Some(p) => Some(now.plus_secs(process::timing(p).initial_delay)),
     };
-    let killed_at = spec.liveness_probe.as_ref().filter(|p| !process::probe_succeeds(p)).map(|p| {
-        let t = process::timing(p);
-        now.plus_secs(t.initial_delay + t.period * t.failure_threshold)
-    });
-    State::Running { since: now, exits, ready_at, killed_at }
+    let killed_at = spec
+        .liveness_probe
+        .as_ref()
+        .filter(|p| !process::probe_succeeds(p))
+        .map(|p| {
+            let t = process::timing(p);
+            now.plus_secs(t.initial_delay + t.period * t.failure_threshold)
+        });
+    State::Running {
+        since: now,
+        exits,
+        ready_at,
+        killed_at,
+    }
 }

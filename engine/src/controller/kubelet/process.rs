@@ -15,7 +15,12 @@ pub enum Process {
 
 /// The shell words of `command` + `args`, unwrapping `sh -c "script"`.
 fn script_of(argv: &[String]) -> Vec<String> {
-    let is_shell = |s: &str| matches!(s.rsplit('/').next().unwrap_or(s), "sh" | "bash" | "ash" | "dash");
+    let is_shell = |s: &str| {
+        matches!(
+            s.rsplit('/').next().unwrap_or(s),
+            "sh" | "bash" | "ash" | "dash"
+        )
+    };
     if argv.len() >= 3 && is_shell(&argv[0]) && argv[1] == "-c" {
         return argv[2].split_whitespace().map(String::from).collect();
     }
@@ -37,11 +42,16 @@ pub fn judge(argv: &[String]) -> Process {
             "true" | ":" => return Process::Exits { after, code: 0 },
             "false" => return Process::Exits { after, code: 1 },
             "exit" => {
-                let code = words.get(i + 1).and_then(|c| c.trim_end_matches(';').parse().ok()).unwrap_or(0);
+                let code = words
+                    .get(i + 1)
+                    .and_then(|c| c.trim_end_matches(';').parse().ok())
+                    .unwrap_or(0);
                 return Process::Exits { after, code };
             }
             "sleep" => {
-                let Some(n) = words.get(i + 1).map(|s| s.trim_end_matches(';')) else { return Process::Forever };
+                let Some(n) = words.get(i + 1).map(|s| s.trim_end_matches(';')) else {
+                    return Process::Forever;
+                };
                 match crate::session::parse_duration_args(&[n.to_string()]) {
                     Ok(ms) if n != "infinity" => after += (ms + 999) / 1000,
                     _ => return Process::Forever,
@@ -81,9 +91,19 @@ pub struct ProbeTiming {
 }
 
 pub fn timing(probe: &Json) -> ProbeTiming {
-    let get = |k: &str, d: i64| probe.get(k).and_then(Json::as_i64).filter(|v| *v > 0).unwrap_or(d);
+    let get = |k: &str, d: i64| {
+        probe
+            .get(k)
+            .and_then(Json::as_i64)
+            .filter(|v| *v > 0)
+            .unwrap_or(d)
+    };
     ProbeTiming {
-        initial_delay: probe.get("initialDelaySeconds").and_then(Json::as_i64).unwrap_or(0).max(0),
+        initial_delay: probe
+            .get("initialDelaySeconds")
+            .and_then(Json::as_i64)
+            .unwrap_or(0)
+            .max(0),
         period: get("periodSeconds", 10),
         timeout: get("timeoutSeconds", 1),
         failure_threshold: get("failureThreshold", 3),
@@ -95,7 +115,10 @@ pub fn probe_succeeds(probe: &Json) -> bool {
     let Some(cmd) = probe.pointer("/exec/command").and_then(Json::as_array) else {
         return true;
     };
-    let argv: Vec<String> = cmd.iter().filter_map(|v| v.as_str().map(String::from)).collect();
+    let argv: Vec<String> = cmd
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
     match judge(&argv) {
         Process::Forever => true,
         Process::Exits { after, code } => code == 0 && after < timing(probe).timeout,
@@ -111,18 +134,41 @@ mod tests {
     #[test]
     fn commands() {
         assert_eq!(judge(&v(&["true"])), Process::Exits { after: 0, code: 0 });
-        assert_eq!(judge(&v(&["/bin/false"])), Process::Exits { after: 0, code: 1 });
-        assert_eq!(judge(&v(&["sh", "-c", "exit 3"])), Process::Exits { after: 0, code: 3 });
-        assert_eq!(judge(&v(&["sleep", "30"])), Process::Exits { after: 30, code: 0 });
-        assert_eq!(judge(&v(&["sh", "-c", "sleep 5; exit 2"])), Process::Exits { after: 5, code: 2 });
+        assert_eq!(
+            judge(&v(&["/bin/false"])),
+            Process::Exits { after: 0, code: 1 }
+        );
+        assert_eq!(
+            judge(&v(&["sh", "-c", "exit 3"])),
+            Process::Exits { after: 0, code: 3 }
+        );
+        assert_eq!(
+            judge(&v(&["sleep", "30"])),
+            Process::Exits { after: 30, code: 0 }
+        );
+        assert_eq!(
+            judge(&v(&["sh", "-c", "sleep 5; exit 2"])),
+            Process::Exits { after: 5, code: 2 }
+        );
         assert_eq!(judge(&v(&["sleep", "infinity"])), Process::Forever);
-        assert_eq!(judge(&v(&["fluentd", "-c", "/etc/fluent.conf"])), Process::Forever);
+        assert_eq!(
+            judge(&v(&["fluentd", "-c", "/etc/fluent.conf"])),
+            Process::Forever
+        );
     }
     #[test]
     fn probes() {
-        assert!(probe_succeeds(&serde_json::json!({"httpGet": {"path": "/", "port": 80}})));
-        assert!(!probe_succeeds(&serde_json::json!({"exec": {"command": ["false"]}})));
-        assert!(probe_succeeds(&serde_json::json!({"exec": {"command": ["cat", "/tmp/healthy"]}})));
-        assert!(!probe_succeeds(&serde_json::json!({"exec": {"command": ["sleep", "5"]}, "timeoutSeconds": 1})));
+        assert!(probe_succeeds(
+            &serde_json::json!({"httpGet": {"path": "/", "port": 80}})
+        ));
+        assert!(!probe_succeeds(
+            &serde_json::json!({"exec": {"command": ["false"]}})
+        ));
+        assert!(probe_succeeds(
+            &serde_json::json!({"exec": {"command": ["cat", "/tmp/healthy"]}})
+        ));
+        assert!(!probe_succeeds(
+            &serde_json::json!({"exec": {"command": ["sleep", "5"]}, "timeoutSeconds": 1})
+        ));
     }
 }

@@ -6,7 +6,9 @@ use serde_json::json;
 
 /// A stable fake address for a node.
 pub fn node_ip(node: &str) -> String {
-    let h = node.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+    let h = node
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
     format!("10.0.{}.{}", (h >> 8) % 250 + 1, h % 250 + 2)
 }
 
@@ -37,32 +39,66 @@ pub fn register_node(c: &Cluster, node: &mut Node) {
         message: msg.into(),
     };
     node.status.conditions = vec![
-        cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-        cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-        cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-        cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+        cond(
+            "MemoryPressure",
+            "False",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
+        cond(
+            "DiskPressure",
+            "False",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+        ),
+        cond(
+            "PIDPressure",
+            "False",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+        ),
+        cond(
+            "Ready",
+            "True",
+            "KubeletReady",
+            "kubelet is posting ready status",
+        ),
     ];
-    let res = [("cpu", "4"), ("ephemeral-storage", "100Gi"), ("memory", "16Gi"), ("pods", "110")];
+    let res = [
+        ("cpu", "4"),
+        ("ephemeral-storage", "100Gi"),
+        ("memory", "16Gi"),
+        ("pods", "110"),
+    ];
     for (k, v) in res {
-        node.status.capacity.entry(k.into()).or_insert_with(|| json!(v));
-        node.status.allocatable.entry(k.into()).or_insert_with(|| json!(v));
+        node.status
+            .capacity
+            .entry(k.into())
+            .or_insert_with(|| json!(v));
+        node.status
+            .allocatable
+            .entry(k.into())
+            .or_insert_with(|| json!(v));
     }
     let ip = node_ip(&name);
-    node.status.rest.entry("addresses".into()).or_insert_with(|| {
-        json!([{"address": ip, "type": "InternalIP"}, {"address": name, "type": "Hostname"}])
-    });
-    node.status.rest.entry("nodeInfo".into()).or_insert_with(|| {
-        json!({
-            "architecture": "amd64",
-            "bootID": "",
-            "containerRuntimeVersion": "containerd://2.1.0",
-            "kernelVersion": "6.8.0",
-            "kubeProxyVersion": "",
-            "kubeletVersion": "v1.34.0",
-            "machineID": "",
-            "operatingSystem": "linux",
-            "osImage": "Debian GNU/Linux 12 (bookworm)",
-            "systemUUID": ""
-        })
-    });
+    node.status.rest.entry("addresses".into()).or_insert_with(
+        || json!([{"address": ip, "type": "InternalIP"}, {"address": name, "type": "Hostname"}]),
+    );
+    node.status
+        .rest
+        .entry("nodeInfo".into())
+        .or_insert_with(|| {
+            json!({
+                "architecture": "amd64",
+                "bootID": "",
+                "containerRuntimeVersion": "containerd://2.1.0",
+                "kernelVersion": "6.8.0",
+                "kubeProxyVersion": "",
+                "kubeletVersion": "v1.34.0",
+                "machineID": "",
+                "operatingSystem": "linux",
+                "osImage": "Debian GNU/Linux 12 (bookworm)",
+                "systemUUID": ""
+            })
+        });
 }

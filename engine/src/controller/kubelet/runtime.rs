@@ -43,11 +43,22 @@ impl State {
     /// The next instant this state changes by itself.
     pub fn next_change(&self, now: Time) -> Option<Time> {
         match self {
-            State::Creating { until, .. } | State::PullBackOff { until } | State::CrashBackOff { until } => Some(*until),
-            State::Running { exits, ready_at, killed_at, .. } => [exits.map(|e| e.0), ready_at.filter(|r| *r > now), *killed_at]
-                .into_iter()
-                .flatten()
-                .min(),
+            State::Creating { until, .. }
+            | State::PullBackOff { until }
+            | State::CrashBackOff { until } => Some(*until),
+            State::Running {
+                exits,
+                ready_at,
+                killed_at,
+                ..
+            } => [
+                exits.map(|e| e.0),
+                ready_at.filter(|r| *r > now),
+                *killed_at,
+            ]
+            .into_iter()
+            .flatten()
+            .min(),
         }
     }
 }

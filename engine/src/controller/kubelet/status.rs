@@ -9,9 +9,13 @@ use serde_json::json;
 
 pub fn write(c: &mut Cluster, key: &Key) {
     let now = c.now;
-    let Some(rt) = c.runtime.get(key).cloned() else { return };
+    let Some(rt) = c.runtime.get(key).cloned() else {
+        return;
+    };
     let rv = c.new_resource_version();
-    let Some(p) = c.store.pods.get_mut(key) else { return };
+    let Some(p) = c.store.pods.get_mut(key) else {
+        return;
+    };
     let before = p.status.clone();
     let mut statuses = Vec::new();
     let mut all_ready = !rt.containers.is_empty();
@@ -19,10 +23,16 @@ pub fn write(c: &mut Cluster, key: &Key) {
     for (i, ctr) in rt.containers.iter().enumerate() {
         let spec = &p.spec.containers[i];
         let (state, ready, started) = match &ctr.state {
-            State::Creating { .. } if ctr.restarts == 0 && ctr.last.is_none() => {
-                (json!({"waiting": {"reason": "ContainerCreating"}}), false, false)
-            }
-            State::Creating { .. } => (json!({"waiting": {"reason": "ContainerCreating"}}), false, false),
+            State::Creating { .. } if ctr.restarts == 0 && ctr.last.is_none() => (
+                json!({"waiting": {"reason": "ContainerCreating"}}),
+                false,
+                false,
+            ),
+            State::Creating { .. } => (
+                json!({"waiting": {"reason": "ContainerCreating"}}),
+                false,
+                false,
+            ),
             State::PullBackOff { .. } => (
                 json!({"waiting": {"reason": "ImagePullBackOff", "message": format!("Back-off pulling image \"{}\"", spec.image)}}),
                 false,
@@ -36,7 +46,9 @@ pub fn write(c: &mut Cluster, key: &Key) {
                 false,
                 false,
             ),
-            State::Running { since, ready_at, .. } => {
+            State::Running {
+                since, ready_at, ..
+            } => {
                 let ready = ready_at.is_some_and(|r| r <= now);
                 (json!({"running": {"startedAt": since}}), ready, true)
             }
@@ -54,7 +66,11 @@ pub fn write(c: &mut Cluster, key: &Key) {
         statuses.push(ContainerStatus {
             name: spec.name.clone(),
             image: spec.image.clone(),
-            image_id: if started { format!("{}@sha256:{:064x}", spec.image, fnv(&spec.image)) } else { String::new() },
+            image_id: if started {
+                format!("{}@sha256:{:064x}", spec.image, fnv(&spec.image))
+            } else {
+                String::new()
+            },
             ready,
             restart_count: ctr.restarts,
             started: Some(started),
@@ -76,21 +92,49 @@ pub fn write(c: &mut Cluster, key: &Key) {
         p.status.phase = "Pending".into();
     }
     if !p.status.pod_ip.is_empty() {
-        p.status.rest.insert("podIPs".into(), json!([{ "ip": p.status.pod_ip }]));
+        p.status
+            .rest
+            .insert("podIPs".into(), json!([{ "ip": p.status.pod_ip }]));
     }
     if !p.status.host_ip.is_empty() {
-        p.status.rest.insert("hostIPs".into(), json!([{ "ip": p.status.host_ip }]));
+        p.status
+            .rest
+            .insert("hostIPs".into(), json!([{ "ip": p.status.host_ip }]));
     }
-    let unready: Vec<&str> = p.status.container_statuses.iter().filter(|s| !s.ready).map(|s| s.name.as_str()).collect();
+    let unready: Vec<&str> = p
+        .status
+        .container_statuses
+        .iter()
+        .filter(|s| !s.ready)
+        .map(|s| s.name.as_str())
+        .collect();
     let msg = format!("containers with unready status: [{}]", unready.join(" "));
-    set_condition(p, "PodReadyToStartContainers", if any_started || p.status.pod_ip.is_empty() { "True" } else { "False" }, "", "", now);
+    set_condition(
+        p,
+        "PodReadyToStartContainers",
+        if any_started || p.status.pod_ip.is_empty() {
+            "True"
+        } else {
+            "False"
+        },
+        "",
+        "",
+        now,
+    );
     set_condition(p, "Initialized", "True", "", "", now);
     if all_ready {
         set_condition(p, "Ready", "True", "", "", now);
         set_condition(p, "ContainersReady", "True", "", "", now);
     } else {
         set_condition(p, "Ready", "False", "ContainersNotReady", &msg, now);
-        set_condition(p, "ContainersReady", "False", "ContainersNotReady", &msg, now);
+        set_condition(
+            p,
+            "ContainersReady",
+            "False",
+            "ContainersNotReady",
+            &msg,
+            now,
+        );
     }
     order_conditions(p);
     if p.status == before {
@@ -99,14 +143,24 @@ pub fn write(c: &mut Cluster, key: &Key) {
     p.metadata.resource_version = rv;
     // The DaemonSet controller's pod-update handler: a pod that just became Ready is
     // looked at again once it can be available (`minReadySeconds` + 1 s).
-    let was_ready = before.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True");
+    let was_ready = before
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True");
     if all_ready && !was_ready {
-        let owner = p.metadata.controller_ref().filter(|r| r.kind == "DaemonSet").map(|r| Key::new(&key.namespace, &r.name));
+        let owner = p
+            .metadata
+            .controller_ref()
+            .filter(|r| r.kind == "DaemonSet")
+            .map(|r| Key::new(&key.namespace, &r.name));
         if let Some(ds) = owner.as_ref().and_then(|k| c.store.daemonsets.get(k)) {
             let m = ds.spec.min_ready_seconds as i64;
             if m > 0 {
                 let at = now.plus_secs(m + 1);
-                c.schedule(at, crate::cluster::Timer::SyncDaemonSet(owner.expect("found")));
+                c.schedule(
+                    at,
+                    crate::cluster::Timer::SyncDaemonSet(owner.expect("found")),
+                );
             }
         }
     }
@@ -114,10 +168,23 @@ pub fn write(c: &mut Cluster, key: &Key) {
 
 /// The kubelet's condition order.
 fn order_conditions(p: &mut Pod) {
-    const ORDER: [&str; 5] = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
-    p.status.conditions.sort_by_key(|c| ORDER.iter().position(|o| *o == c.type_).unwrap_or(ORDER.len()));
+    const ORDER: [&str; 5] = [
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+    ];
+    p.status.conditions.sort_by_key(|c| {
+        ORDER
+            .iter()
+            .position(|o| *o == c.type_)
+            .unwrap_or(ORDER.len())
+    });
 }
 
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }

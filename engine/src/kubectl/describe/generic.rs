@@ -9,7 +9,9 @@ use crate::kubectl::resource::Resource;
 use serde_json::{Map, Value as Json};
 
 pub fn describe_namespace(c: &Cluster, name: &str) -> String {
-    let Some(ns) = c.store.namespaces.get(name) else { return String::new() };
+    let Some(ns) = c.store.namespaces.get(name) else {
+        return String::new();
+    };
     let mut w = W::new();
     w.write(0, &format!("Name:\t{}\n", ns.metadata.name));
     labels_multiline(&mut w, "Labels", &ns.metadata.labels);
@@ -21,7 +23,10 @@ pub fn describe_namespace(c: &Cluster, name: &str) -> String {
         w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
         w.write(1, "----\t------\t------------------\t------\t-------\n");
         for cond in conditions {
-            let t = cond.get("lastTransitionTime").and_then(Json::as_str).and_then(crate::api::Time::parse_rfc3339);
+            let t = cond
+                .get("lastTransitionTime")
+                .and_then(Json::as_str)
+                .and_then(crate::api::Time::parse_rfc3339);
             w.write(
                 1,
                 &format!(
@@ -43,22 +48,35 @@ pub fn describe_namespace(c: &Cluster, name: &str) -> String {
 }
 
 pub fn describe_priority_class(c: &Cluster, name: &str) -> String {
-    let Some(pc) = c.store.priority_classes.get(name) else { return String::new() };
+    let Some(pc) = c.store.priority_classes.get(name) else {
+        return String::new();
+    };
     let m = &pc.metadata;
     let mut w = W::new();
     w.write(0, &format!("Name:\t{}\n", m.name));
     w.write(0, &format!("Value:\t{}\n", pc.value));
     w.write(0, &format!("GlobalDefault:\t{}\n", pc.global_default));
-    w.write(0, &format!("PreemptionPolicy:\t{}\n", pc.preemption_policy.clone().unwrap_or_default()));
+    w.write(
+        0,
+        &format!(
+            "PreemptionPolicy:\t{}\n",
+            pc.preemption_policy.clone().unwrap_or_default()
+        ),
+    );
     w.write(0, &format!("Description:\t{}\n", pc.description));
-    w.write(0, &format!("Annotations:\t{}\n", format_labels(&m.annotations)));
+    w.write(
+        0,
+        &format!("Annotations:\t{}\n", format_labels(&m.annotations)),
+    );
     let events = events_for(c, Some("PriorityClass"), "", &m.name, &[m.uid.as_str()]);
     describe_events(&mut w, c.now, &events);
     w.finish()
 }
 
 pub fn describe_generic(c: &Cluster, res: Resource, key: &Key) -> String {
-    let (Some(meta), Some(obj)) = (res.meta(c, key), res.to_json(c, key)) else { return String::new() };
+    let (Some(meta), Some(obj)) = (res.meta(c, key), res.to_json(c, key)) else {
+        return String::new();
+    };
     let mut w = W::new();
     w.write(0, &format!("Name:\t{}\n", meta.name));
     w.write(0, &format!("Namespace:\t{}\n", meta.namespace));
@@ -70,16 +88,34 @@ pub fn describe_generic(c: &Cluster, res: Resource, key: &Key) -> String {
             0,
             content,
             "",
-            &[".metadata.managedFields", ".metadata.name", ".metadata.namespace", ".metadata.labels", ".metadata.annotations"],
+            &[
+                ".metadata.managedFields",
+                ".metadata.name",
+                ".metadata.namespace",
+                ".metadata.labels",
+                ".metadata.annotations",
+            ],
         );
     }
-    let events = events_for(c, Some(res.kind()), &meta.namespace, &meta.name, &[meta.uid.as_str()]);
+    let events = events_for(
+        c,
+        Some(res.kind()),
+        &meta.namespace,
+        &meta.name,
+        &[meta.uid.as_str()],
+    );
     describe_events(&mut w, c.now, &events);
     w.finish()
 }
 
 /// `printUnstructuredContent`.
-fn print_unstructured(w: &mut W, level: usize, content: &Map<String, Json>, skip_prefix: &str, skip: &[&str]) {
+fn print_unstructured(
+    w: &mut W,
+    level: usize,
+    content: &Map<String, Json>,
+    skip_prefix: &str,
+    skip: &[&str],
+) {
     let mut fields: Vec<&String> = content.keys().collect();
     fields.sort();
     for field in fields {
@@ -102,7 +138,10 @@ fn print_unstructured(w: &mut W, level: usize, content: &Map<String, Json>, skip
                     }
                 }
             }
-            other => w.write(level, &format!("{}:\t{}\n", smart_label(field), go_value(other))),
+            other => w.write(
+                level,
+                &format!("{}:\t{}\n", smart_label(field), go_value(other)),
+            ),
         }
     }
 }
@@ -136,7 +175,9 @@ fn smart_label(field: &str) -> String {
         last = cl;
     }
     for i in 0..runs.len().saturating_sub(1) {
-        if runs[i].first().is_some_and(|c| c.is_uppercase()) && runs[i + 1].first().is_some_and(|c| c.is_lowercase()) {
+        if runs[i].first().is_some_and(|c| c.is_uppercase())
+            && runs[i + 1].first().is_some_and(|c| c.is_lowercase())
+        {
             if let Some(ch) = runs[i].pop() {
                 runs[i + 1].insert(0, ch);
             }

@@ -13,7 +13,7 @@ mod pod;
 pub(crate) mod quantity;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::api::{Event, Taint, Time, Toleration};
 use crate::cluster::{Cluster, Key};
@@ -75,14 +75,24 @@ impl W {
 
 /// `time.RFC1123Z`: `Wed, 01 Jan 2025 00:00:00 +0000` (Go's zero time for None).
 pub(crate) fn rfc1123z(t: Option<Time>) -> String {
-    let Some(t) = t else { return "Mon, 01 Jan 0001 00:00:00 +0000".into() };
+    let Some(t) = t else {
+        return "Mon, 01 Jan 0001 00:00:00 +0000".into();
+    };
     let s = t.rfc3339(); // 2025-01-01T00:00:00Z
     let days = t.0.div_euclid(1000).div_euclid(86_400);
     const WD: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MON: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MON: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let wd = WD[days.rem_euclid(7) as usize];
     let month: usize = s[5..7].parse().unwrap_or(1);
-    format!("{wd}, {} {} {} {} +0000", &s[8..10], MON[month - 1], &s[0..4], &s[11..19])
+    format!(
+        "{wd}, {} {} {} {} +0000",
+        &s[8..10],
+        MON[month - 1],
+        &s[0..4],
+        &s[11..19]
+    )
 }
 
 /// `printLabelsMultiline`: the first label after the title, the rest aligned under it.
@@ -90,7 +100,12 @@ pub(crate) fn labels_multiline(w: &mut W, title: &str, labels: &BTreeMap<String,
     labels_multiline_indent(w, "", title, labels);
 }
 
-pub(crate) fn labels_multiline_indent(w: &mut W, initial: &str, title: &str, labels: &BTreeMap<String, String>) {
+pub(crate) fn labels_multiline_indent(
+    w: &mut W,
+    initial: &str,
+    title: &str,
+    labels: &BTreeMap<String, String>,
+) {
     w.write(0, &format!("{initial}{title}:\t"));
     if labels.is_empty() {
         w.line("<none>");
@@ -109,10 +124,16 @@ const MAX_ANNOTATION_LEN: usize = 140;
 
 /// `printAnnotationsMultiline`: skips the last-applied annotation, breaks long or
 /// multi-line values onto their own lines.
-pub(crate) fn annotations_multiline(w: &mut W, title: &str, annotations: &BTreeMap<String, String>) {
+pub(crate) fn annotations_multiline(
+    w: &mut W,
+    title: &str,
+    annotations: &BTreeMap<String, String>,
+) {
     w.write(0, &format!("{title}:\t"));
-    let keys: Vec<&String> =
-        annotations.keys().filter(|k| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration").collect();
+    let keys: Vec<&String> = annotations
+        .keys()
+        .filter(|k| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
+        .collect();
     if keys.is_empty() {
         w.line("<none>");
         return;
@@ -121,7 +142,9 @@ pub(crate) fn annotations_multiline(w: &mut W, title: &str, annotations: &BTreeM
         if i != 0 {
             w.write(0, "\t");
         }
-        let value = annotations[key.as_str()].strip_suffix('\n').unwrap_or(&annotations[key.as_str()]);
+        let value = annotations[key.as_str()]
+            .strip_suffix('\n')
+            .unwrap_or(&annotations[key.as_str()]);
         if value.len() + key.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
             w.write(0, &format!("{key}:\n"));
             for s in value.split('\n') {
@@ -154,7 +177,8 @@ pub(crate) fn taints_multiline(w: &mut W, title: &str, taints: &[Taint]) {
         return;
     }
     let mut sorted: Vec<&Taint> = taints.iter().collect();
-    sorted.sort_by(|a, b| format!("{},{}", a.effect, a.key).cmp(&format!("{},{}", b.effect, b.key)));
+    sorted
+        .sort_by(|a, b| format!("{},{}", a.effect, a.key).cmp(&format!("{},{}", b.effect, b.key)));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -164,7 +188,12 @@ pub(crate) fn taints_multiline(w: &mut W, title: &str, taints: &[Taint]) {
 }
 
 /// `printPodTolerationsMultiline`: sorted by key; `key=value:Effect op=Exists for 300s`.
-pub(crate) fn tolerations_multiline(w: &mut W, initial: &str, title: &str, tolerations: &[Toleration]) {
+pub(crate) fn tolerations_multiline(
+    w: &mut W,
+    initial: &str,
+    title: &str,
+    tolerations: &[Toleration],
+) {
     w.write(0, &format!("{initial}{title}:\t"));
     if tolerations.is_empty() {
         w.line("<none>");
@@ -200,7 +229,13 @@ pub(crate) fn tolerations_multiline(w: &mut W, initial: &str, title: &str, toler
 
 /// The events `searchEvents` finds for an object: same name and namespace, the given uid
 /// (or any of them), and the kind when one is given.
-pub(crate) fn events_for<'a>(c: &'a Cluster, kind: Option<&str>, namespace: &str, name: &str, uids: &[&str]) -> Vec<&'a Event> {
+pub(crate) fn events_for<'a>(
+    c: &'a Cluster,
+    kind: Option<&str>,
+    namespace: &str,
+    name: &str,
+    uids: &[&str],
+) -> Vec<&'a Event> {
     c.store
         .events
         .iter()
@@ -227,21 +262,36 @@ pub(crate) fn describe_events(w: &mut W, now: Time, events: &[&Event]) {
     let t = |t: Time| if t.0 == 0 { None } else { Some(t) };
     for e in sorted {
         let first = since(now, t(e.first_timestamp));
-        let interval =
-            if e.count > 1 { format!("{} (x{} over {first})", since(now, t(e.last_timestamp)), e.count) } else { first };
-        let mut message = e.message.trim().to_string();
-        if !e.involved_object.field_path.is_empty() {
-            message = format!("{}: {message}", e.involved_object.field_path);
-        }
-        w.write(1, &format!("{}\t{}\t{interval}\t{}\t{message}\n", e.type_, e.reason, e.source.component));
+        let interval = if e.count > 1 {
+            format!(
+                "{} (x{} over {first})",
+                since(now, t(e.last_timestamp)),
+                e.count
+            )
+        } else {
+            first
+        };
+        // (kubectl v1.32 does not prefix the involved object's fieldPath.)
+        let message = e.message.trim();
+        w.write(
+            1,
+            &format!(
+                "{}\t{}\t{interval}\t{}\t{message}\n",
+                e.type_, e.reason, e.source.component
+            ),
+        );
     }
 }
 
 /// ` (file:line:col path)` for a DaemonSet's manifest field, when its source map has it.
 pub(crate) fn source_suffix(c: &Cluster, ds_key: &Key, field_path: Option<String>) -> String {
-    let (Some(path), Some(src)) = (field_path, c.store.sources.get(ds_key)) else { return String::new() };
+    let (Some(path), Some(src)) = (field_path, c.store.sources.get(ds_key)) else {
+        return String::new();
+    };
     match src.find(&path) {
-        Some((found, pos)) if pos.line > 0 => format!(" ({}:{}:{} {found})", src.file, pos.line, pos.col),
+        Some((found, pos)) if pos.line > 0 => {
+            format!(" ({}:{}:{} {found})", src.file, pos.line, pos.col)
+        }
         _ => String::new(),
     }
 }

@@ -3,7 +3,8 @@
 use super::pod::pod_resource;
 use super::quantity::{show, Quantity};
 use super::{
-    annotations_multiline, describe_events, events_for, labels_multiline, rfc1123z, source_suffix, taints_multiline, W,
+    annotations_multiline, describe_events, events_for, labels_multiline, rfc1123z, source_suffix,
+    taints_multiline, W,
 };
 use crate::api::*;
 use crate::cluster::{Cluster, Key};
@@ -13,22 +14,43 @@ use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
 pub fn describe_node(c: &Cluster, name: &str) -> String {
-    let Some(node) = c.store.nodes.get(name) else { return String::new() };
+    let Some(node) = c.store.nodes.get(name) else {
+        return String::new();
+    };
     let now = c.now;
     let m = &node.metadata;
     let mut w = W::new();
     w.write(0, &format!("Name:\t{}\n", m.name));
     let roles = node_roles(&m.labels);
-    w.write(0, &format!("Roles:\t{}\n", if roles.is_empty() { "<none>".to_string() } else { roles.join(",") }));
+    w.write(
+        0,
+        &format!(
+            "Roles:\t{}\n",
+            if roles.is_empty() {
+                "<none>".to_string()
+            } else {
+                roles.join(",")
+            }
+        ),
+    );
     labels_multiline(&mut w, "Labels", &m.labels);
     annotations_multiline(&mut w, "Annotations", &m.annotations);
-    w.write(0, &format!("CreationTimestamp:\t{}\n", rfc1123z(m.creation_timestamp)));
+    w.write(
+        0,
+        &format!("CreationTimestamp:\t{}\n", rfc1123z(m.creation_timestamp)),
+    );
     taints_multiline(&mut w, "Taints", &node.spec.taints);
     w.write(0, &format!("Unschedulable:\t{}\n", node.spec.unschedulable));
     describe_lease(&mut w, c, node);
     if !node.status.conditions.is_empty() {
-        w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
-        w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
+        w.write(
+            0,
+            "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n",
+        );
+        w.write(
+            1,
+            "----\t------\t-----------------\t------------------\t------\t-------\n",
+        );
         for cond in &node.status.conditions {
             w.write(
                 1,
@@ -46,7 +68,10 @@ pub fn describe_node(c: &Cluster, name: &str) -> String {
     }
     w.write(0, "Addresses:\n");
     for a in jarr(node.status.rest.get("addresses")) {
-        w.write(1, &format!("{}:\t{}\n", jstr(Some(a), "type"), jstr(Some(a), "address")));
+        w.write(
+            1,
+            &format!("{}:\t{}\n", jstr(Some(a), "type"), jstr(Some(a), "address")),
+        );
     }
     let print_list = |w: &mut W, list: &BTreeMap<String, Json>| {
         for (name, q) in list {
@@ -73,6 +98,7 @@ pub fn describe_node(c: &Cluster, name: &str) -> String {
         ("Architecture", "architecture"),
         ("Container Runtime Version", "containerRuntimeVersion"),
         ("Kubelet Version", "kubeletVersion"),
+        ("Kube-Proxy Version", "kubeProxyVersion"),
     ] {
         w.write(0, &format!("  {title}:\t{}\n", jstr(info, key)));
     }
@@ -80,7 +106,10 @@ pub fn describe_node(c: &Cluster, name: &str) -> String {
     if !spec_str("podCIDR").is_empty() {
         w.write(0, &format!("PodCIDR:\t{}\n", spec_str("podCIDR")));
     }
-    let cidrs: Vec<&str> = jarr(node.spec.rest.get("podCIDRs")).iter().filter_map(Json::as_str).collect();
+    let cidrs: Vec<&str> = jarr(node.spec.rest.get("podCIDRs"))
+        .iter()
+        .filter_map(Json::as_str)
+        .collect();
     if !cidrs.is_empty() {
         w.write(0, &format!("PodCIDRs:\t{}\n", cidrs.join(",")));
     }
@@ -91,10 +120,20 @@ pub fn describe_node(c: &Cluster, name: &str) -> String {
         .store
         .pods
         .values()
-        .filter(|p| p.spec.node_name == node.metadata.name && p.status.phase != "Succeeded" && p.status.phase != "Failed")
+        .filter(|p| {
+            p.spec.node_name == node.metadata.name
+                && p.status.phase != "Succeeded"
+                && p.status.phase != "Failed"
+        })
         .collect();
     describe_node_resource(&mut w, now, node, &pods);
-    let events = events_for(c, Some("Node"), "", &m.name, &[m.uid.as_str(), m.name.as_str()]);
+    let events = events_for(
+        c,
+        Some("Node"),
+        "",
+        &m.name,
+        &[m.uid.as_str(), m.name.as_str()],
+    );
     describe_events(&mut w, now, &events);
     let mut out = w.finish();
     out.push_str(&daemonset_placement(c, node));
@@ -106,11 +145,17 @@ pub fn describe_node(c: &Cluster, name: &str) -> String {
 /// shows one renewed now and a NotReady one the last Ready heartbeat.
 fn describe_lease(w: &mut W, c: &Cluster, node: &Node) {
     w.write(0, "Lease:\n");
-    let stored = c.store.others.get(&("Lease".to_string(), Key::new("kube-node-lease", &node.metadata.name)));
+    let stored = c.store.others.get(&(
+        "Lease".to_string(),
+        Key::new("kube-node-lease", &node.metadata.name),
+    ));
     let (holder, acquire, renew) = match stored {
         Some(l) => {
             let spec = l.rest.get("spec");
-            let holder = spec.and_then(|s| s.get("holderIdentity")).and_then(Json::as_str).map(String::from);
+            let holder = spec
+                .and_then(|s| s.get("holderIdentity"))
+                .and_then(Json::as_str)
+                .map(String::from);
             (holder, jtime(spec, "acquireTime"), jtime(spec, "renewTime"))
         }
         None => {
@@ -123,8 +168,17 @@ fn describe_lease(w: &mut W, c: &Cluster, node: &Node) {
             (Some(node.metadata.name.clone()), None, renew)
         }
     };
-    let or_unset = |t: Option<Time>| t.map(|t| rfc1123z(Some(t))).unwrap_or_else(|| "<unset>".into());
-    w.write(1, &format!("HolderIdentity:\t{}\n", holder.unwrap_or_else(|| "<unset>".into())));
+    let or_unset = |t: Option<Time>| {
+        t.map(|t| rfc1123z(Some(t)))
+            .unwrap_or_else(|| "<unset>".into())
+    };
+    w.write(
+        1,
+        &format!(
+            "HolderIdentity:\t{}\n",
+            holder.unwrap_or_else(|| "<unset>".into())
+        ),
+    );
     w.write(1, &format!("AcquireTime:\t{}\n", or_unset(acquire)));
     w.write(1, &format!("RenewTime:\t{}\n", or_unset(renew)));
 }
@@ -147,11 +201,29 @@ fn guarded_percent(a: i128, b: i128) -> i64 {
 }
 
 fn describe_node_resource(w: &mut W, now: Time, node: &Node, pods: &[&Pod]) {
-    w.write(0, &format!("Non-terminated Pods:\t({} in total)\n", pods.len()));
-    w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-    w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
-    let allocatable = if node.status.allocatable.is_empty() { &node.status.capacity } else { &node.status.allocatable };
-    let alloc = |name: &str| allocatable.get(name).and_then(Quantity::from_json).unwrap_or(Quantity::ZERO);
+    w.write(
+        0,
+        &format!("Non-terminated Pods:\t({} in total)\n", pods.len()),
+    );
+    w.write(
+        1,
+        "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n",
+    );
+    w.write(
+        1,
+        "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n",
+    );
+    let allocatable = if node.status.allocatable.is_empty() {
+        &node.status.capacity
+    } else {
+        &node.status.allocatable
+    };
+    let alloc = |name: &str| {
+        allocatable
+            .get(name)
+            .and_then(Quantity::from_json)
+            .unwrap_or(Quantity::ZERO)
+    };
     let (alloc_cpu, alloc_mem) = (alloc("cpu").milli_value(), alloc("memory").value());
     for p in pods {
         let cpu_req = pod_resource(&p.spec, false, "cpu");
@@ -176,7 +248,10 @@ fn describe_node_resource(w: &mut W, now: Time, node: &Node, pods: &[&Pod]) {
             ),
         );
     }
-    w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
+    w.write(
+        0,
+        "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
+    );
     w.write(1, "Resource\tRequests\tLimits\n");
     w.write(1, "--------\t--------\t------\n");
     // Totals per resource, each in the format of the first pod that has it.
@@ -184,9 +259,16 @@ fn describe_node_resource(w: &mut W, now: Time, node: &Node, pods: &[&Pod]) {
         let mut sum: Option<Quantity> = None;
         for p in pods {
             let q = pod_resource(&p.spec, limits, name);
-            let has = p.spec.containers.iter().chain(&p.spec.init_containers).any(|c| {
-                c.resources.as_ref().is_some_and(|r| if limits { &r.limits } else { &r.requests }.contains_key(name))
-            });
+            let has = p
+                .spec
+                .containers
+                .iter()
+                .chain(&p.spec.init_containers)
+                .any(|c| {
+                    c.resources.as_ref().is_some_and(|r| {
+                        if limits { &r.limits } else { &r.requests }.contains_key(name)
+                    })
+                });
             if has {
                 sum = Some(match sum {
                     Some(s) => s.add(q),
@@ -197,7 +279,11 @@ fn describe_node_resource(w: &mut W, now: Time, node: &Node, pods: &[&Pod]) {
         sum.unwrap_or(Quantity::ZERO)
     };
     let alloc_eph = alloc("ephemeral-storage").value();
-    for (name, a, milli) in [("cpu", alloc_cpu, true), ("memory", alloc_mem, false), ("ephemeral-storage", alloc_eph, false)] {
+    for (name, a, milli) in [
+        ("cpu", alloc_cpu, true),
+        ("memory", alloc_mem, false),
+        ("ephemeral-storage", alloc_eph, false),
+    ] {
         let (req, lim) = (total(false, name), total(true, name));
         let v = |q: Quantity| if milli { q.milli_value() } else { q.value() };
         w.write(
@@ -225,9 +311,18 @@ fn describe_node_resource(w: &mut W, now: Time, node: &Node, pods: &[&Pod]) {
             ),
         );
     }
-    let standard = |k: &str| matches!(k, "cpu" | "memory" | "ephemeral-storage" | "pods") || k.starts_with("hugepages-");
+    let standard = |k: &str| {
+        matches!(k, "cpu" | "memory" | "ephemeral-storage" | "pods") || k.starts_with("hugepages-")
+    };
     for name in allocatable.keys().filter(|k| !standard(k)) {
-        w.write(1, &format!("{name}\t{}\t{}\n", total(false, name).canonical(), total(true, name).canonical()));
+        w.write(
+            1,
+            &format!(
+                "{name}\t{}\t{}\n",
+                total(false, name).canonical(),
+                total(true, name).canonical()
+            ),
+        );
     }
 }
 
@@ -239,7 +334,11 @@ fn daemonset_placement(c: &Cluster, node: &Node) -> String {
     let mut out = String::from("DaemonSet placement:\n");
     for (key, ds) in &c.store.daemonsets {
         let p = node_should_run_daemon_pod(node, ds);
-        out.push_str(&format!("  {key}: {}{}\n", explain_text(&p), source_suffix(c, key, p.field_path())));
+        out.push_str(&format!(
+            "  {key}: {}{}\n",
+            explain_text(&p),
+            source_suffix(c, key, p.field_path())
+        ));
     }
     out
 }

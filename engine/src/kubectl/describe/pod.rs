@@ -2,15 +2,22 @@
 //! and the QoS class.
 
 use super::quantity::{show, Quantity};
-use super::{annotations_multiline, describe_events, events_for, labels_multiline, rfc1123z, tolerations_multiline, W};
+use super::{
+    annotations_multiline, describe_events, events_for, labels_multiline, rfc1123z,
+    tolerations_multiline, W,
+};
 use crate::api::*;
 use crate::cluster::{Cluster, Key};
-use crate::kubectl::printers::util::{go_value, jarr, jint, jstr, jtime, since};
+use crate::kubectl::printers::util::{
+    go_value, host_ip, image_id, jarr, jint, jstr, jtime, pod_ip, since,
+};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
 pub fn describe_pod(c: &Cluster, key: &Key) -> String {
-    let Some(pod) = c.store.pods.get(key) else { return String::new() };
+    let Some(pod) = c.store.pods.get(key) else {
+        return String::new();
+    };
     let now = c.now;
     let mut w = W::new();
     let m = &pod.metadata;
@@ -20,29 +27,60 @@ pub fn describe_pod(c: &Cluster, key: &Key) -> String {
         w.write(0, &format!("Priority:\t{p}\n"));
     }
     if !pod.spec.priority_class_name.is_empty() {
-        w.write(0, &format!("Priority Class Name:\t{}\n", pod.spec.priority_class_name));
+        w.write(
+            0,
+            &format!("Priority Class Name:\t{}\n", pod.spec.priority_class_name),
+        );
     }
-    let rt = pod.spec.rest.get("runtimeClassName").and_then(Json::as_str).unwrap_or("");
+    let rt = pod
+        .spec
+        .rest
+        .get("runtimeClassName")
+        .and_then(Json::as_str)
+        .unwrap_or("");
     if !rt.is_empty() {
         w.write(0, &format!("Runtime Class Name:\t{rt}\n"));
     }
-    let sa = pod.spec.rest.get("serviceAccountName").and_then(Json::as_str).unwrap_or("");
+    let sa = pod
+        .spec
+        .rest
+        .get("serviceAccountName")
+        .and_then(Json::as_str)
+        .unwrap_or("");
     if !sa.is_empty() {
         w.write(0, &format!("Service Account:\t{sa}\n"));
     }
     if pod.spec.node_name.is_empty() {
         w.write(0, "Node:\t<none>\n");
     } else {
-        w.write(0, &format!("Node:\t{}/{}\n", pod.spec.node_name, pod.status.host_ip));
+        w.write(
+            0,
+            &format!("Node:\t{}/{}\n", pod.spec.node_name, host_ip(pod)),
+        );
     }
     if let Some(t) = pod.status.start_time {
         w.write(0, &format!("Start Time:\t{}\n", rfc1123z(Some(t))));
     }
     labels_multiline(&mut w, "Labels", &m.labels);
     annotations_multiline(&mut w, "Annotations", &m.annotations);
-    if m.deletion_timestamp.is_some() && pod.status.phase != "Failed" && pod.status.phase != "Succeeded" {
-        w.write(0, &format!("Status:\tTerminating (lasts {})\n", since(now, m.deletion_timestamp)));
-        w.write(0, &format!("Termination Grace Period:\t{}s\n", m.deletion_grace_period_seconds.unwrap_or(0)));
+    if m.deletion_timestamp.is_some()
+        && pod.status.phase != "Failed"
+        && pod.status.phase != "Succeeded"
+    {
+        w.write(
+            0,
+            &format!(
+                "Status:\tTerminating (lasts {})\n",
+                since(now, m.deletion_timestamp)
+            ),
+        );
+        w.write(
+            0,
+            &format!(
+                "Termination Grace Period:\t{}s\n",
+                m.deletion_grace_period_seconds.unwrap_or(0)
+            ),
+        );
     } else {
         w.write(0, &format!("Status:\t{}\n", pod.status.phase));
     }
@@ -52,13 +90,24 @@ pub fn describe_pod(c: &Cluster, key: &Key) -> String {
     if !pod.status.message.is_empty() {
         w.write(0, &format!("Message:\t{}\n", pod.status.message));
     }
-    if let Some(sp) = pod.spec.rest.get("securityContext").and_then(|s| s.get("seccompProfile")) {
+    if let Some(sp) = pod
+        .spec
+        .rest
+        .get("securityContext")
+        .and_then(|s| s.get("seccompProfile"))
+    {
         w.write(0, &format!("SeccompProfile:\t{}\n", jstr(Some(sp), "type")));
         if jstr(Some(sp), "type") == "Localhost" {
-            w.write(0, &format!("LocalhostProfile:\t{}\n", jstr(Some(sp), "localhostProfile")));
+            w.write(
+                0,
+                &format!(
+                    "LocalhostProfile:\t{}\n",
+                    jstr(Some(sp), "localhostProfile")
+                ),
+            );
         }
     }
-    w.write(0, &format!("IP:\t{}\n", pod.status.pod_ip));
+    w.write(0, &format!("IP:\t{}\n", pod_ip(pod)));
     let ips = jarr(pod.status.rest.get("podIPs"));
     if ips.is_empty() {
         w.write(0, "IPs:\t<none>\n");
@@ -71,7 +120,12 @@ pub fn describe_pod(c: &Cluster, key: &Key) -> String {
     if let Some(r) = m.controller_ref() {
         w.write(0, &format!("Controlled By:\t{}/{}\n", r.kind, r.name));
     }
-    let nominated = pod.status.rest.get("nominatedNodeName").and_then(Json::as_str).unwrap_or("");
+    let nominated = pod
+        .status
+        .rest
+        .get("nominatedNodeName")
+        .and_then(Json::as_str)
+        .unwrap_or("");
     if !nominated.is_empty() {
         w.write(0, &format!("NominatedNodeName:\t{nominated}\n"));
     }
@@ -80,15 +134,32 @@ pub fn describe_pod(c: &Cluster, key: &Key) -> String {
             .iter()
             .filter_map(|s| serde_json::from_value(s.clone()).ok())
             .collect();
-        describe_containers(&mut w, "Init Containers", &pod.spec.init_containers, Some(&statuses), Some(pod), "");
+        describe_containers(
+            &mut w,
+            "Init Containers",
+            &pod.spec.init_containers,
+            Some(&statuses),
+            Some(pod),
+            "",
+        );
     }
-    describe_containers(&mut w, "Containers", &pod.spec.containers, Some(&pod.status.container_statuses), Some(pod), "");
+    describe_containers(
+        &mut w,
+        "Containers",
+        &pod.spec.containers,
+        Some(&pod.status.container_statuses),
+        Some(pod),
+        "",
+    );
     let gates = jarr(pod.spec.rest.get("readinessGates"));
     if !gates.is_empty() {
         w.write(0, "Readiness Gates:\n  Type\tStatus\n");
         for g in gates {
             let t = jstr(Some(g), "conditionType");
-            let status = pod.condition(t).map(|c| c.status.clone()).unwrap_or_else(|| "<none>".into());
+            let status = pod
+                .condition(t)
+                .map(|c| c.status.clone())
+                .unwrap_or_else(|| "<none>".into());
             w.write(1, &format!("{t} \t{status} \n"));
         }
     }
@@ -99,11 +170,19 @@ pub fn describe_pod(c: &Cluster, key: &Key) -> String {
         }
     }
     describe_volumes(&mut w, jarr(pod.spec.rest.get("volumes")), "");
-    let qos = if pod.status.qos_class.is_empty() { qos_class(&pod.spec) } else { pod.status.qos_class.clone() };
+    let qos = if pod.status.qos_class.is_empty() {
+        qos_class(&pod.spec)
+    } else {
+        pod.status.qos_class.clone()
+    };
     w.write(0, &format!("QoS Class:\t{qos}\n"));
     labels_multiline(&mut w, "Node-Selectors", &pod.spec.node_selector);
     tolerations_multiline(&mut w, "", "Tolerations", &pod.spec.tolerations);
-    describe_topology(&mut w, jarr(pod.spec.rest.get("topologySpreadConstraints")), "");
+    describe_topology(
+        &mut w,
+        jarr(pod.spec.rest.get("topologySpreadConstraints")),
+        "",
+    );
     let events = events_for(c, None, &m.namespace, &m.name, &[m.uid.as_str()]);
     describe_events(&mut w, now, &events);
     w.finish()
@@ -116,18 +195,33 @@ pub fn describe_pod_template(w: &mut W, t: &PodTemplateSpec) {
     if !t.metadata.annotations.is_empty() {
         annotations_multiline(w, "  Annotations", &t.metadata.annotations);
     }
-    let sa = t.spec.rest.get("serviceAccountName").and_then(Json::as_str).unwrap_or("");
+    let sa = t
+        .spec
+        .rest
+        .get("serviceAccountName")
+        .and_then(Json::as_str)
+        .unwrap_or("");
     if !sa.is_empty() {
         w.write(1, &format!("Service Account:\t{sa}\n"));
     }
     if !t.spec.init_containers.is_empty() {
-        describe_containers(w, "Init Containers", &t.spec.init_containers, None, None, "  ");
+        describe_containers(
+            w,
+            "Init Containers",
+            &t.spec.init_containers,
+            None,
+            None,
+            "  ",
+        );
     }
     describe_containers(w, "Containers", &t.spec.containers, None, None, "  ");
     describe_volumes(w, jarr(t.spec.rest.get("volumes")), "  ");
     describe_topology(w, jarr(t.spec.rest.get("topologySpreadConstraints")), "  ");
     if !t.spec.priority_class_name.is_empty() {
-        w.write(1, &format!("Priority Class Name:\t{}\n", t.spec.priority_class_name));
+        w.write(
+            1,
+            &format!("Priority Class Name:\t{}\n", t.spec.priority_class_name),
+        );
     }
     labels_multiline(w, "  Node-Selectors", &t.spec.node_selector);
     tolerations_multiline(w, "", "  Tolerations", &t.spec.tolerations);
@@ -148,30 +242,57 @@ fn describe_containers(
         let name_indent = if space.is_empty() { "" } else { " " };
         w.write(1, &format!("{name_indent}{}:\n", ctr.name));
         if let Some(s) = status {
-            w.write(2, &format!("Container ID:\t{}\n", s.rest.get("containerID").and_then(Json::as_str).unwrap_or("")));
+            w.write(
+                2,
+                &format!(
+                    "Container ID:\t{}\n",
+                    s.rest
+                        .get("containerID")
+                        .and_then(Json::as_str)
+                        .unwrap_or("")
+                ),
+            );
         }
         w.write(2, &format!("Image:\t{}\n", ctr.image));
         if let Some(s) = status {
-            w.write(2, &format!("Image ID:\t{}\n", s.image_id));
+            w.write(2, &format!("Image ID:\t{}\n", image_id(s)));
         }
-        let ports: Vec<String> = ctr.ports.iter().map(|p| port_string(p.container_port, p)).collect();
+        let ports: Vec<String> = ctr
+            .ports
+            .iter()
+            .map(|p| port_string(p.container_port, p))
+            .collect();
         let ports = ports.join(", ");
         if ports.contains(',') {
             w.write(2, &format!("Ports:\t{ports}\n"));
         } else {
             w.write(2, &format!("Port:\t{}\n", or_none(&ports)));
         }
-        let host_ports: Vec<String> = ctr.ports.iter().map(|p| port_string(p.host_port.unwrap_or(0), p)).collect();
+        let host_ports: Vec<String> = ctr
+            .ports
+            .iter()
+            .map(|p| port_string(p.host_port.unwrap_or(0), p))
+            .collect();
         let host_ports = host_ports.join(", ");
         if host_ports.contains(',') {
             w.write(2, &format!("Host Ports:\t{host_ports}\n"));
         } else {
             w.write(2, &format!("Host Port:\t{}\n", or_none(&host_ports)));
         }
-        if let Some(sp) = ctr.rest.get("securityContext").and_then(|s| s.get("seccompProfile")) {
+        if let Some(sp) = ctr
+            .rest
+            .get("securityContext")
+            .and_then(|s| s.get("seccompProfile"))
+        {
             w.write(2, &format!("SeccompProfile:\t{}\n", jstr(Some(sp), "type")));
             if jstr(Some(sp), "type") == "Localhost" {
-                w.write(3, &format!("LocalhostProfile:\t{}\n", jstr(Some(sp), "localhostProfile")));
+                w.write(
+                    3,
+                    &format!(
+                        "LocalhostProfile:\t{}\n",
+                        jstr(Some(sp), "localhostProfile")
+                    ),
+                );
             }
         }
         if !ctr.command.is_empty() {
@@ -188,10 +309,17 @@ fn describe_containers(
         }
         if let Some(s) = status {
             describe_state(w, "State", &s.state);
-            if let Some(last) = s.last_state.as_ref().filter(|l| l.get("terminated").is_some_and(Json::is_object)) {
+            if let Some(last) = s
+                .last_state
+                .as_ref()
+                .filter(|l| l.get("terminated").is_some_and(Json::is_object))
+            {
                 describe_state(w, "Last State", last);
             }
-            w.write(2, &format!("Ready:\t{}\n", if s.ready { "True" } else { "False" }));
+            w.write(
+                2,
+                &format!("Ready:\t{}\n", if s.ready { "True" } else { "False" }),
+            );
             w.write(2, &format!("Restart Count:\t{}\n", s.restart_count));
         }
         if let Some(r) = &ctr.resources {
@@ -204,7 +332,11 @@ fn describe_containers(
                 }
             }
         }
-        for (title, probe) in [("Liveness", &ctr.liveness_probe), ("Readiness", &ctr.readiness_probe), ("Startup", &ctr.startup_probe)] {
+        for (title, probe) in [
+            ("Liveness", &ctr.liveness_probe),
+            ("Readiness", &ctr.readiness_probe),
+            ("Startup", &ctr.startup_probe),
+        ] {
             if let Some(p) = probe {
                 w.write(2, &format!("{title}:\t{}\n", describe_probe(p)));
             }
@@ -221,12 +353,18 @@ fn describe_containers(
                     ("", None)
                 };
                 let name = jstr(r, "name");
-                let optional = r.and_then(|r| r.get("optional")).and_then(Json::as_bool).unwrap_or(false);
+                let optional = r
+                    .and_then(|r| r.get("optional"))
+                    .and_then(Json::as_bool)
+                    .unwrap_or(false);
                 let prefix = jstr(Some(e), "prefix");
                 if prefix.is_empty() {
                     w.write(3, &format!("{name}\t{from}\tOptional: {optional}\n"));
                 } else {
-                    w.write(3, &format!("{name}\t{from} with prefix '{prefix}'\tOptional: {optional}\n"));
+                    w.write(
+                        3,
+                        &format!("{name}\t{from} with prefix '{prefix}'\tOptional: {optional}\n"),
+                    );
                 }
             }
         }
@@ -239,19 +377,40 @@ fn describe_containers(
         }
         mounts.sort_by(|a, b| jstr(Some(a), "mountPath").cmp(jstr(Some(b), "mountPath")));
         for mnt in mounts {
-            let mut flags = vec![if mnt.get("readOnly").and_then(Json::as_bool) == Some(true) { "ro".to_string() } else { "rw".to_string() }];
+            let mut flags = vec![
+                if mnt.get("readOnly").and_then(Json::as_bool) == Some(true) {
+                    "ro".to_string()
+                } else {
+                    "rw".to_string()
+                },
+            ];
             let sub = jstr(Some(mnt), "subPath");
             if !sub.is_empty() {
                 flags.push(format!("path={sub:?}"));
             }
-            w.write(3, &format!("{} from {} ({})\n", jstr(Some(mnt), "mountPath"), jstr(Some(mnt), "name"), flags.join(",")));
+            w.write(
+                3,
+                &format!(
+                    "{} from {} ({})\n",
+                    jstr(Some(mnt), "mountPath"),
+                    jstr(Some(mnt), "name"),
+                    flags.join(",")
+                ),
+            );
         }
         let mut devices: Vec<&Json> = jarr(ctr.rest.get("volumeDevices")).iter().collect();
         if !devices.is_empty() {
             w.write(2, "Devices:\n");
             devices.sort_by(|a, b| jstr(Some(a), "devicePath").cmp(jstr(Some(b), "devicePath")));
             for d in devices {
-                w.write(3, &format!("{} from {}\n", jstr(Some(d), "devicePath"), jstr(Some(d), "name")));
+                w.write(
+                    3,
+                    &format!(
+                        "{} from {}\n",
+                        jstr(Some(d), "devicePath"),
+                        jstr(Some(d), "name")
+                    ),
+                );
             }
         }
     }
@@ -265,19 +424,19 @@ fn or_none(s: &str) -> &str {
     }
 }
 
+/// `port/PROTOCOL` (kubectl v1.32 does not add the port's name).
 fn port_string(port: i32, p: &ContainerPort) -> String {
-    let mut s = format!("{port}/{}", p.protocol);
-    if !p.name.is_empty() {
-        s = format!("{s} ({})", p.name);
-    }
-    s
+    format!("{port}/{}", p.protocol)
 }
 
 fn describe_state(w: &mut W, name: &str, state: &Json) {
     let get = |k: &str| state.get(k).filter(|v| v.is_object());
     if let Some(r) = get("running") {
         w.write(2, &format!("{name}:\tRunning\n"));
-        w.write(3, &format!("Started:\t{}\n", rfc1123z(jtime(Some(r), "startedAt"))));
+        w.write(
+            3,
+            &format!("Started:\t{}\n", rfc1123z(jtime(Some(r), "startedAt"))),
+        );
     } else if let Some(wt) = get("waiting") {
         w.write(2, &format!("{name}:\tWaiting\n"));
         let reason = jstr(Some(wt), "reason");
@@ -298,8 +457,14 @@ fn describe_state(w: &mut W, name: &str, state: &Json) {
         if jint(Some(t), "signal") > 0 {
             w.write(3, &format!("Signal:\t{}\n", jint(Some(t), "signal")));
         }
-        w.write(3, &format!("Started:\t{}\n", rfc1123z(jtime(Some(t), "startedAt"))));
-        w.write(3, &format!("Finished:\t{}\n", rfc1123z(jtime(Some(t), "finishedAt"))));
+        w.write(
+            3,
+            &format!("Started:\t{}\n", rfc1123z(jtime(Some(t), "startedAt"))),
+        );
+        w.write(
+            3,
+            &format!("Finished:\t{}\n", rfc1123z(jtime(Some(t), "finishedAt"))),
+        );
     } else {
         w.write(2, &format!("{name}:\tWaiting\n"));
     }
@@ -357,10 +522,18 @@ fn describe_probe(p: &Json) -> String {
         return format!("http-get {url} {attrs}");
     }
     if let Some(t) = p.get("tcpSocket") {
-        return format!("tcp-socket {}:{} {attrs}", jstr(Some(t), "host"), int_or_string(t.get("port")));
+        return format!(
+            "tcp-socket {}:{} {attrs}",
+            jstr(Some(t), "host"),
+            int_or_string(t.get("port"))
+        );
     }
     if let Some(g) = p.get("grpc") {
-        return format!("grpc <pod>:{} {} {attrs}", jint(Some(g), "port"), jstr(Some(g), "service"));
+        return format!(
+            "grpc <pod>:{} {} {attrs}",
+            jint(Some(g), "port"),
+            jstr(Some(g), "service")
+        );
     }
     format!("unknown {attrs}")
 }
@@ -387,7 +560,13 @@ fn describe_env(w: &mut W, ctr: &Container, pod: Option<&Pod>) {
         if let Some(f) = from.get("fieldRef") {
             let path = jstr(Some(f), "fieldPath");
             let value = pod.map(|p| field_path_value(p, path)).unwrap_or_default();
-            w.write(3, &format!("{name}:\t{value} ({}:{path})\n", jstr(Some(f), "apiVersion")));
+            w.write(
+                3,
+                &format!(
+                    "{name}:\t{value} ({}:{path})\n",
+                    jstr(Some(f), "apiVersion")
+                ),
+            );
         } else if let Some(r) = from.get("resourceFieldRef") {
             let resource = jstr(Some(r), "resource");
             let mut value = resource_field_value(ctr, r);
@@ -419,26 +598,12 @@ fn describe_env(w: &mut W, ctr: &Container, pod: Option<&Pod>) {
     }
 }
 
-/// `fieldpath.ExtractFieldPathAsString`: only metadata fields resolve; the rest show empty.
+/// `EnvValueRetriever`: kubectl's scheme converts only the generic field labels
+/// (`metadata.name`, `metadata.namespace`); every other path shows empty.
 fn field_path_value(pod: &Pod, path: &str) -> String {
-    let m = &pod.metadata;
-    let format_map = |map: &BTreeMap<String, String>| {
-        map.iter().map(|(k, v)| format!("{k}={v:?}")).collect::<Vec<_>>().join("\n")
-    };
-    if let Some((base, rest)) = path.split_once('[') {
-        let sub = rest.trim_end_matches(']').trim_matches(['\'', '"']);
-        return match base {
-            "metadata.annotations" => m.annotations.get(sub).cloned().unwrap_or_default(),
-            "metadata.labels" => m.labels.get(sub).cloned().unwrap_or_default(),
-            _ => String::new(),
-        };
-    }
     match path {
-        "metadata.annotations" => format_map(&m.annotations),
-        "metadata.labels" => format_map(&m.labels),
-        "metadata.name" => m.name.clone(),
-        "metadata.namespace" => m.namespace.clone(),
-        "metadata.uid" => m.uid.clone(),
+        "metadata.name" => pod.metadata.name.clone(),
+        "metadata.namespace" => pod.metadata.namespace.clone(),
         _ => String::new(),
     }
 }
@@ -447,15 +612,23 @@ fn field_path_value(pod: &Pod, path: &str) -> String {
 /// rounded up.
 fn resource_field_value(ctr: &Container, r: &Json) -> String {
     let resource = jstr(Some(r), "resource");
-    let Some((kind, name)) = resource.split_once('.') else { return String::new() };
+    let Some((kind, name)) = resource.split_once('.') else {
+        return String::new();
+    };
     let res = ctr.resources.as_ref();
     let list = match kind {
         "limits" => res.map(|r| &r.limits),
         "requests" => res.map(|r| &r.requests),
         _ => return String::new(),
     };
-    let q = list.and_then(|l| l.get(name)).and_then(Quantity::from_json).unwrap_or(Quantity::ZERO);
-    let divisor = r.get("divisor").and_then(Quantity::from_json).filter(|d| d.milli != 0);
+    let q = list
+        .and_then(|l| l.get(name))
+        .and_then(Quantity::from_json)
+        .unwrap_or(Quantity::ZERO);
+    let divisor = r
+        .get("divisor")
+        .and_then(Quantity::from_json)
+        .filter(|d| d.milli != 0);
     let ceil_div = |a: i128, b: i128| (a + b - 1).div_euclid(b);
     if name == "cpu" {
         let d = divisor.map(|d| d.milli).unwrap_or(1000);
@@ -530,23 +703,68 @@ pub fn describe_volumes(w: &mut W, volumes: &[Json], space: &str) {
             w.write(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
             for item in jarr(d.get("items")) {
                 if let Some(f) = item.get("fieldRef") {
-                    w.write(3, &format!("{} -> {}\n", jstr(Some(f), "fieldPath"), jstr(Some(item), "path")));
+                    w.write(
+                        3,
+                        &format!(
+                            "{} -> {}\n",
+                            jstr(Some(f), "fieldPath"),
+                            jstr(Some(item), "path")
+                        ),
+                    );
                 }
                 if let Some(f) = item.get("resourceFieldRef") {
-                    w.write(3, &format!("{} -> {}\n", jstr(Some(f), "resource"), jstr(Some(item), "path")));
+                    w.write(
+                        3,
+                        &format!(
+                            "{} -> {}\n",
+                            jstr(Some(f), "resource"),
+                            jstr(Some(item), "path")
+                        ),
+                    );
                 }
             }
         } else if let Some(p) = v.get("projected") {
-            w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+            w.write(
+                2,
+                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+            );
             for s in jarr(p.get("sources")) {
+                // kubectl v1.32 prints the *bool itself: <nil>, or an address when set (shown
+                // here as the value).
+                let ptr = |x: &Json| {
+                    x.get("optional")
+                        .and_then(Json::as_bool)
+                        .map(|b| b.to_string())
+                        .unwrap_or("<nil>".into())
+                };
                 if let Some(x) = s.get("secret") {
-                    w.write(2, &format!("SecretName:\t{}\n    Optional:\t{}\n", jstr(Some(x), "name"), opt(x)));
+                    w.write(
+                        2,
+                        &format!(
+                            "SecretName:\t{}\n    SecretOptionalName:\t{}\n",
+                            jstr(Some(x), "name"),
+                            ptr(x)
+                        ),
+                    );
                 } else if s.get("downwardAPI").is_some() {
                     w.write(2, "DownwardAPI:\ttrue\n");
                 } else if let Some(x) = s.get("configMap") {
-                    w.write(2, &format!("ConfigMapName:\t{}\n    Optional:\t{}\n", jstr(Some(x), "name"), opt(x)));
+                    w.write(
+                        2,
+                        &format!(
+                            "ConfigMapName:\t{}\n    ConfigMapOptional:\t{}\n",
+                            jstr(Some(x), "name"),
+                            ptr(x)
+                        ),
+                    );
                 } else if let Some(x) = s.get("serviceAccountToken") {
-                    w.write(2, &format!("TokenExpirationSeconds:\t{}\n", jint(Some(x), "expirationSeconds")));
+                    w.write(
+                        2,
+                        &format!(
+                            "TokenExpirationSeconds:\t{}\n",
+                            jint(Some(x), "expirationSeconds")
+                        ),
+                    );
                 }
             }
         } else {
@@ -569,10 +787,19 @@ fn describe_topology(w: &mut W, tscs: &[Json], space: &str) {
         }
         w.write(0, &format!("{}:", jstr(Some(t), "topologyKey")));
         w.write(0, jstr(Some(t), "whenUnsatisfiable"));
-        w.write(0, &format!(" when max skew {} is exceeded", jint(Some(t), "maxSkew")));
+        w.write(
+            0,
+            &format!(" when max skew {} is exceeded", jint(Some(t), "maxSkew")),
+        );
         if let Some(sel) = t.get("labelSelector") {
             let sel: Option<LabelSelector> = serde_json::from_value(sel.clone()).ok();
-            w.write(0, &format!(" for selector {}", crate::kubectl::printers::util::format_label_selector(sel.as_ref())));
+            w.write(
+                0,
+                &format!(
+                    " for selector {}",
+                    crate::kubectl::printers::util::format_label_selector(sel.as_ref())
+                ),
+            );
         }
         w.write(0, "\n");
     }
@@ -593,7 +820,10 @@ pub fn qos_class(spec: &PodSpec) -> String {
                 continue;
             }
             if let Some(q) = Quantity::from_json(q).filter(|q| q.milli > 0) {
-                let e = requests.entry(name.as_str()).or_insert(Quantity { milli: 0, format: q.format });
+                let e = requests.entry(name.as_str()).or_insert(Quantity {
+                    milli: 0,
+                    format: q.format,
+                });
                 e.milli += q.milli;
             }
         }
@@ -604,7 +834,10 @@ pub fn qos_class(spec: &PodSpec) -> String {
             }
             if let Some(q) = Quantity::from_json(q).filter(|q| q.milli > 0) {
                 found += 1;
-                let e = limits.entry(name.as_str()).or_insert(Quantity { milli: 0, format: q.format });
+                let e = limits.entry(name.as_str()).or_insert(Quantity {
+                    milli: 0,
+                    format: q.format,
+                });
                 e.milli += q.milli;
             }
         }
@@ -615,7 +848,11 @@ pub fn qos_class(spec: &PodSpec) -> String {
     if requests.is_empty() && limits.is_empty() {
         return "BestEffort".into();
     }
-    if guaranteed && requests.iter().any(|(k, r)| limits.get(k).is_none_or(|l| l.milli != r.milli)) {
+    if guaranteed
+        && requests
+            .iter()
+            .any(|(k, r)| limits.get(k).is_none_or(|l| l.milli != r.milli))
+    {
         guaranteed = false;
     }
     if guaranteed && requests.len() == limits.len() {

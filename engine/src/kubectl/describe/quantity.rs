@@ -18,7 +18,10 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    pub const ZERO: Quantity = Quantity { milli: 0, format: Format::DecimalSI };
+    pub const ZERO: Quantity = Quantity {
+        milli: 0,
+        format: Format::DecimalSI,
+    };
 
     pub fn parse(s: &str) -> Option<Quantity> {
         let milli = parse_milli(s)?;
@@ -43,7 +46,10 @@ impl Quantity {
 
     /// `q.Add(other)`: the receiver's format is kept.
     pub fn add(self, other: Quantity) -> Quantity {
-        Quantity { milli: self.milli + other.milli, format: self.format }
+        Quantity {
+            milli: self.milli + other.milli,
+            format: self.format,
+        }
     }
 
     pub fn milli_value(self) -> i128 {

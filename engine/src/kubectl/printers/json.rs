@@ -132,7 +132,11 @@ fn shortest_digits(f: f64) -> (bool, String, i32) {
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let digits = digits.trim_end_matches('0').to_string();
-    let digits = if digits.is_empty() { "0".to_string() } else { digits };
+    let digits = if digits.is_empty() {
+        "0".to_string()
+    } else {
+        digits
+    };
     (f.is_sign_negative(), digits, exp + 1)
 }
 
@@ -195,10 +199,18 @@ pub(crate) fn fmt_g(f: f64) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let (_, _, dp) = shortest_digits(f);
     let exp = dp - 1;
@@ -234,7 +246,8 @@ mod tests {
 
     #[test]
     fn pretty() {
-        let v = json!({"b": [], "a": {"x": [1, {"y": "<&>"}]}, "c": {}, "d": null, "e": "\u{1}\u{8}"});
+        let v =
+            json!({"b": [], "a": {"x": [1, {"y": "<&>"}]}, "c": {}, "d": null, "e": "\u{1}\u{8}"});
         assert_eq!(
             to_json_pretty(&v),
             "{\n    \"a\": {\n        \"x\": [\n            1,\n            {\n                \"y\": \"\\u003c\\u0026\\u003e\"\n            }\n        ]\n    },\n    \"b\": [],\n    \"c\": {},\n    \"d\": null,\n    \"e\": \"\\u0001\\b\"\n}\n"

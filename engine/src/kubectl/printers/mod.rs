@@ -9,7 +9,7 @@ pub(crate) mod util;
 mod yaml;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(test)]
 mod tests_yaml;
 
@@ -43,7 +43,13 @@ pub struct PrintOptions {
 
 /// `kubectl get <res>` output for these objects. `single` = the user named exactly one
 /// object (then -o yaml/json print the object itself, not a List).
-pub fn print_get(c: &Cluster, res: Resource, items: &[Key], opts: &PrintOptions, single: bool) -> String {
+pub fn print_get(
+    c: &Cluster,
+    res: Resource,
+    items: &[Key],
+    opts: &PrintOptions,
+    single: bool,
+) -> String {
     match opts.output {
         OutputFormat::Table | OutputFormat::Wide => print_table(c, res, items, opts),
         OutputFormat::Name => items
@@ -67,6 +73,21 @@ pub fn print_get(c: &Cluster, res: Resource, items: &[Key], opts: &PrintOptions,
     }
 }
 
+/// The table kubectl prints when several resource types were asked for (`kubectl get
+/// ds,pods`, or `--show-kind`): the NAME cells carry the kind, `daemonset.apps/fluentd`.
+/// Other formats are as `print_get`.
+pub fn print_get_with_kind(
+    c: &Cluster,
+    res: Resource,
+    items: &[Key],
+    opts: &PrintOptions,
+) -> String {
+    match opts.output {
+        OutputFormat::Table | OutputFormat::Wide => render_table(c, res, items, opts, true),
+        _ => print_get(c, res, items, opts, false),
+    }
+}
+
 /// A table cell as kubectl writes it: cut at the first line break (plus `...`), terminal
 /// escapes made visible.
 fn cell(s: &str) -> String {
@@ -77,6 +98,16 @@ fn cell(s: &str) -> String {
 }
 
 fn print_table(c: &Cluster, res: Resource, items: &[Key], opts: &PrintOptions) -> String {
+    render_table(c, res, items, opts, false)
+}
+
+fn render_table(
+    c: &Cluster,
+    res: Resource,
+    items: &[Key],
+    opts: &PrintOptions,
+    with_kind: bool,
+) -> String {
     let wide = opts.output == OutputFormat::Wide;
     let cols = table::columns(res);
     let with_ns = opts.all_namespaces && res.namespaced();
@@ -90,25 +121,51 @@ fn print_table(c: &Cluster, res: Resource, items: &[Key], opts: &PrintOptions) -
         if with_ns {
             h.push("NAMESPACE".into());
         }
-        h.extend(cols.iter().filter(|col| wide || !col.wide).map(|col| col.name.to_uppercase()));
-        h.extend(opts.label_columns.iter().map(|l| l.rsplit('/').next().unwrap_or("").to_uppercase()));
+        h.extend(
+            cols.iter()
+                .filter(|col| wide || !col.wide)
+                .map(|col| col.name.to_uppercase()),
+        );
+        h.extend(
+            opts.label_columns
+                .iter()
+                .map(|l| l.rsplit('/').next().unwrap_or("").to_uppercase()),
+        );
         if opts.show_labels {
             h.push("LABELS".into());
         }
         lines.push(h);
     }
-    for r in rows {
+    for mut r in rows {
+        if with_kind {
+            if let Some(i) = cols.iter().position(|col| col.name == "Name") {
+                r.cells[i] = format!("{}/{}", res.singular_qualified(), r.cells[i]);
+            }
+        }
         let mut l: Vec<String> = Vec::new();
         if with_ns {
             l.push(cell(&r.meta.namespace));
         }
-        l.extend(r.cells.iter().zip(cols).filter(|(_, col)| wide || !col.wide).map(|(s, _)| cell(s)));
-        l.extend(opts.label_columns.iter().map(|k| cell(r.meta.labels.get(k).map(String::as_str).unwrap_or(""))));
+        l.extend(
+            r.cells
+                .iter()
+                .zip(cols)
+                .filter(|(_, col)| wide || !col.wide)
+                .map(|(s, _)| cell(s)),
+        );
+        l.extend(
+            opts.label_columns
+                .iter()
+                .map(|k| cell(r.meta.labels.get(k).map(String::as_str).unwrap_or(""))),
+        );
         if opts.show_labels {
             l.push(cell(&util::format_labels(&r.meta.labels)));
         }
         lines.push(l);
     }
-    let text: String = lines.iter().map(|l| format!("{}\n", l.join("\t"))).collect();
+    let text: String = lines
+        .iter()
+        .map(|l| format!("{}\n", l.join("\t")))
+        .collect();
     tabwriter::tabwrite(&text, 6, 3)
 }

@@ -2,7 +2,9 @@
 //! the playground serves. The server always fills every column; kubectl drops those with
 //! priority 1 unless `-o wide`.
 
-use super::util::{format_label_selector, format_labels, jarr, jint, jstr, jtime, node_roles, since};
+use super::util::{
+    format_label_selector, format_labels, jarr, jint, jstr, jtime, node_roles, since,
+};
 use crate::api::*;
 use crate::cluster::{Cluster, Key};
 use crate::kubectl::resource::Resource;
@@ -71,8 +73,13 @@ pub fn columns(res: Resource) -> &'static [Column] {
         wide("Count"),
         wide("Name"),
     ];
-    const PRIORITY_CLASSES: &[Column] =
-        &[col("Name"), col("Value"), col("Global-Default"), col("Age"), col("PreemptionPolicy")];
+    const PRIORITY_CLASSES: &[Column] = &[
+        col("Name"),
+        col("Value"),
+        col("Global-Default"),
+        col("Age"),
+        col("PreemptionPolicy"),
+    ];
     match res {
         Resource::Nodes => NODES,
         Resource::Pods => PODS,
@@ -95,37 +102,72 @@ pub fn row<'a>(c: &'a Cluster, res: Resource, key: &Key) -> Option<Row<'a>> {
     Some(match res {
         Resource::Nodes => {
             let n = c.store.nodes.get(&key.name)?;
-            Row { cells: node_row(now, n), meta: &n.metadata }
+            Row {
+                cells: node_row(now, n),
+                meta: &n.metadata,
+            }
         }
         Resource::Pods => {
             let p = c.store.pods.get(key)?;
-            Row { cells: pod_row(now, p), meta: &p.metadata }
+            Row {
+                cells: pod_row(now, p),
+                meta: &p.metadata,
+            }
         }
         Resource::DaemonSets => {
             let d = c.store.daemonsets.get(key)?;
-            Row { cells: daemonset_row(now, d), meta: &d.metadata }
+            Row {
+                cells: daemonset_row(now, d),
+                meta: &d.metadata,
+            }
         }
         Resource::Namespaces => {
             let n = c.store.namespaces.get(&key.name)?;
-            let cells = vec![n.metadata.name.clone(), n.status.phase.clone(), since(now, n.metadata.creation_timestamp)];
-            Row { cells, meta: &n.metadata }
+            let cells = vec![
+                n.metadata.name.clone(),
+                n.status.phase.clone(),
+                since(now, n.metadata.creation_timestamp),
+            ];
+            Row {
+                cells,
+                meta: &n.metadata,
+            }
         }
         Resource::ControllerRevisions => {
             let r = c.store.revisions.get(key)?;
             let controller = match r.metadata.controller_ref() {
                 Some(o) => {
                     let group = o.api_version.rsplit_once('/').map(|(g, _)| g).unwrap_or("");
-                    let kind = if group.is_empty() { o.kind.clone() } else { format!("{}.{group}", o.kind) };
+                    let kind = if group.is_empty() {
+                        o.kind.clone()
+                    } else {
+                        format!("{}.{group}", o.kind)
+                    };
                     format!("{}/{}", kind.to_lowercase(), o.name)
                 }
                 None => "<none>".into(),
             };
-            let cells = vec![r.metadata.name.clone(), controller, r.revision.to_string(), since(now, r.metadata.creation_timestamp)];
-            Row { cells, meta: &r.metadata }
+            let cells = vec![
+                r.metadata.name.clone(),
+                controller,
+                r.revision.to_string(),
+                since(now, r.metadata.creation_timestamp),
+            ];
+            Row {
+                cells,
+                meta: &r.metadata,
+            }
         }
         Resource::Events => {
-            let e = c.store.events.iter().find(|e| Key::of(&e.metadata) == *key)?;
-            Row { cells: event_row(now, e), meta: &e.metadata }
+            let e = c
+                .store
+                .events
+                .iter()
+                .find(|e| Key::of(&e.metadata) == *key)?;
+            Row {
+                cells: event_row(now, e),
+                meta: &e.metadata,
+            }
         }
         Resource::PriorityClasses => {
             let p = c.store.priority_classes.get(&key.name)?;
@@ -136,7 +178,10 @@ pub fn row<'a>(c: &'a Cluster, res: Resource, key: &Key) -> Option<Row<'a>> {
                 since(now, p.metadata.creation_timestamp),
                 p.preemption_policy.clone().unwrap_or_default(),
             ];
-            Row { cells, meta: &p.metadata }
+            Row {
+                cells,
+                meta: &p.metadata,
+            }
         }
     })
 }
@@ -164,11 +209,21 @@ pub fn node_address(n: &Node, kind: &str) -> Option<String> {
 fn node_row(now: Time, n: &Node) -> Vec<String> {
     let roles = node_roles(&n.metadata.labels);
     let info = n.status.rest.get("nodeInfo");
-    let or_unknown = |s: &str| if s.is_empty() { "<unknown>".to_string() } else { s.to_string() };
+    let or_unknown = |s: &str| {
+        if s.is_empty() {
+            "<unknown>".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     vec![
         n.metadata.name.clone(),
         node_status(n),
-        if roles.is_empty() { "<none>".into() } else { roles.join(",") },
+        if roles.is_empty() {
+            "<none>".into()
+        } else {
+            roles.join(",")
+        },
         since(now, n.metadata.creation_timestamp),
         jstr(info, "kubeletVersion").to_string(),
         node_address(n, "InternalIP").unwrap_or_else(|| "<none>".into()),
@@ -205,8 +260,14 @@ pub fn pod_row(now: Time, pod: &Pod) -> Vec<String> {
     let pod_ip = jarr(pod.status.rest.get("podIPs"))
         .first()
         .map(|ip| jstr(Some(ip), "ip").to_string())
-        .unwrap_or_else(|| pod.status.pod_ip.clone());
-    let none = |s: String| if s.is_empty() { "<none>".to_string() } else { s };
+        .unwrap_or_else(|| super::util::pod_ip(pod));
+    let none = |s: String| {
+        if s.is_empty() {
+            "<none>".to_string()
+        } else {
+            s
+        }
+    };
     let gates = jarr(pod.spec.rest.get("readinessGates"));
     let readiness = if gates.is_empty() {
         "<none>".to_string()
@@ -215,7 +276,11 @@ pub fn pod_row(now: Time, pod: &Pod) -> Vec<String> {
             .iter()
             .filter(|g| {
                 let t = jstr(Some(g), "conditionType");
-                pod.status.conditions.iter().find(|c| c.type_ == t).is_some_and(|c| c.status == "True")
+                pod.status
+                    .conditions
+                    .iter()
+                    .find(|c| c.type_ == t)
+                    .is_some_and(|c| c.status == "True")
             })
             .count();
         format!("{ok}/{}", gates.len())
@@ -228,7 +293,14 @@ pub fn pod_row(now: Time, pod: &Pod) -> Vec<String> {
         since(now, pod.metadata.creation_timestamp),
         none(pod_ip),
         none(pod.spec.node_name.clone()),
-        none(pod.status.rest.get("nominatedNodeName").and_then(Json::as_str).unwrap_or("").to_string()),
+        none(
+            pod.status
+                .rest
+                .get("nominatedNodeName")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string(),
+        ),
         readiness,
     ]
 }
@@ -242,20 +314,32 @@ pub fn pod_summary(pod: &Pod) -> (usize, usize, String, i64, Option<Time>) {
     let mut last_restart: Option<Time> = None;
     let mut last_restartable_init: Option<Time> = None;
     let phase = pod.status.phase.clone();
-    let mut reason = if pod.status.reason.is_empty() { phase.clone() } else { pod.status.reason.clone() };
+    let mut reason = if pod.status.reason.is_empty() {
+        phase.clone()
+    } else {
+        pod.status.reason.clone()
+    };
     for c in &pod.status.conditions {
         if c.type_ == "PodScheduled" && c.reason == "SchedulingGated" {
             reason = "SchedulingGated".into();
         }
     }
     let init_spec = |name: &str| pod.spec.init_containers.iter().find(|c| c.name == name);
-    total += pod.spec.init_containers.iter().filter(|c| is_restartable_init(Some(c))).count();
+    total += pod
+        .spec
+        .init_containers
+        .iter()
+        .filter(|c| is_restartable_init(Some(c)))
+        .count();
 
     let mut initializing = false;
     let init_statuses = jarr(pod.status.rest.get("initContainerStatuses"));
     for (i, cs) in init_statuses.iter().enumerate() {
         let st = cs.get("state").unwrap_or(&Json::Null);
-        let finished = cs.get("lastState").and_then(|l| state(l, "terminated")).and_then(|t| jtime(Some(t), "finishedAt"));
+        let finished = cs
+            .get("lastState")
+            .and_then(|l| state(l, "terminated"))
+            .and_then(|t| jtime(Some(t), "finishedAt"));
         restarts += jint(Some(cs), "restartCount");
         last_restart = later(last_restart, finished);
         let restartable = is_restartable_init(init_spec(jstr(Some(cs), "name")));
@@ -286,7 +370,9 @@ pub fn pod_summary(pod: &Pod) -> (usize, usize, String, i64, Option<Time>) {
             } else {
                 format!("Init:{r}")
             };
-        } else if let Some(w) = waiting.filter(|w| !jstr(Some(w), "reason").is_empty() && jstr(Some(w), "reason") != "PodInitializing") {
+        } else if let Some(w) = waiting.filter(|w| {
+            !jstr(Some(w), "reason").is_empty() && jstr(Some(w), "reason") != "PodInitializing"
+        }) {
             reason = format!("Init:{}", jstr(Some(w), "reason"));
         } else {
             reason = format!("Init:{i}/{}", pod.spec.init_containers.len());
@@ -295,18 +381,27 @@ pub fn pod_summary(pod: &Pod) -> (usize, usize, String, i64, Option<Time>) {
         break;
     }
 
-    let initialized = pod.condition("Initialized").is_some_and(|c| c.status == "True");
+    let initialized = pod
+        .condition("Initialized")
+        .is_some_and(|c| c.status == "True");
     if !initializing || initialized {
         restarts = restartable_init_restarts;
         last_restart = last_restartable_init;
         let mut has_running = false;
         for cs in pod.status.container_statuses.iter().rev() {
             restarts += cs.restart_count as i64;
-            let finished = cs.last_state.as_ref().and_then(|l| state(l, "terminated")).and_then(|t| jtime(Some(t), "finishedAt"));
+            let finished = cs
+                .last_state
+                .as_ref()
+                .and_then(|l| state(l, "terminated"))
+                .and_then(|t| jtime(Some(t), "finishedAt"));
             last_restart = later(last_restart, finished);
             let waiting = state(&cs.state, "waiting");
             let terminated = state(&cs.state, "terminated");
-            if let Some(r) = waiting.map(|w| jstr(Some(w), "reason")).filter(|r| !r.is_empty()) {
+            if let Some(r) = waiting
+                .map(|w| jstr(Some(w), "reason"))
+                .filter(|r| !r.is_empty())
+            {
                 reason = r.to_string();
             } else if let Some(t) = terminated {
                 let r = jstr(Some(t), "reason");
@@ -323,13 +418,18 @@ pub fn pod_summary(pod: &Pod) -> (usize, usize, String, i64, Option<Time>) {
             }
         }
         if reason == "Completed" && has_running {
-            reason = if pod.is_ready() { "Running".into() } else { "NotReady".into() };
+            reason = if pod.is_ready() {
+                "Running".into()
+            } else {
+                "NotReady".into()
+            };
         }
     }
 
     if pod.metadata.deletion_timestamp.is_some() && pod.status.reason == "NodeLost" {
         reason = "Unknown".into();
-    } else if pod.metadata.deletion_timestamp.is_some() && phase != "Failed" && phase != "Succeeded" {
+    } else if pod.metadata.deletion_timestamp.is_some() && phase != "Failed" && phase != "Succeeded"
+    {
         reason = "Terminating".into();
     }
     (ready, total, reason, restarts, last_restart)
@@ -347,8 +447,16 @@ fn daemonset_row(now: Time, d: &DaemonSet) -> Vec<String> {
         s.number_available.to_string(),
         format_labels(&d.spec.template.spec.node_selector),
         since(now, d.metadata.creation_timestamp),
-        containers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(","),
-        containers.iter().map(|c| c.image.as_str()).collect::<Vec<_>>().join(","),
+        containers
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        containers
+            .iter()
+            .map(|c| c.image.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
         format_label_selector(d.spec.selector.as_ref()),
     ]
 }
@@ -356,10 +464,18 @@ fn daemonset_row(now: Time, d: &DaemonSet) -> Vec<String> {
 fn event_row(now: Time, e: &Event) -> Vec<String> {
     let t = |t: Time| if t.0 == 0 { None } else { Some(t) };
     let first = since(now, t(e.first_timestamp));
-    let last = if e.last_timestamp.0 == 0 { first.clone() } else { since(now, Some(e.last_timestamp)) };
+    let last = if e.last_timestamp.0 == 0 {
+        first.clone()
+    } else {
+        since(now, Some(e.last_timestamp))
+    };
     let count = if e.count == 0 { 1 } else { e.count };
     let io = &e.involved_object;
-    let target = if io.name.is_empty() { io.kind.to_lowercase() } else { format!("{}/{}", io.kind.to_lowercase(), io.name) };
+    let target = if io.name.is_empty() {
+        io.kind.to_lowercase()
+    } else {
+        format!("{}/{}", io.kind.to_lowercase(), io.name)
+    };
     let source = if e.source.host.is_empty() {
         e.source.component.clone()
     } else {

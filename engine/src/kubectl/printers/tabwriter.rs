@@ -31,12 +31,24 @@ pub fn tabwrite(text: &str, minwidth: usize, padding: usize) -> String {
     let mut segments: Vec<&str> = text.split('\n').collect();
     let last = segments.pop().unwrap_or("");
     for seg in segments {
-        lines.push(Line { cells: split_cells(seg, true), newline: true });
+        lines.push(Line {
+            cells: split_cells(seg, true),
+            newline: true,
+        });
     }
     if !last.is_empty() {
-        lines.push(Line { cells: split_cells(last, false), newline: false });
+        lines.push(Line {
+            cells: split_cells(last, false),
+            newline: false,
+        });
     }
-    let mut w = Writer { lines: &lines, minwidth, padding, widths: Vec::new(), out: String::with_capacity(text.len() * 2) };
+    let mut w = Writer {
+        lines: &lines,
+        minwidth,
+        padding,
+        widths: Vec::new(),
+        out: String::with_capacity(text.len() * 2),
+    };
     w.format(0, lines.len());
     w.out
 }
@@ -46,7 +58,10 @@ pub fn tabwrite(text: &str, minwidth: usize, padding: usize) -> String {
 fn split_cells(seg: &str, terminated: bool) -> Vec<Cell> {
     let mut cells: Vec<Cell> = seg
         .split('\t')
-        .map(|t| Cell { text: t.to_string(), width: t.chars().count() })
+        .map(|t| Cell {
+            text: t.to_string(),
+            width: t.chars().count(),
+        })
         .collect();
     if !terminated && cells.last().is_some_and(|c| c.text.is_empty()) {
         cells.pop();

@@ -703,15 +703,3 @@ fn json_pod_keys_and_lists() {
 "######;
     assert_eq!(to_json_pretty(&v), want);
 }
-
-#[test]
-#[ignore]
-fn fuzz_dump() {
-    let dir = std::env::var("FUZZ_DIR").unwrap();
-    for i in 0.. {
-        let Ok(s) = std::fs::read_to_string(format!("{dir}/in{i}.json")) else { break };
-        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
-        std::fs::write(format!("{dir}/mine{i}.yaml"), to_yaml(&v)).unwrap();
-        std::fs::write(format!("{dir}/mine{i}.json"), to_json_pretty(&v)).unwrap();
-    }
-}

@@ -27,13 +27,19 @@ pub fn format_labels(labels: &BTreeMap<String, String>) -> String {
     if labels.is_empty() {
         return "<none>".into();
     }
-    labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+    labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// `metav1.LabelSelectorAsSelector(sel).String()`: requirements sorted by key, values
 /// sorted; empty for a nil or empty selector. None when an operator is invalid.
 pub fn selector_string(sel: Option<&LabelSelector>) -> Option<String> {
-    let Some(sel) = sel else { return Some(String::new()) };
+    let Some(sel) = sel else {
+        return Some(String::new());
+    };
     let mut reqs: Vec<(String, String)> = Vec::new();
     for (k, v) in &sel.match_labels {
         reqs.push((k.clone(), format!("{k}={v}")));
@@ -51,7 +57,12 @@ pub fn selector_string(sel: Option<&LabelSelector>) -> Option<String> {
         reqs.push((r.key.clone(), s));
     }
     reqs.sort_by(|a, b| a.0.cmp(&b.0));
-    Some(reqs.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join(","))
+    Some(
+        reqs.into_iter()
+            .map(|(_, s)| s)
+            .collect::<Vec<_>>()
+            .join(","),
+    )
 }
 
 /// `metav1.FormatLabelSelector`: the selector string, `<none>` when empty.
@@ -65,20 +76,26 @@ pub fn format_label_selector(sel: Option<&LabelSelector>) -> String {
 
 /// A string field of a JSON object, or "".
 pub fn jstr<'a>(v: Option<&'a Json>, key: &str) -> &'a str {
-    v.and_then(|v| v.get(key)).and_then(Json::as_str).unwrap_or("")
+    v.and_then(|v| v.get(key))
+        .and_then(Json::as_str)
+        .unwrap_or("")
 }
 
 pub fn jint(v: Option<&Json>, key: &str) -> i64 {
-    v.and_then(|v| v.get(key)).and_then(Json::as_i64).unwrap_or(0)
+    v.and_then(|v| v.get(key))
+        .and_then(Json::as_i64)
+        .unwrap_or(0)
 }
 
-pub fn jarr<'a>(v: Option<&'a Json>) -> &'a [Json] {
+pub fn jarr(v: Option<&Json>) -> &[Json] {
     v.and_then(Json::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
 
 /// A time field written as RFC 3339.
 pub fn jtime(v: Option<&Json>, key: &str) -> Option<Time> {
-    v.and_then(|v| v.get(key)).and_then(Json::as_str).and_then(Time::parse_rfc3339)
+    v.and_then(|v| v.get(key))
+        .and_then(Json::as_str)
+        .and_then(Time::parse_rfc3339)
 }
 
 /// Go's `%v` of an unstructured JSON value.
@@ -100,7 +117,13 @@ pub fn go_value(v: &Json) -> String {
         Json::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort();
-            format!("map[{}]", keys.iter().map(|k| format!("{k}:{}", go_value(&m[k.as_str()]))).collect::<Vec<_>>().join(" "))
+            format!(
+                "map[{}]",
+                keys.iter()
+                    .map(|k| format!("{k}:{}", go_value(&m[k.as_str()])))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
         }
     }
 }
@@ -128,4 +151,34 @@ pub fn node_roles(labels: &BTreeMap<String, String>) -> Vec<String> {
     roles.sort();
     roles.dedup();
     roles
+}
+
+/// `status.hostIP`, `status.podIP` and a container status's `imageID`: the typed field, or
+/// the Kubernetes spelling kept in `rest` (the object model serialises these as `hostIp`,
+/// `podIp` and `imageId`).
+pub fn host_ip(p: &crate::api::Pod) -> String {
+    typed_or_rest(&p.status.host_ip, &p.status.rest, "hostIP")
+}
+
+pub fn pod_ip(p: &crate::api::Pod) -> String {
+    typed_or_rest(&p.status.pod_ip, &p.status.rest, "podIP")
+}
+
+pub fn image_id(s: &crate::api::ContainerStatus) -> String {
+    typed_or_rest(&s.image_id, &s.rest, "imageID")
+}
+
+fn typed_or_rest(
+    typed: &str,
+    rest: &std::collections::BTreeMap<String, Json>,
+    key: &str,
+) -> String {
+    if typed.is_empty() {
+        rest.get(key)
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string()
+    } else {
+        typed.to_string()
+    }
 }

@@ -52,7 +52,8 @@ fn convert(v: &Json) -> Node {
         Json::String(s) => string_node(&fold_nel(s)),
         Json::Array(a) => Node::Seq(a.iter().map(convert).collect()),
         Json::Object(m) => {
-            let mut entries: Vec<(String, Node)> = m.iter().map(|(k, v)| (fold_nel(k), convert(v))).collect();
+            let mut entries: Vec<(String, Node)> =
+                m.iter().map(|(k, v)| (fold_nel(k), convert(v))).collect();
             entries.sort_by(|a, b| key_order(&a.0, &b.0));
             Node::Map(entries)
         }
@@ -145,13 +146,17 @@ fn resolve_hint(b: u8) -> u8 {
 }
 
 const RESOLVE_MAP: &[&str] = &[
-    "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
-    "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
-    ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+    "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No",
+    "NO", "false", "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null", "NULL", ".nan",
+    ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
 ];
 
 fn resolves_non_str(s: &str) -> bool {
-    let hint = if s.is_empty() { b'N' } else { resolve_hint(s.as_bytes()[0]) };
+    let hint = if s.is_empty() {
+        b'N'
+    } else {
+        resolve_hint(s.as_bytes()[0])
+    };
     if hint == 0 {
         return false;
     }
@@ -184,7 +189,9 @@ fn resolves_non_str(s: &str) -> bool {
 }
 
 fn parse_radix(digits: &str, radix: u32) -> bool {
-    !digits.is_empty() && digits.chars().all(|c| c.is_digit(radix)) && u64::from_str_radix(digits, radix).is_ok()
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_digit(radix))
+        && u64::from_str_radix(digits, radix).is_ok()
 }
 
 /// `strconv.ParseInt(s, 0, 64)` (signed) or `ParseUint(s, 0, 64)` succeeds.
@@ -218,7 +225,11 @@ fn go_parse_int(s: &str, signed: bool) -> bool {
     if !digits.chars().all(|c| c.is_digit(radix)) {
         return false;
     }
-    let v = if digits.is_empty() { Some(0u128) } else { u128::from_str_radix(digits, radix).ok() };
+    let v = if digits.is_empty() {
+        Some(0u128)
+    } else {
+        u128::from_str_radix(digits, radix).ok()
+    };
     match v {
         None => false,
         Some(v) if signed => {
@@ -288,7 +299,8 @@ fn go_parse_float(s: &str) -> bool {
 /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`, go-yaml's `isBase60Float`.
 fn is_base60_float(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.is_empty() || !(b[0] == b'+' || b[0] == b'-' || b[0].is_ascii_digit()) || !s.contains(':') {
+    if b.is_empty() || !(b[0] == b'+' || b[0] == b'-' || b[0].is_ascii_digit()) || !s.contains(':')
+    {
         return false;
     }
     let mut i = 0;
@@ -366,7 +378,9 @@ fn parse_timestamp(s: &str) -> bool {
             false
         }
     };
-    let Some(month) = num(&mut p) else { return false };
+    let Some(month) = num(&mut p) else {
+        return false;
+    };
     if !lit(&mut p, b'-') {
         return false;
     }
@@ -529,8 +543,10 @@ fn analyze(value: &str) -> Analysis {
             block_allowed: false,
         };
     }
-    let (mut block_indicators, mut flow_indicators, mut line_breaks, mut special_characters) = (false, false, false, false);
-    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) = (false, false, false, false);
+    let (mut block_indicators, mut flow_indicators, mut line_breaks, mut special_characters) =
+        (false, false, false, false);
+    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
+        (false, false, false, false);
     let (mut break_space, mut space_break) = (false, false);
     let (mut previous_space, mut previous_break) = (false, false);
     if value.starts_with("---") || value.starts_with("...") {
@@ -544,7 +560,8 @@ fn analyze(value: &str) -> Analysis {
         let followed_by_whitespace = i + 1 >= n || is_blank(chars[i + 1]);
         if i == 0 {
             match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
+                | '%' | '@' | '`' => {
                     flow_indicators = true;
                     block_indicators = true;
                 }
@@ -691,7 +708,13 @@ impl Emitter {
         self.indention = true;
     }
 
-    fn write_indicator(&mut self, ind: &str, need_whitespace: bool, is_whitespace: bool, is_indention: bool) {
+    fn write_indicator(
+        &mut self,
+        ind: &str,
+        need_whitespace: bool,
+        is_whitespace: bool,
+        is_indention: bool,
+    ) {
         if need_whitespace && !self.whitespace {
             self.put(' ');
         }
@@ -835,7 +858,13 @@ impl Emitter {
         for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
                 let next_space = chars.get(i + 1) == Some(&' ');
-                if allow_breaks && !spaces && self.column > BEST_WIDTH && i > 0 && i + 1 < n && !next_space {
+                if allow_breaks
+                    && !spaces
+                    && self.column > BEST_WIDTH
+                    && i > 0
+                    && i + 1 < n
+                    && !next_space
+                {
                     self.write_indent();
                 } else {
                     self.put(c);

@@ -1,0 +1,185 @@
+//! Regression tests from fuzzing (`fuzz/`, see fuzz/README.md): every crash, hang or
+//! blow-up the fuzz targets found becomes a plain test here, on the public API, with the
+//! (minimized) input inline or in `fuzz/regressions/`. Bugs not fixed yet are `#[ignore]`d
+//! with a note saying where they are; remove the `#[ignore]` with the fix.
+//!
+//! The hostile inputs of the seed corpus are checked here too, at full size (the corpus
+//! keeps its inputs small so that libFuzzer's mutations stay fast).
+
+use engine::manifest::decode_manifest;
+use engine::session::{NoFiles, Session};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Runs `f` on a thread and fails if it panics or takes longer than `limit`
+/// (a hang shows as a failure, not as a test run that never ends).
+fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let started = Instant::now();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("still running after {limit:?}"),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("panicked after {:?}", started.elapsed())
+        }
+    }
+}
+
+/// Generous: debug builds on a busy 2-core machine.
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn decode_all_ok(text: String) -> usize {
+    within(LIMIT, move || {
+        let docs = decode_manifest(&text, "fuzz.yaml");
+        for d in &docs {
+            if let Err(e) = d {
+                let _ = e.to_string();
+            }
+        }
+        docs.len()
+    })
+}
+
+/// A file of `fuzz/regressions/`.
+#[allow(dead_code)]
+fn regression_file(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../fuzz/regressions")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+// ---------------------------------------------------------------------------
+// Hostile manifests (the seed corpus's, at full size).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn one_megabyte_scalar_decodes() {
+    let text = format!(
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: {}\n",
+        "n".repeat(1 << 20)
+    );
+    assert_eq!(decode_all_ok(text), 1);
+}
+
+#[test]
+fn one_megabyte_quoted_scalar_and_key() {
+    let text = format!("\"{}\": '{}'\n", "k".repeat(1 << 20), "v".repeat(1 << 20));
+    assert_eq!(decode_all_ok(text), 1);
+}
+
+#[test]
+fn alias_bomb_is_refused_quickly() {
+    let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        s.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![format!("*a{p}"); 10].join(", ")
+        ));
+    }
+    let docs = within(LIMIT, move || decode_manifest(&s, "bomb.yaml"));
+    assert!(matches!(docs.as_slice(), [Err(_)]), "{docs:?}");
+}
+
+#[test]
+fn thousand_levels_of_nesting_are_refused() {
+    for text in [
+        "[".repeat(1000) + &"]".repeat(1000),
+        "{a: ".repeat(1000) + &"}".repeat(1000),
+        "- ".repeat(1000) + "x\n",
+        (0..1000)
+            .map(|i| format!("{}a:\n", " ".repeat(i)))
+            .collect(),
+        "apiVersion: v1\nkind: Node\nmetadata: ".to_string() + &"[{".repeat(500),
+    ] {
+        let docs = within(LIMIT, move || decode_manifest(&text, "deep.yaml"));
+        assert!(matches!(docs.as_slice(), [Err(_)]), "{docs:?}");
+    }
+}
+
+#[test]
+fn tabs_junk_and_unterminated_quotes_are_errors_not_panics() {
+    let mut junk = Vec::new();
+    let mut x: u32 = 7;
+    for _ in 0..4096 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        junk.push((x >> 16) as u8);
+    }
+    for text in [
+        "apiVersion: v1\nkind: Node\nmetadata:\n\tname: a\n".to_string(),
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: \"abc\n".to_string(),
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: 'abc\n".to_string(),
+        "apiVersion: v1\nkind: Node\nmetadata: {name: a, labels: [x, y\n".to_string(),
+        "apiVersion: v1\u{0}\nkind: Node\n".to_string(),
+        String::from_utf8_lossy(&junk).into_owned(),
+    ] {
+        let docs = within(LIMIT, move || decode_manifest(&text, "bad.yaml"));
+        assert!(docs.iter().any(|d| d.is_err()), "{docs:?}");
+    }
+}
+
+#[test]
+fn hostile_scripts_are_errors_not_panics() {
+    for text in [
+        "kubectl get 'pods\n".to_string(),
+        "kubectl apply -f - <<EOF\nno end\n".to_string(),
+        "kubectl get \\\n".repeat(10_000) + "pods\n",
+        "kubectl get pods ".to_string() + &"-o wide ".repeat(100_000),
+        "a\u{0}b".to_string(),
+    ] {
+        within(LIMIT, move || {
+            let _ = engine::script::parse_script(&text);
+            let _ = engine::script::parse_line(&text);
+        });
+    }
+}
+
+#[test]
+fn session_survives_hostile_stdin() {
+    within(LIMIT, || {
+        let mut s = Session::new(Box::new(NoFiles));
+        let bomb = "[".repeat(1000);
+        let big = format!(
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: {}\n",
+            "n".repeat(1 << 20)
+        );
+        for stdin in [
+            bomb.as_str(),
+            big.as_str(),
+            "\t\u{0}\u{7f}",
+            "kind: List\napiVersion: v1\nitems: [1, [2], {}]\n",
+        ] {
+            let o = s.run_command("kubectl apply -f -", Some(stdin));
+            assert!(o.failed, "{o:?}");
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Crashes found by the fuzz targets.
+// ---------------------------------------------------------------------------
+
+/// script target: a quoted word holding `\r\r\n` lost one CR each time a command's
+/// `text` was parsed again (CRLF was turned into LF once, leaving a new CRLF behind).
+/// Fixed in engine/src/script/mod.rs (every CR run before a LF is dropped).
+#[test]
+fn script_text_with_cr_cr_lf_parses_back_to_the_same_argv() {
+    for text in [
+        "kubectl get 'a\r\r\nb'\n",
+        "echo \"\r\r\r\n\" | kubectl apply -f -\r\n",
+        "a\\\r\r\nb\n",
+    ] {
+        for cmd in engine::script::parse_script(text).unwrap() {
+            let again = engine::script::parse_line(&cmd.text).unwrap();
+            assert_eq!(
+                (&again.argv, &again.stdin),
+                (&cmd.argv, &cmd.stdin),
+                "{text:?}"
+            );
+        }
+    }
+}
