@@ -1,13 +1,21 @@
-//! Multi-document parsing with budgets, and kubectl-style error text.
+//! Multi-document parsing into positioned trees, with budgets, and kubectl-style error
+//! text. The parser is granit-parser (serde-saphyr's own); the tree is built from its
+//! events without recursion, aliases are expanded under a budget, and plain scalars are
+//! resolved as Go's YAML reader (which kubectl uses) resolves them.
 
 use super::tree::{Node, Pos, Value, MAX_DEPTH};
-use serde_saphyr::{Budget, Options};
+use granit_parser::{Event, Options, Parser, ScalarStyle, ScanError};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Largest manifest accepted, in bytes (a 5,000-node `kubectl get nodes -o yaml` is about 25 MB).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
-/// Most YAML nodes (scalars, mappings, sequences) one document may have.
+/// Most YAML nodes (scalars, mappings, sequences, counting alias expansions) per input.
 pub const MAX_NODES: usize = 4_000_000;
+
+/// Most aliases (`*name`) per input.
+pub const MAX_ALIASES: usize = 10_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
@@ -30,37 +38,112 @@ impl std::fmt::Display for ParseError {
     }
 }
 
-fn options() -> Options {
-    let mut budget = Budget::default();
-    budget.max_aliases = 10_000;
-    budget.max_anchors = 10_000;
-    budget.max_recorded_anchor_events = 200_000;
-    budget.max_recorded_anchor_bytes = 8 * 1024 * 1024;
-    budget.max_events = 20_000_000;
-    budget.max_depth = MAX_DEPTH as usize;
-    // A 5,000-node `kubectl get nodes -o yaml` has well over a million nodes.
-    budget.max_nodes = MAX_NODES;
-    budget.flow_nesting_limit = MAX_DEPTH as usize;
-    let mut o = Options::default();
-    o.budget = Some(budget);
-    // kubectl converts YAML to JSON before anything checks it, so a repeated key
-    // silently keeps its last value; keep every entry and let JSON conversion decide.
-    o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::LastWins;
-    o
+fn err(pos: Pos, message: impl Into<String>) -> ParseError {
+    ParseError {
+        pos,
+        message: message.into(),
+    }
+}
+
+enum Frame {
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+    },
+}
+
+/// A finished node and how many nodes it holds (for alias budgets).
+struct Anchored {
+    node: Node,
+    size: usize,
+}
+
+fn size_of(n: &Node) -> usize {
+    // Iterative: the tree may be as deep as MAX_DEPTH, which is small, but stay cheap.
+    let mut total = 0;
+    let mut stack = vec![n];
+    while let Some(n) = stack.pop() {
+        total += 1;
+        match &n.value {
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    total
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Anchored>,
+    docs: Vec<Node>,
+    nodes: usize,
+    aliases: usize,
+}
+
+impl Builder {
+    fn push_value(&mut self, node: Node, anchor: usize) -> Result<(), ParseError> {
+        if anchor != 0 {
+            let size = size_of(&node);
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    node: node.clone(),
+                    size,
+                },
+            );
+        }
+        match self.stack.last_mut() {
+            None => self.docs.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), ParseError> {
+        self.nodes += n;
+        if self.nodes > MAX_NODES {
+            return Err(err(
+                pos,
+                format!("input too large: more than {MAX_NODES} YAML nodes (an alias bomb?)"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn pos_of(span: &granit_parser::Span) -> Pos {
+    Pos::new(span.start.line() as u32, span.start.col() as u32 + 1)
 }
 
 /// Parses every document of a YAML (or JSON) stream. Empty documents are dropped,
 /// as kubectl drops them.
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(ParseError {
-            pos: Pos::UNKNOWN,
-            message: format!(
+        return Err(err(
+            Pos::UNKNOWN,
+            format!(
                 "input is {} bytes; the limit is {} bytes",
                 text.len(),
                 MAX_INPUT_BYTES
             ),
-        });
+        ));
     }
     if let Some(p) = text.find('\0') {
         let before = &text[..p];
@@ -71,70 +154,226 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
             .map(|l| l.chars().count())
             .unwrap_or(0) as u32
             + 1;
-        return Err(ParseError {
-            pos: Pos::new(line, col),
-            message: "control characters are not allowed".into(),
-        });
+        return Err(err(
+            Pos::new(line, col),
+            "control characters are not allowed",
+        ));
     }
-    match parse_with_stack(text) {
-        Ok(docs) => Ok(docs
-            .into_iter()
-            .flatten()
-            .filter(|n| n.value != Value::Null)
-            .collect()),
-        Err(e) => Err(convert(&e, text)),
+    let mut options = Options::default();
+    options.flow_nesting_limit = MAX_DEPTH as usize;
+    options.block_nesting_limit = MAX_DEPTH as usize;
+    let mut parser = Parser::new_from_str_with_options(text, options);
+    let mut b = Builder {
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        docs: Vec::new(),
+        nodes: 0,
+        aliases: 0,
+    };
+    while let Some(ev) = parser.next_event() {
+        let (ev, span) = ev.map_err(|e| convert(&e, text))?;
+        let pos = pos_of(&span);
+        match ev {
+            Event::StreamStart | Event::StreamEnd => {}
+            Event::DocumentStart(..) => b.anchors.clear(),
+            Event::DocumentEnd => {}
+            Event::Scalar(v, style, anchor, tag) => {
+                b.count(1, pos)?;
+                let tag = tag.map(|t| format!("{}{}", t.handle(), t.suffix()));
+                let value = resolve(v, style, tag.as_deref());
+                b.push_value(Node::new(pos, value), anchor)?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                b.count(1, pos)?;
+                if b.stack.len() >= MAX_DEPTH as usize {
+                    return Err(err(pos, format!("nesting deeper than {MAX_DEPTH} levels")));
+                }
+                b.stack.push(Frame::Seq {
+                    pos,
+                    anchor,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(_, anchor, _) => {
+                b.count(1, pos)?;
+                if b.stack.len() >= MAX_DEPTH as usize {
+                    return Err(err(pos, format!("nesting deeper than {MAX_DEPTH} levels")));
+                }
+                b.stack.push(Frame::Map {
+                    pos,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                });
+            }
+            Event::SequenceEnd => {
+                let Some(Frame::Seq { pos, anchor, items }) = b.stack.pop() else {
+                    return Err(err(pos, "unbalanced sequence"));
+                };
+                b.push_value(Node::new(pos, Value::Seq(items)), anchor)?;
+            }
+            Event::MappingEnd => {
+                let Some(Frame::Map {
+                    pos,
+                    anchor,
+                    entries,
+                    ..
+                }) = b.stack.pop()
+                else {
+                    return Err(err(pos, "unbalanced mapping"));
+                };
+                b.push_value(Node::new(pos, Value::Map(merge_keys(entries))), anchor)?;
+            }
+            Event::Alias(id) => {
+                b.aliases += 1;
+                if b.aliases > MAX_ALIASES {
+                    return Err(err(pos, format!("more than {MAX_ALIASES} aliases")));
+                }
+                let Some(a) = b.anchors.get(&id) else {
+                    return Err(err(pos, "unknown anchor"));
+                };
+                let (mut node, size) = (a.node.clone(), a.size);
+                b.count(size, pos)?;
+                node.pos = pos;
+                b.push_value(node, 0)?;
+            }
+            _ => {}
+        }
     }
+    Ok(b.docs
+        .into_iter()
+        .filter(|n| n.value != Value::Null)
+        .collect())
 }
 
-/// Each nesting level costs tens of kilobytes of stack in unoptimised native builds,
-/// so natively the parse runs on a thread with room for `MAX_DEPTH` levels.
-#[cfg(not(target_arch = "wasm32"))]
-fn parse_with_stack(text: &str) -> Result<Vec<Option<Node>>, serde_saphyr::Error> {
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(256 << 20)
-            .spawn_scoped(s, || {
-                serde_saphyr::from_multiple_with_options::<Option<Node>>(text, options())
-            })
-            .expect("spawn parser thread")
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+/// `<<` merge keys (YAML 1.1, which Go's YAML reader supports): the merged mapping's
+/// entries come first, and keys written in the mapping itself win.
+fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
+    if !entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
+        return entries;
+    }
+    let mut own = Vec::new();
+    let mut merged: Vec<(Node, Node)> = Vec::new();
+    for (k, v) in entries {
+        if k.as_str() == Some("<<") {
+            let sources: Vec<Node> = match v.value {
+                Value::Map(_) => vec![v],
+                Value::Seq(items) => items,
+                _ => vec![],
+            };
+            for s in sources {
+                if let Value::Map(es) = s.value {
+                    for (mk, mv) in es {
+                        if !merged.iter().any(|(x, _)| x.value == mk.value) {
+                            merged.push((mk, mv));
+                        }
+                    }
+                }
+            }
+        } else {
+            own.push((k, v));
+        }
+    }
+    merged.retain(|(k, _)| !own.iter().any(|(o, _)| o.value == k.value));
+    merged.extend(own);
+    merged
+}
+
+/// Resolves a scalar as Go's yaml.v2 does for an untyped value: quoted and block
+/// scalars are strings; plain ones may be null, bool (including `yes`/`no`/`on`/`off`),
+/// integers (decimal, `0x`, `0o`, `0b`, leading-zero octal, `_` separators) or floats.
+fn resolve(v: Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Value {
+    match tag {
+        Some("tag:yaml.org,2002:str") | Some("!!str") => return Value::Str(v.into_owned()),
+        Some("tag:yaml.org,2002:null") | Some("!!null") => return Value::Null,
+        _ => {}
+    }
+    if style != ScalarStyle::Plain {
+        return Value::Str(v.into_owned());
+    }
+    let s: &str = &v;
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Value::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Value::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let first = s.as_bytes()[0];
+    if first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.') {
+        if let Some(n) = parse_int(s) {
+            return n;
+        }
+        let plain = s.replace('_', "");
+        if plain
+            .bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.' | b'e' | b'E'))
+        {
+            if let Ok(f) = plain.parse::<f64>() {
+                return Value::Float(f);
+            }
+        }
+    }
+    Value::Str(v.into_owned())
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` after removing `_`, then ParseUint, then `0b`.
+fn parse_int(s: &str) -> Option<Value> {
+    let plain = s.replace('_', "");
+    let (neg, body) = match plain.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, plain.strip_prefix('+').unwrap_or(&plain)),
+    };
+    if body.is_empty() {
+        return None;
+    }
+    let (radix, digits) =
+        if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, h)
+        } else if let Some(o) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, o)
+        } else if let Some(b) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, b)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let u = u128::from_str_radix(digits, radix).ok()?;
+    let v = if neg { -(u as i128) } else { u as i128 };
+    Some(match i64::try_from(v) {
+        Ok(i) => Value::Int(i),
+        Err(_) if v >= 0 && v <= u64::MAX as i128 => Value::Float(v as f64),
+        Err(_) => return None,
     })
 }
 
-#[cfg(target_arch = "wasm32")]
-fn parse_with_stack(text: &str) -> Result<Vec<Option<Node>>, serde_saphyr::Error> {
-    serde_saphyr::from_multiple_with_options::<Option<Node>>(text, options())
-}
-
-fn convert(e: &serde_saphyr::Error, text: &str) -> ParseError {
-    let pos = e
-        .location()
-        .map(|l| Pos::new(l.line() as u32, l.column() as u32))
-        .unwrap_or(Pos::UNKNOWN);
-    let raw = e.to_string();
-    // serde-saphyr renders a snippet after the first line; keep the reason only.
-    let first = raw.lines().next().unwrap_or("").trim();
-    let reason = strip_location_prefix(first);
-    let message = if reason.contains("Depth") || reason.contains("recursion limit") {
-        format!("nesting deeper than {MAX_DEPTH} levels")
-    } else if reason.starts_with("budget breached") {
-        format!(
-            "input too large or too repetitive ({})",
-            reason.trim_start_matches("budget breached: ")
-        )
-    } else if reason.contains("tabs disallowed") || reason.contains("tab character") {
+fn convert(e: &ScanError, text: &str) -> ParseError {
+    let m = e.marker();
+    let pos = Pos::new(m.line() as u32, m.col() as u32 + 1);
+    let reason = e.info();
+    if reason.contains("tab") {
         // Go's yaml.v2, which kubectl uses, says this for a tab used as indentation.
-        "found character that cannot start any token".to_string()
-    } else {
-        reason.to_string()
-    };
-    let pos = if message.contains("cannot start any token") {
-        tab_pos(text, pos)
-    } else {
-        pos
-    };
-    ParseError { pos, message }
+        return ParseError {
+            pos: tab_pos(text, pos),
+            message: "found character that cannot start any token".into(),
+        };
+    }
+    if reason.contains("nesting") || reason.contains("recursion") {
+        return err(pos, format!("nesting deeper than {MAX_DEPTH} levels"));
+    }
+    err(pos, reason)
 }
 
 /// The first tab in the indentation of the reported line, or of the first line that has one.
@@ -153,17 +392,6 @@ fn tab_pos(text: &str, reported: Pos) -> Pos {
         }
     }
     (0..lines.len()).find_map(find).unwrap_or(reported)
-}
-
-fn strip_location_prefix(s: &str) -> &str {
-    let s = s.strip_prefix("error: ").unwrap_or(s);
-    // "line 4 column 2: reason"
-    if let Some(rest) = s.strip_prefix("line ") {
-        if let Some(idx) = rest.find(": ") {
-            return &rest[idx + 2..];
-        }
-    }
-    s
 }
 
 #[cfg(test)]
@@ -201,13 +429,52 @@ mod tests {
     }
 
     #[test]
+    fn scalars_resolve_as_go_yaml_v2() {
+        let d = &parse_documents("a: yes\nb: 'yes'\nc: 0755\nd: 1_000\ne: 1.5\nf: ~\ng: 0x1F\nh: 1e3\ni: v1.2\nj: \"3\"\nk: -7\nl: .5\n").unwrap()[0];
+        let v = |k: &str| d.get(k).unwrap().value.clone();
+        assert_eq!(v("a"), Value::Bool(true));
+        assert_eq!(v("b"), Value::Str("yes".into()));
+        assert_eq!(v("c"), Value::Int(0o755));
+        assert_eq!(v("d"), Value::Int(1000));
+        assert_eq!(v("e"), Value::Float(1.5));
+        assert_eq!(v("f"), Value::Null);
+        assert_eq!(v("g"), Value::Int(31));
+        assert_eq!(v("h"), Value::Float(1000.0));
+        assert_eq!(v("i"), Value::Str("v1.2".into()));
+        assert_eq!(v("j"), Value::Str("3".into()));
+        assert_eq!(v("k"), Value::Int(-7));
+        assert_eq!(v("l"), Value::Float(0.5));
+    }
+
+    #[test]
+    fn anchors_aliases_and_merge_keys() {
+        // (`y` would be a bool key in YAML 1.1, as Go reads it; hence p and q.)
+        let d = &parse_documents("base: &b {p: 1, q: 2}\nuse:\n  <<: *b\n  q: 3\nlist: [*b]\n")
+            .unwrap()[0];
+        let u = d.get("use").unwrap();
+        assert_eq!(u.get("p").unwrap().value, Value::Int(1));
+        assert_eq!(u.get("q").unwrap().value, Value::Int(3));
+        assert_eq!(
+            d.get("list").unwrap().to_json(),
+            serde_json::json!([{"p": 1, "q": 2}])
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_keep_every_entry() {
+        let d = &parse_documents("a: 1\na: 2\n").unwrap()[0];
+        assert_eq!(d.to_json(), serde_json::json!({"a": 2}));
+    }
+
+    #[test]
     fn alias_bomb_is_refused() {
         let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;
             s.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
         }
-        assert!(parse_documents(&s).is_err());
+        let e = parse_documents(&s).unwrap_err();
+        assert!(e.message.contains("too large"), "{}", e.message);
     }
 
     #[test]

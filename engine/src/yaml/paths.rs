@@ -160,11 +160,10 @@ spec:
         assert_eq!(ix["[0]"], Pos::new(1, 3));
         assert_eq!(ix["[0].a"], Pos::new(1, 3));
         assert!(ix.contains_key("[1].b[1].c"));
-        // parse_documents may refuse repeated keys; parse keeping them.
-        let mut options = serde_saphyr::Options::default();
-        options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
-        let root: Node =
-            serde_saphyr::from_str_with_options("a: 1\nb: 2\na: 3\n", options).unwrap();
+        // parse_documents keeps repeated keys; the later one wins in the index.
+        let root: Node = crate::yaml::parse_documents("a: 1\nb: 2\na: 3\n")
+            .unwrap()
+            .remove(0);
         let ix = index_paths(&root);
         assert_eq!(ix["a"], Pos::new(3, 1));
         assert_eq!(ix.len(), 2);
