@@ -75,7 +75,7 @@ for target in manifest script session; do
     echo "fuzz target $target failed; the input is in fuzz/artifacts/$target/ (see fuzz/README.md to reproduce it)" >&2
     exit 1
   fi
-  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|^Done' "$fuzz_scratch/$target.log" | sed 's/^/  /'
+  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|^Done' "$fuzz_scratch/$target.log" | sed 's/^/  /' || true
 done
 rm -rf "$fuzz_scratch"
 end

@@ -183,3 +183,107 @@ fn script_text_with_cr_cr_lf_parses_back_to_the_same_argv() {
         }
     }
 }
+
+/// manifest target (rss near 600 MB): an alias copies its anchor's text each time, and only
+/// nodes were counted, so a 140 KB input (a 100 KB string aliased 10,000 times) took 1 GB,
+/// and a few MB would take all memory. Fixed in engine/src/yaml/parse.rs (MAX_ALIAS_BYTES).
+#[test]
+fn aliases_of_a_long_string_are_refused_before_memory_runs_out() {
+    let text = format!(
+        "a: &a \"{}\"\nb: [{}]\n",
+        "x".repeat(100_000),
+        ["*a"; 10_000].join(", ")
+    );
+    let docs = within(LIMIT, move || decode_manifest(&text, "bomb.yaml"));
+    match docs.as_slice() {
+        [Err(e)] => assert!(e.message.contains("aliases copy more than"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Found reading the new YAML tree builder while fuzzing it: `<<` merge keys looked each
+/// merged key up in a list, so merging a mapping of n keys took n² steps (30,000 keys:
+/// 0.9 s in release; 1 MB of input: minutes). Fixed in engine/src/yaml/parse.rs (hash sets).
+#[test]
+fn merging_a_mapping_of_100k_keys_is_fast() {
+    let keys: Vec<String> = (0..100_000).map(|i| format!("k{i}")).collect();
+    let text = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: m}}\nbase: &b {{{}}}\ndata: {{<<: *b}}\n",
+        keys.join(", ")
+    );
+    let docs = within(LIMIT, move || decode_manifest(&text, "merge.yaml"));
+    assert_eq!(docs.len(), 1);
+}
+
+// ---------------------------------------------------------------------------
+// Found while fuzzing, outside the folders fuzzing may fix: reported to the lead.
+// Remove the `#[ignore]` with the fix.
+// ---------------------------------------------------------------------------
+
+fn run(script: &str) -> Vec<engine::session::Output> {
+    let mut s = Session::new(Box::new(NoFiles));
+    engine::script::parse_script(script)
+        .unwrap()
+        .iter()
+        .map(|c| s.exec(&c.argv, c.stdin.as_deref()))
+        .collect()
+}
+
+/// session target: `kubectl delete namespace default` (or kube-system, kube-public)
+/// deletes it; the API server's NamespaceLifecycle admission refuses it.
+/// In engine/src/kubectl/delete.rs (or the cluster's admission).
+#[test]
+#[ignore = "bug in kubectl delete: immortal namespaces can be deleted (reported)"]
+fn immortal_namespaces_cannot_be_deleted() {
+    let out = run("kubectl delete namespace default\nkubectl delete ns kube-system\n");
+    assert_eq!(
+        out[0].stderr,
+        "Error from server (Forbidden): namespaces \"default\" is forbidden: this namespace may not be deleted\n"
+    );
+    assert_eq!(
+        out[1].stderr,
+        "Error from server (Forbidden): namespaces \"kube-system\" is forbidden: this namespace may not be deleted\n"
+    );
+}
+
+/// session target: `kubectl create namespace default` says `error when creating "STDIN"`,
+/// as `create -f` would; kubectl says `Error from server (AlreadyExists): namespaces
+/// "default" already exists`. In engine/src/kubectl/mod.rs (create_cmd goes through
+/// apply_documents with the file name "STDIN").
+#[test]
+#[ignore = "bug in kubectl create namespace: message of create -f (reported)"]
+fn create_existing_namespace_message() {
+    let out = run("kubectl create namespace default\n");
+    assert_eq!(
+        out[0].stderr,
+        "Error from server (AlreadyExists): namespaces \"default\" already exists\n"
+    );
+}
+
+/// Scale (seen while probing what the session target found slow): every pod event
+/// resyncs the DaemonSet over all nodes and pods, so a rolling update of n nodes takes
+/// O(n²) work. Measured with a release build: `rollout status` of a maxSurge: 1 rollout
+/// took 2.2 s over 500 nodes and 173 s over 2,000 (where the browser would freeze);
+/// a debug build takes 48 s over 1,000 nodes.
+/// In engine/src/controller/daemonset/ (get_nodes_to_daemon_pods, update_status, manage).
+#[test]
+#[ignore = "performance of the DaemonSet controller at scale (reported)"]
+fn rolling_update_over_2000_nodes_is_fast() {
+    within(LIMIT, || {
+        let mut s = Session::new(Box::new(NoFiles));
+        let nodes: String = (0..2000)
+            .map(|i| format!("---\napiVersion: v1\nkind: Node\nmetadata: {{name: n{i}}}\n"))
+            .collect();
+        assert!(!s.run_command("kubectl apply -f -", Some(&nodes)).failed);
+        let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  \
+                  selector: {matchLabels: {a: b}}\n  \
+                  updateStrategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n  \
+                  template:\n    metadata: {labels: {a: b}}\n    \
+                  spec: {containers: [{name: c, image: i}]}\n";
+        assert!(!s.run_command("kubectl apply -f -", Some(ds)).failed);
+        s.run_command("sleep 30s", None);
+        s.run_command("kubectl set image ds/d c=i2", None);
+        let o = s.run_command("kubectl rollout status ds/d --timeout=24h", None);
+        assert!(!o.failed, "{}", o.stderr);
+    });
+}

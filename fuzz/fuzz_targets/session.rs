@@ -1,12 +1,13 @@
 //! The input is a small program: at most 32 commands picked from kubectl templates
 //! (apply nodes or DaemonSets built from fuzzed fields, label/taint/cordon/delete a node,
-//! delete pods or DaemonSets, `sleep`, get/describe in every output format, and a few raw
+//! delete pods or DaemonSets, `sleep`, get/describe in every output format, rollout
+//! status/history/undo/restart, set image, drain, patch, the `sim` verbs, and a few raw
 //! command lines), run in one `Session`, so that the controllers reconcile random
 //! sequences of changes. At most 16 nodes, 4 DaemonSet names and 3 namespaces.
 //!
 //! After every command the cluster is checked cheaply:
-//! - no DaemonSet has more than 2 live pods (not terminating, not finished) on one node
-//!   (one, plus one surge pod during a rolling update);
+//! - no DaemonSet has more than one live pod (not terminating, not finished) on a node,
+//!   or two when its rolling update may surge (`maxSurge` > 0);
 //! - the counters of every DaemonSet status are not negative.
 #![no_main]
 
@@ -538,8 +539,100 @@ enum Cmd {
         name: Option<u8>,
         namespace: u8,
     },
+    Rollout {
+        sub: u8,
+        name: u8,
+        namespace: u8,
+        revision: Option<u8>,
+        timeout: u16,
+    },
+    SetImage {
+        name: u8,
+        namespace: u8,
+        image: u8,
+    },
+    Drain {
+        node: u8,
+        ignore_daemonsets: bool,
+        force: bool,
+        grace: Option<u8>,
+    },
+    PatchDs {
+        name: u8,
+        namespace: u8,
+        patch: DsPatch,
+        merge: bool,
+    },
+    PatchNode {
+        node: u8,
+        unschedulable: bool,
+        taint: Option<TaintSpec>,
+    },
+    /// The simulator's own verbs: image behaviour, kubelets, network, node readiness.
+    Sim(SimVerb),
     /// `kubectl ` followed by a fuzzed command line (through the console's line parser).
     Raw(String),
+}
+
+#[derive(Arbitrary, Debug)]
+enum DsPatch {
+    MaxSurge(IntOrStr),
+    MaxUnavailable(IntOrStr),
+    Strategy(u8),
+    Image(u8),
+    NodeSelector(Vec<(u8, u8)>),
+    Toleration(Toleration),
+    MinReadySeconds(i8),
+}
+
+impl DsPatch {
+    fn json(&self) -> Value {
+        match self {
+            DsPatch::MaxSurge(v) => {
+                json!({"spec": {"updateStrategy": {"rollingUpdate": {"maxSurge": v.json()}}}})
+            }
+            DsPatch::MaxUnavailable(v) => {
+                json!({"spec": {"updateStrategy": {"rollingUpdate": {"maxUnavailable": v.json()}}}})
+            }
+            DsPatch::Strategy(t) => {
+                json!({"spec": {"updateStrategy": {"type": pick(&["RollingUpdate", "OnDelete", "Bogus"], *t)}}})
+            }
+            DsPatch::Image(i) => json!({"spec": {"template": {"spec": {"containers": [
+                {"name": "c", "image": format!("registry.k8s.io/img:v{}", i % 4)}
+            ]}}}}),
+            DsPatch::NodeSelector(l) => {
+                json!({"spec": {"template": {"spec": {"nodeSelector": labels_of(l, LABEL_KEYS, LABEL_VALUES)}}}})
+            }
+            DsPatch::Toleration(t) => {
+                json!({"spec": {"template": {"spec": {"tolerations": [t.json()]}}}})
+            }
+            DsPatch::MinReadySeconds(m) => json!({"spec": {"minReadySeconds": m}}),
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+enum SimVerb {
+    Image {
+        image: u8,
+        unpullable: bool,
+        never_ready: bool,
+        crash_after: Option<u8>,
+        pull_seconds: Option<u8>,
+        reset: bool,
+    },
+    Kubelet {
+        node: u8,
+        stop: bool,
+    },
+    Network {
+        node: u8,
+        cut: bool,
+    },
+    Node {
+        node: u8,
+        not_ready: bool,
+    },
 }
 
 fn argv(words: &[&str]) -> Vec<String> {
@@ -554,6 +647,20 @@ fn exec(session: &mut Session, argv: &[String], stdin: Option<&str>) {
             eprintln!("<<<\n{text}\n>>>");
         }
         eprintln!("{}{}", out.stdout, out.stderr);
+    }
+}
+
+/// Mostly a node that exists (by index among the nodes), now and then any node name.
+fn target_node(session: &Session, i: u8) -> String {
+    let nodes = &session.cluster.store.nodes;
+    if nodes.is_empty() || i >= 224 {
+        node_name(i)
+    } else {
+        nodes
+            .keys()
+            .nth(i as usize % nodes.len())
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
@@ -603,7 +710,7 @@ fn run(session: &mut Session, cmd: &Cmd) {
             } else {
                 format!("{}={}", pick(LABEL_KEYS, *key), pick(LABEL_VALUES, *value))
             };
-            let mut a = k(&["label", "node", &node_name(*node), &spec]);
+            let mut a = k(&["label", "node", &target_node(session, *node), &spec]);
             if *overwrite {
                 a.push("--overwrite".into());
             }
@@ -645,7 +752,7 @@ fn run(session: &mut Session, cmd: &Cmd) {
             if *remove {
                 spec.push('-');
             }
-            let mut a = k(&["taint", "nodes", &node_name(*node), &spec]);
+            let mut a = k(&["taint", "nodes", &target_node(session, *node), &spec]);
             if *overwrite {
                 a.push("--overwrite".into());
             }
@@ -654,12 +761,19 @@ fn run(session: &mut Session, cmd: &Cmd) {
         Cmd::Cordon { node, undo } => {
             exec(
                 session,
-                &k(&[if *undo { "uncordon" } else { "cordon" }, &node_name(*node)]),
+                &k(&[
+                    if *undo { "uncordon" } else { "cordon" },
+                    &target_node(session, *node),
+                ]),
                 None,
             );
         }
         Cmd::DeleteNode { node } => {
-            exec(session, &k(&["delete", "node", &node_name(*node)]), None);
+            exec(
+                session,
+                &k(&["delete", "node", &target_node(session, *node)]),
+                None,
+            );
         }
         Cmd::DeleteDs {
             name,
@@ -793,6 +907,161 @@ fn run(session: &mut Session, cmd: &Cmd) {
             }
             exec(session, &a, None);
         }
+        Cmd::Rollout {
+            sub,
+            name,
+            namespace,
+            revision,
+            timeout,
+        } => {
+            let sub = pick(&["status", "history", "undo", "restart", "pause"], *sub);
+            let ds = format!("ds/{}", pick(DS_NAMES, *name));
+            let mut a = k(&["rollout", sub, &ds, "-n", pick(NAMESPACES, *namespace)]);
+            match sub {
+                "status" => a.push(format!("--timeout={}s", timeout % 300 + 1)),
+                "history" | "undo" => {
+                    if let Some(r) = revision {
+                        a.push(format!(
+                            "--{}={}",
+                            if sub == "undo" {
+                                "to-revision"
+                            } else {
+                                "revision"
+                            },
+                            r % 6
+                        ));
+                    }
+                }
+                _ => {}
+            }
+            exec(session, &a, None);
+        }
+        Cmd::SetImage {
+            name,
+            namespace,
+            image,
+        } => {
+            let ds = format!("ds/{}", pick(DS_NAMES, *name));
+            let img = format!("c=registry.k8s.io/img:v{}", image % 4);
+            exec(
+                session,
+                &k(&[
+                    "set",
+                    "image",
+                    &ds,
+                    &img,
+                    "-n",
+                    pick(NAMESPACES, *namespace),
+                ]),
+                None,
+            );
+        }
+        Cmd::Drain {
+            node,
+            ignore_daemonsets,
+            force,
+            grace,
+        } => {
+            let mut a = k(&["drain", &target_node(session, *node), "--timeout=120s"]);
+            if *ignore_daemonsets {
+                a.push("--ignore-daemonsets".into());
+            }
+            if *force {
+                a.push("--force".into());
+            }
+            if let Some(g) = grace {
+                a.push(format!("--grace-period={}", g % 40));
+            }
+            exec(session, &a, None);
+        }
+        Cmd::PatchDs {
+            name,
+            namespace,
+            patch,
+            merge,
+        } => {
+            let mut a = k(&[
+                "patch",
+                "ds",
+                pick(DS_NAMES, *name),
+                "-n",
+                pick(NAMESPACES, *namespace),
+            ]);
+            a.extend(["-p".into(), patch.json().to_string()]);
+            if *merge {
+                a.push("--type=merge".into());
+            }
+            exec(session, &a, None);
+        }
+        Cmd::PatchNode {
+            node,
+            unschedulable,
+            taint,
+        } => {
+            let mut spec = json!({ "unschedulable": unschedulable });
+            if let Some(t) = taint {
+                spec["taints"] = json!([t.json()]);
+            }
+            let patch = json!({ "spec": spec }).to_string();
+            exec(
+                session,
+                &k(&["patch", "node", &target_node(session, *node), "-p", &patch]),
+                None,
+            );
+        }
+        Cmd::Sim(verb) => {
+            let a = match verb {
+                SimVerb::Image {
+                    image,
+                    unpullable,
+                    never_ready,
+                    crash_after,
+                    pull_seconds,
+                    reset,
+                } => {
+                    let mut a = argv(&[
+                        "sim",
+                        "image",
+                        &format!("registry.k8s.io/img:v{}", image % 4),
+                    ]);
+                    for (on, flag) in [
+                        (*unpullable, "--unpullable"),
+                        (*never_ready, "--never-ready"),
+                        (*reset, "--reset"),
+                    ] {
+                        if on {
+                            a.push(flag.into());
+                        }
+                    }
+                    if let Some(n) = crash_after {
+                        a.push(format!("--crash-after={}", n % 120));
+                    }
+                    if let Some(n) = pull_seconds {
+                        a.push(format!("--pull-seconds={}", n % 120));
+                    }
+                    a
+                }
+                SimVerb::Kubelet { node, stop } => argv(&[
+                    "sim",
+                    "kubelet",
+                    if *stop { "stop" } else { "start" },
+                    &target_node(session, *node),
+                ]),
+                SimVerb::Network { node, cut } => argv(&[
+                    "sim",
+                    "network",
+                    if *cut { "cut" } else { "restore" },
+                    &target_node(session, *node),
+                ]),
+                SimVerb::Node { node, not_ready } => argv(&[
+                    "sim",
+                    "node",
+                    if *not_ready { "not-ready" } else { "ready" },
+                    &target_node(session, *node),
+                ]),
+            };
+            exec(session, &a, None);
+        }
         Cmd::Raw(line) => {
             let line: String = line.chars().take(200).collect();
             let line = format!("kubectl {line}");
@@ -804,9 +1073,26 @@ fn run(session: &mut Session, cmd: &Cmd) {
     }
 }
 
+/// Whether the DaemonSet may run a second (surge) pod on a node during a rolling update.
+fn surges(ds: &engine::api::DaemonSet) -> bool {
+    ds.is_rolling_update()
+        && ds
+            .spec
+            .update_strategy
+            .rolling_update
+            .as_ref()
+            .and_then(|r| r.max_surge.as_ref())
+            .is_some_and(|s| s.scaled_value(1000, true).is_ok_and(|v| v > 0))
+}
+
 /// The invariants checked after every command.
 fn check(session: &Session, after: &Cmd) {
     let store = &session.cluster.store;
+    let by_uid: BTreeMap<&str, &engine::api::DaemonSet> = store
+        .daemonsets
+        .values()
+        .map(|ds| (ds.metadata.uid.as_str(), ds))
+        .collect();
     let mut per_node: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for (key, pod) in &store.pods {
         if pod.metadata.is_deleting() || pod.is_terminal() || pod.spec.node_name.is_empty() {
@@ -824,9 +1110,18 @@ fn check(session: &Session, after: &Cmd) {
             .push(key.name.as_str());
     }
     for ((uid, node), pods) in &per_node {
+        // One pod per node, and one more (the surge pod) while a rolling update with
+        // maxSurge replaces it.
+        let ds = by_uid.get(uid);
+        let most = if ds.is_some_and(|ds| surges(ds)) {
+            2
+        } else {
+            1
+        };
         assert!(
-            pods.len() <= 2,
-            "DaemonSet {uid} has {} live pods on node {node}: {pods:?} (after {after:?})",
+            pods.len() <= most,
+            "DaemonSet {:?} ({uid}) has {} live pods on node {node} (at most {most} expected): {pods:?} (after {after:?})",
+            ds.map(|ds| ds.key()),
             pods.len()
         );
     }

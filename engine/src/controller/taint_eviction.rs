@@ -26,9 +26,14 @@ fn eviction_time(pod: &Pod, node: &Node) -> Option<Time> {
             continue;
         }
         if let Some(s) = secs {
-            let start = taint
-                .time_added
-                .unwrap_or(pod.metadata.creation_timestamp.unwrap_or_default());
+            // The taint manager counts from when it saw the pod on the tainted node: the
+            // taint's time, or the pod's start on a node already tainted.
+            let since_pod = pod
+                .status
+                .start_time
+                .or(pod.metadata.creation_timestamp)
+                .unwrap_or_default();
+            let start = taint.time_added.unwrap_or(since_pod).max(since_pod);
             let at = start.plus_secs(s.max(0));
             earliest = Some(earliest.map_or(at, |e| e.min(at)));
         }

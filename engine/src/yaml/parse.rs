@@ -6,7 +6,7 @@
 use super::tree::{Node, Pos, Value, MAX_DEPTH};
 use granit_parser::{Event, Options, Parser, ScalarStyle, ScanError};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Largest manifest accepted, in bytes (a 5,000-node `kubectl get nodes -o yaml` is about 25 MB).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -16,6 +16,10 @@ pub const MAX_NODES: usize = 4_000_000;
 
 /// Most aliases (`*name`) per input.
 pub const MAX_ALIASES: usize = 10_000;
+
+/// Most bytes of scalar text that alias expansions may copy, per input: a 100 KB string
+/// aliased 10,000 times would otherwise take a gigabyte from a 140 KB input.
+pub const MAX_ALIAS_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
@@ -59,19 +63,23 @@ enum Frame {
     },
 }
 
-/// A finished node and how many nodes it holds (for alias budgets).
+/// A finished node, how many nodes it holds and how many bytes of scalar text
+/// (for alias budgets).
 struct Anchored {
     node: Node,
     size: usize,
+    bytes: usize,
 }
 
-fn size_of(n: &Node) -> usize {
+fn size_of(n: &Node) -> (usize, usize) {
     // Iterative: the tree may be as deep as MAX_DEPTH, which is small, but stay cheap.
     let mut total = 0;
+    let mut bytes = 0;
     let mut stack = vec![n];
     while let Some(n) = stack.pop() {
         total += 1;
         match &n.value {
+            Value::Str(s) => bytes += s.len(),
             Value::Seq(items) => stack.extend(items.iter()),
             Value::Map(entries) => {
                 for (k, v) in entries {
@@ -82,7 +90,7 @@ fn size_of(n: &Node) -> usize {
             _ => {}
         }
     }
-    total
+    (total, bytes)
 }
 
 struct Builder {
@@ -91,17 +99,19 @@ struct Builder {
     docs: Vec<Node>,
     nodes: usize,
     aliases: usize,
+    alias_bytes: usize,
 }
 
 impl Builder {
     fn push_value(&mut self, node: Node, anchor: usize) -> Result<(), ParseError> {
         if anchor != 0 {
-            let size = size_of(&node);
+            let (size, bytes) = size_of(&node);
             self.anchors.insert(
                 anchor,
                 Anchored {
                     node: node.clone(),
                     size,
+                    bytes,
                 },
             );
         }
@@ -169,6 +179,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
         docs: Vec::new(),
         nodes: 0,
         aliases: 0,
+        alias_bytes: 0,
     };
     while let Some(ev) = parser.next_event() {
         let (ev, span) = ev.map_err(|e| convert(&e, text))?;
@@ -229,11 +240,18 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
                 if b.aliases > MAX_ALIASES {
                     return Err(err(pos, format!("more than {MAX_ALIASES} aliases")));
                 }
-                let Some(a) = b.anchors.get(&id) else {
+                let Some((size, bytes)) = b.anchors.get(&id).map(|a| (a.size, a.bytes)) else {
                     return Err(err(pos, "unknown anchor"));
                 };
-                let (mut node, size) = (a.node.clone(), a.size);
                 b.count(size, pos)?;
+                b.alias_bytes += bytes;
+                if b.alias_bytes > MAX_ALIAS_BYTES {
+                    return Err(err(
+                        pos,
+                        format!("input too large: aliases copy more than {MAX_ALIAS_BYTES} bytes of text (an alias bomb?)"),
+                    ));
+                }
+                let mut node = b.anchors[&id].node.clone();
                 node.pos = pos;
                 b.push_value(node, 0)?;
             }
@@ -254,6 +272,8 @@ fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
     }
     let mut own = Vec::new();
     let mut merged: Vec<(Node, Node)> = Vec::new();
+    // Sets, not scans of `merged`: a merged mapping may have a million keys.
+    let mut seen = KeySet::default();
     for (k, v) in entries {
         if k.as_str() == Some("<<") {
             let sources: Vec<Node> = match v.value {
@@ -264,7 +284,7 @@ fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
             for s in sources {
                 if let Value::Map(es) = s.value {
                     for (mk, mv) in es {
-                        if !merged.iter().any(|(x, _)| x.value == mk.value) {
+                        if seen.insert(&mk.value) {
                             merged.push((mk, mv));
                         }
                     }
@@ -274,9 +294,115 @@ fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
             own.push((k, v));
         }
     }
-    merged.retain(|(k, _)| !own.iter().any(|(o, _)| o.value == k.value));
+    let mut own_keys = KeySet::default();
+    for (k, _) in &own {
+        own_keys.insert(&k.value);
+    }
+    merged.retain(|(k, _)| !own_keys.contains(&k.value));
     merged.extend(own);
     merged
+}
+
+/// Mapping keys, compared as `Value`s are (`==`), in constant time.
+#[derive(Default)]
+struct KeySet {
+    ids: HashSet<KeyId>,
+}
+
+/// What makes two keys equal: scalars by variant and value; sequences and mappings by
+/// an encoding of every value and position that `==` compares. `None` for a key holding
+/// a NaN, which equals nothing, itself included.
+#[derive(PartialEq, Eq, Hash)]
+enum KeyId {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// The bits of the float, with -0.0 as 0.0 (they are `==`).
+    Float(u64),
+    Str(String),
+    Complex(String),
+}
+
+fn key_id(v: &Value) -> Option<KeyId> {
+    Some(match v {
+        Value::Null => KeyId::Null,
+        Value::Bool(b) => KeyId::Bool(*b),
+        Value::Int(i) => KeyId::Int(*i),
+        Value::Float(f) if f.is_nan() => return None,
+        Value::Float(f) => KeyId::Float(if *f == 0.0 { 0 } else { f.to_bits() }),
+        Value::Str(s) => KeyId::Str(s.clone()),
+        Value::Seq(_) | Value::Map(_) if has_nan(v) => return None,
+        Value::Seq(_) | Value::Map(_) => {
+            let mut text = String::new();
+            encode(v, &mut text);
+            KeyId::Complex(text)
+        }
+    })
+}
+
+/// An unambiguous text for a value, equal for values that are `==` (no NaN inside).
+/// Recursive: trees are at most MAX_DEPTH deep.
+fn encode(v: &Value, out: &mut String) {
+    use std::fmt::Write;
+    let _ = match v {
+        Value::Null => write!(out, "~"),
+        Value::Bool(b) => write!(out, "b{}", u8::from(*b)),
+        Value::Int(i) => write!(out, "i{i};"),
+        Value::Float(f) => write!(out, "f{};", if *f == 0.0 { 0 } else { f.to_bits() }),
+        Value::Str(s) => write!(out, "s{}:{s}", s.len()),
+        Value::Seq(items) => {
+            let _ = write!(out, "[{};", items.len());
+            for n in items {
+                encode_node(n, out);
+            }
+            Ok(())
+        }
+        Value::Map(entries) => {
+            let _ = write!(out, "{{{};", entries.len());
+            for (k, v) in entries {
+                encode_node(k, out);
+                encode_node(v, out);
+            }
+            Ok(())
+        }
+    };
+}
+
+fn encode_node(n: &Node, out: &mut String) {
+    use std::fmt::Write;
+    let _ = write!(out, "@{},{};", n.pos.line, n.pos.col);
+    encode(&n.value, out);
+}
+
+fn has_nan(v: &Value) -> bool {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Float(f) if f.is_nan() => return true,
+            Value::Seq(items) => stack.extend(items.iter().map(|n| &n.value)),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    stack.push(&k.value);
+                    stack.push(&v.value);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+impl KeySet {
+    /// Adds `v`; false if an equal key was there already.
+    fn insert(&mut self, v: &Value) -> bool {
+        match key_id(v) {
+            Some(id) => self.ids.insert(id),
+            None => true,
+        }
+    }
+    fn contains(&self, v: &Value) -> bool {
+        key_id(v).is_some_and(|id| self.ids.contains(&id))
+    }
 }
 
 /// Resolves a scalar as Go's yaml.v2 does for an untyped value: quoted and block
@@ -458,6 +584,71 @@ mod tests {
             d.get("list").unwrap().to_json(),
             serde_json::json!([{"p": 1, "q": 2}])
         );
+    }
+
+    #[test]
+    fn merge_keys_from_several_sources() {
+        // The first source that has a key wins; the mapping's own keys win over all;
+        // keys are compared as values (1 is not "1"); a NaN key equals nothing.
+        let text = "a: &a {p: 1, 1: int, .nan: x}\nb: &b {p: 2, r: 3, '1': str, .nan: y}\n\
+                    m:\n  <<: [*a, *b]\n  r: 4\n";
+        let d = &parse_documents(text).unwrap()[0];
+        let Value::Map(m) = &d.get("m").unwrap().value else {
+            panic!("not a map")
+        };
+        let keys: Vec<String> = m.iter().map(|(k, _)| format!("{:?}", k.value)).collect();
+        assert_eq!(
+            keys,
+            [
+                "Str(\"p\")",
+                "Int(1)",
+                "Float(NaN)",
+                "Str(\"1\")",
+                "Float(NaN)",
+                "Str(\"r\")"
+            ]
+        );
+        let m = d.get("m").unwrap();
+        assert_eq!(m.get("p").unwrap().value, Value::Int(1));
+        assert_eq!(m.get("r").unwrap().value, Value::Int(4));
+        // Complex keys: equal when equal as values, positions included (an alias copies
+        // the anchored key's inner nodes).
+        let text = "k: &k [x]\na: &a {*k : 1, [x]: 2}\nm: {<<: [*a, *a]}\n";
+        let d = &parse_documents(text).unwrap()[0];
+        let Value::Map(m) = &d.get("m").unwrap().value else {
+            panic!("not a map")
+        };
+        assert_eq!(m.len(), 2);
+    }
+
+    #[test]
+    fn merging_a_huge_mapping_is_linear() {
+        let keys: Vec<String> = (0..100_000).map(|i| format!("k{i}")).collect();
+        let text = format!("big: &b {{{}}}\nm: {{<<: *b, k1: own}}\n", keys.join(", "));
+        let started = std::time::Instant::now();
+        let d = &parse_documents(&text).unwrap()[0];
+        let Value::Map(m) = &d.get("m").unwrap().value else {
+            panic!("not a map")
+        };
+        assert_eq!(m.len(), 100_000);
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn aliases_copying_too_much_text_are_refused() {
+        let text = format!(
+            "a: &a \"{}\"\nb: [{}]\n",
+            "x".repeat(100_000),
+            ["*a"; 1000].join(", ")
+        );
+        let e = parse_documents(&text).unwrap_err();
+        assert!(e.message.contains("aliases copy more than"), "{e}");
+        let ok = format!(
+            "a: &a \"{}\"\nb: [{}]\n",
+            "x".repeat(1000),
+            ["*a"; 1000].join(", ")
+        );
+        assert!(parse_documents(&ok).is_ok());
     }
 
     #[test]
