@@ -1,14 +1,13 @@
 //! Regression tests from fuzzing (`fuzz/`, see fuzz/README.md): every crash, hang or
 //! blow-up the fuzz targets found becomes a plain test here, on the public API, with the
-//! (minimized) input inline or in `fuzz/regressions/`. Bugs not fixed yet are `#[ignore]`d
-//! with a note saying where they are; remove the `#[ignore]` with the fix.
+//! (minimized) input inline. Bugs not fixed yet are `#[ignore]`d with a note saying
+//! where they are; remove the `#[ignore]` with the fix.
 //!
 //! The hostile inputs of the seed corpus are checked here too, at full size (the corpus
 //! keeps its inputs small so that libFuzzer's mutations stay fast).
 
 use engine::manifest::decode_manifest;
 use engine::session::{NoFiles, Session};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Runs `f` on a thread and fails if it panics or takes longer than `limit`
@@ -41,15 +40,6 @@ fn decode_all_ok(text: String) -> usize {
         }
         docs.len()
     })
-}
-
-/// A file of `fuzz/regressions/`.
-#[allow(dead_code)]
-fn regression_file(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../fuzz/regressions")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 // ---------------------------------------------------------------------------

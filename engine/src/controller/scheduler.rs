@@ -6,15 +6,28 @@
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key};
 use crate::placement::{affinity, tolerations};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub fn run(c: &mut Cluster) -> bool {
     let keys: Vec<Key> = std::mem::take(&mut c.pods_to_schedule)
         .into_iter()
         .collect();
+    if keys.is_empty() {
+        return false;
+    }
+    // The pods on each node, kept up to date as pods are bound in this pass.
+    let mut on_node: HashMap<String, Vec<Key>> = HashMap::new();
+    for (k, p) in &c.store.pods {
+        if !p.spec.node_name.is_empty() && !p.is_terminal() {
+            on_node
+                .entry(p.spec.node_name.clone())
+                .or_default()
+                .push(k.clone());
+        }
+    }
     let mut changed = false;
     for k in keys {
-        changed |= schedule_one(c, &k);
+        changed |= schedule_one(c, &k, &mut on_node);
     }
     changed
 }
@@ -72,7 +85,12 @@ fn host_ports(pod: &Pod) -> Vec<(i32, String)> {
         .collect()
 }
 
-fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
+fn filter(
+    c: &Cluster,
+    pod: &Pod,
+    node: &Node,
+    on_node: &HashMap<String, Vec<Key>>,
+) -> Result<(), (String, Fail)> {
     if affinity::match_node(&pod.spec, node).is_err() {
         return Err((
             "node(s) didn't match Pod's node affinity/selector".into(),
@@ -104,12 +122,10 @@ fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
             Fail::Unresolvable,
         ));
     }
-    let on_node: Vec<&Pod> = c
-        .store
-        .pods
-        .values()
-        .filter(|p| p.spec.node_name == node.metadata.name && !p.is_terminal())
-        .collect();
+    let on_node: Vec<&Pod> = on_node
+        .get(&node.metadata.name)
+        .map(|keys| keys.iter().filter_map(|k| c.store.pods.get(k)).collect())
+        .unwrap_or_default();
     let want_ports = host_ports(pod);
     if !want_ports.is_empty() {
         let used: Vec<(i32, String)> = on_node.iter().flat_map(|p| host_ports(p)).collect();
@@ -149,7 +165,7 @@ fn filter(c: &Cluster, pod: &Pod, node: &Node) -> Result<(), (String, Fail)> {
     Ok(())
 }
 
-fn schedule_one(c: &mut Cluster, key: &Key) -> bool {
+fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Key>>) -> bool {
     let Some(pod) = c.store.pods.get(key) else {
         return false;
     };
@@ -163,8 +179,32 @@ fn schedule_one(c: &mut Cluster, key: &Key) -> bool {
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut preempt: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut chosen = None;
-    for (name, node) in &c.store.nodes {
-        match filter(c, &pod, node) {
+    // NodeAffinity's PreFilter: a pod whose required affinity names one node (as every
+    // daemon pod's does) is only tried there; the others don't match its affinity.
+    let target = crate::controller::daemonset::target_node_name(&pod)
+        .filter(|_| pod.spec.node_name.is_empty())
+        .filter(|_| {
+            pod.spec
+                .affinity
+                .as_ref()
+                .and_then(|a| a.node_affinity.as_ref())
+                .and_then(|n| n.required.as_ref())
+                .is_some_and(|r| r.node_selector_terms.len() == 1)
+        });
+    let candidates: Vec<(&String, &Node)> = match &target {
+        Some(t) => c.store.nodes.get_key_value(t).into_iter().collect(),
+        None => c.store.nodes.iter().collect(),
+    };
+    let skipped = c.store.nodes.len() - candidates.len();
+    if skipped > 0 {
+        reasons.insert(
+            "node(s) didn't match Pod's node affinity/selector".into(),
+            skipped,
+        );
+        preempt.insert("Preemption is not helpful for scheduling", skipped);
+    }
+    for (name, node) in candidates {
+        match filter(c, &pod, node, on_node) {
             Ok(()) => {
                 chosen = Some(name.clone());
                 break;
@@ -187,6 +227,7 @@ fn schedule_one(c: &mut Cluster, key: &Key) -> bool {
             let p = c.store.pods.get_mut(key).expect("exists");
             p.spec.node_name = node.clone();
             p.metadata.resource_version = rv;
+            on_node.entry(node.clone()).or_default().push(key.clone());
             set_condition(p, "PodScheduled", "True", "", "", now);
             let msg = format!(
                 "Successfully assigned {}/{} to {}",

@@ -53,7 +53,10 @@ pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
         "patch" => patch::patch(ctx, rest),
         "set" => rollout::set(ctx, rest),
         "version" => Output::out("Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0 (simulated)\n"),
-        "api-resources" | "explain" | "edit" | "exec" | "logs" | "port-forward" | "proxy" | "cp" | "attach" | "run"
+        "edit" => Output::err(
+            "error: kubectl edit opens an editor, which the playground does not have: change the manifest and apply it again, or use kubectl patch or kubectl set image\n",
+        ),
+        "api-resources" | "explain" | "exec" | "logs" | "port-forward" | "proxy" | "cp" | "attach" | "run"
         | "expose" | "scale" | "autoscale" | "top" | "wait" | "diff" | "replace" | "annotate" => Output::err(format!(
             "error: \"kubectl {verb}\" is not simulated by this playground\n"
         )),

@@ -11,7 +11,7 @@ mod status;
 
 pub use backoff::Backoff;
 pub use history::{compute_hash, revision_patch};
-pub use pods::{get_nodes_to_daemon_pods, is_pod_updated};
+pub use pods::{get_nodes_to_daemon_pods, is_pod_updated, target_node_name};
 
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key};

@@ -115,6 +115,9 @@ pub fn get_nodes_to_daemon_pods(
 
 /// `podByCreationTimestampAndPhase`: bound pods first, then by creation time, then name.
 pub fn sort_oldest_first(c: &Cluster, pods: &mut [Key]) {
+    if pods.len() < 2 {
+        return;
+    }
     pods.sort_by(|a, b| {
         let (pa, pb) = (&c.store.pods[a], &c.store.pods[b]);
         (pa.spec
