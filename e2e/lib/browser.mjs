@@ -3,7 +3,7 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-// Quiet network: no background requests, no first-run UI (see /work/shared/docs/toolchain.md).
+// Quiet network: no background requests, no first-run UI.
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -219,11 +219,9 @@ fn run(script: &str) -> Vec<engine::session::Output> {
         .collect()
 }
 
-/// session target: `kubectl delete namespace default` (or kube-system, kube-public)
-/// deletes it; the API server's NamespaceLifecycle admission refuses it.
-/// In engine/src/kubectl/delete.rs (or the cluster's admission).
+/// session target: `kubectl delete namespace default` (or kube-system, kube-public) used to
+/// delete it; the API server's NamespaceLifecycle admission refuses it.
 #[test]
-#[ignore = "bug in kubectl delete: immortal namespaces can be deleted (reported)"]
 fn immortal_namespaces_cannot_be_deleted() {
     let out = run("kubectl delete namespace default\nkubectl delete ns kube-system\n");
     assert_eq!(
@@ -236,12 +234,10 @@ fn immortal_namespaces_cannot_be_deleted() {
     );
 }
 
-/// session target: `kubectl create namespace default` says `error when creating "STDIN"`,
-/// as `create -f` would; kubectl says `Error from server (AlreadyExists): namespaces
-/// "default" already exists`. In engine/src/kubectl/mod.rs (create_cmd goes through
-/// apply_documents with the file name "STDIN").
+/// session target: `kubectl create namespace default` used to say `error when creating
+/// "STDIN"`, as `create -f` would; kubectl says `Error from server (AlreadyExists):
+/// namespaces "default" already exists`.
 #[test]
-#[ignore = "bug in kubectl create namespace: message of create -f (reported)"]
 fn create_existing_namespace_message() {
     let out = run("kubectl create namespace default\n");
     assert_eq!(

@@ -10,6 +10,9 @@ use crate::cluster::{Cluster, Key, Timer};
 use crate::controller::pods::delete_pod;
 use crate::session::Output;
 
+/// Namespaces the API server refuses to delete.
+const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public", "kube-node-lease"];
+
 const FLAGS: &[args::FlagSpec] = &[
     flag("selector", Some('l'), true),
     flag("all", None, false),
@@ -169,6 +172,14 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
                     k.name
                 )));
             }
+            continue;
+        }
+        if r == Resource::Namespaces && IMMORTAL_NAMESPACES.contains(&k.name.as_str()) {
+            // The NamespaceLifecycle admission plugin.
+            out.append(Output::err(format!(
+                "Error from server (Forbidden): namespaces \"{}\" is forbidden: this namespace may not be deleted\n",
+                k.name
+            )));
             continue;
         }
         delete_object(ctx.cluster, r, &k, cascade, grace);

@@ -161,6 +161,11 @@ fn create_cmd(ctx: &mut Ctx, rest: &[String]) -> Output {
             let Some(name) = p.positional.first() else {
                 return Output::err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples\n");
             };
+            if ctx.cluster.store.namespaces.contains_key(name.as_str()) {
+                return Output::err(format!(
+                    "Error from server (AlreadyExists): namespaces \"{name}\" already exists\n"
+                ));
+            }
             let yaml = format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name:?}\n");
             let docs = crate::manifest::decode_manifest(&yaml, "STDIN");
             apply::apply_documents(ctx.cluster, docs, apply::Mode::Create, None, "STDIN")

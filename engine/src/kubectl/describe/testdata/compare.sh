@@ -1,6 +1,6 @@
 #!/bin/bash
 # Differential check of `kubectl describe` and `kubectl get` tables against kubectl v1.32.
-#   cd /work/main && D=$(mktemp -d) T=$(mktemp -d)
+#   (from the repository root) D=$(mktemp -d) T=$(mktemp -d)
 #   DESCRIBE_DIR=$D cargo test -p engine dump_for_kubectl -- --ignored
 #   TABLE_DIR=$T cargo test -p engine dump_tables_for_kubectl -- --ignored
 #   bash engine/src/kubectl/describe/testdata/compare.sh $D $T
