@@ -45,6 +45,10 @@ pub struct Cluster {
     /// DaemonSets whose world changed since their last sync.
     pub(crate) dirty: BTreeSet<Key>,
     pub(crate) pods_to_schedule: BTreeSet<Key>,
+    /// DaemonSets whose last sync hit the burst limit and must run again.
+    pub(crate) requeue: BTreeSet<Key>,
+    /// The DaemonSet being synced, if any.
+    pub(crate) syncing: Option<Key>,
     pub(crate) backoff: controller::daemonset::Backoff,
     pub(crate) eviction_scheduled: BTreeSet<(Time, Key)>,
     /// The kubelets' state of each pod's containers.
@@ -81,6 +85,8 @@ impl Cluster {
             rng: 0x9E37_79B9_7F4A_7C15,
             dirty: BTreeSet::new(),
             pods_to_schedule: BTreeSet::new(),
+            requeue: BTreeSet::new(),
+            syncing: None,
             backoff: Default::default(),
             eviction_scheduled: BTreeSet::new(),
             runtime: Default::default(),

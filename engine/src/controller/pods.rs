@@ -74,6 +74,18 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
 pub fn remove_pod(c: &mut Cluster, key: &Key) {
     if let Some(p) = c.store.pods.remove(key) {
         c.pod_changed(&p);
+        // A pod that is gone changes the owner's next decision (a node may now get its
+        // replacement), even when the owner's own sync removed it.
+        if let Some(r) = p
+            .metadata
+            .controller_ref()
+            .filter(|r| r.kind == "DaemonSet")
+        {
+            let owner = Key::new(&key.namespace, &r.name);
+            if c.syncing.as_ref() == Some(&owner) {
+                c.requeue.insert(owner);
+            }
+        }
         // Freed resources and ports may let pending pods schedule.
         let pending: Vec<Key> = c
             .store

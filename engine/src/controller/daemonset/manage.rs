@@ -189,7 +189,7 @@ pub fn sync_nodes(
     let creates = to_create.len().min(BURST_REPLICAS);
     let deletes = to_delete.len().min(BURST_REPLICAS);
     if to_create.len() > creates || to_delete.len() > deletes {
-        c.dirty.insert(key.clone());
+        c.requeue.insert(key.clone());
     }
     let template = create_pod_template(ds, hash);
     let classes: Vec<PriorityClass> = c.store.priority_classes.values().cloned().collect();

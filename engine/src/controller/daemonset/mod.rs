@@ -24,7 +24,9 @@ pub fn run(c: &mut Cluster) -> bool {
     let mut changed = false;
     let keys: Vec<Key> = std::mem::take(&mut c.dirty).into_iter().collect();
     for key in keys {
+        c.syncing = Some(key.clone());
         changed |= sync_daemon_set(c, &key);
+        c.syncing = None;
     }
     changed
 }
@@ -65,6 +67,13 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
         history::cleanup_history(c, &ds, &old);
     }
     status::update_status(c, key, &hash);
+    // Writes are visible at once, so the events of this sync's own writes would only
+    // bring a sync that finds nothing to do: drop them, unless the burst limit left
+    // work for another round or a pod went away at once (a terminal or unbound pod).
+    c.dirty.remove(key);
+    if c.requeue.remove(key) {
+        c.dirty.insert(key.clone());
+    }
     // A failed sync is retried by the workqueue's rate limiter; a good one resets it.
     let k = key.to_string();
     if ok {
