@@ -144,7 +144,7 @@ impl Timeline {
         let r = self.apply(&a);
         self.actions.push(a);
         self.position += 1;
-        if self.position % SNAPSHOT_EVERY == 0 {
+        if self.position.is_multiple_of(SNAPSHOT_EVERY) {
             self.snapshots
                 .insert(self.position, self.session.cluster.clone());
         }

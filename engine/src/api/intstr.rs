@@ -26,7 +26,7 @@ impl IntOrString {
             IntOrString::Int(i) => Ok(*i as i64),
             IntOrString::Str(s) => {
                 let Some(num) = s.strip_suffix('%') else {
-                    return Err(format!("invalid type: string is not a percentage"));
+                    return Err("invalid type: string is not a percentage".to_string());
                 };
                 let v: i64 = num
                     .parse()

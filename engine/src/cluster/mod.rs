@@ -284,6 +284,19 @@ impl Cluster {
         self.settle();
     }
 
+    /// Lets time pass, event by event, until `done` holds or `max_ms` have passed or
+    /// nothing is left to happen; true if `done` holds. (kubectl's waits.)
+    pub fn advance_until(&mut self, max_ms: i64, mut done: impl FnMut(&Cluster) -> bool) -> bool {
+        let deadline = self.now.plus_ms(max_ms);
+        while !done(self) {
+            match self.next_timer_at() {
+                Some(at) if at <= deadline => self.advance(at.0 - self.now.0),
+                _ => return false,
+            }
+        }
+        true
+    }
+
     /// Records an event, merging it with an identical recent one as the event recorder does.
     pub fn record_event(
         &mut self,

@@ -163,11 +163,7 @@ fn apply_one(c: &mut Cluster, d: Decoded, mode: Mode, ns_flag: Option<&str>, fil
     let q = qualified(&kind, &api_version);
     let namespaced = !cluster_scoped(&kind);
     let meta = object.meta().clone();
-    let verb = if mode == Mode::Create {
-        "creating"
-    } else {
-        "creating"
-    };
+    let verb = "creating";
     if meta.name.is_empty() && (mode == Mode::Apply || meta.generate_name.is_empty()) {
         let ns = if namespaced {
             ns_flag.unwrap_or("default")

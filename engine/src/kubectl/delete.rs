@@ -199,13 +199,9 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
 
 /// Lets simulated time pass until every object is gone (at most 10 minutes).
 fn wait_gone(c: &mut Cluster, items: &[(Resource, Key)]) {
-    let deadline = c.now.plus_secs(600);
-    while items.iter().any(|(r, k)| r.meta(c, k).is_some()) && c.now < deadline {
-        match c.next_timer_at() {
-            Some(at) if at <= deadline => c.advance(at.0 - c.now.0),
-            _ => break,
-        }
-    }
+    c.advance_until(600_000, |c| {
+        items.iter().all(|(r, k)| r.meta(c, k).is_none())
+    });
 }
 
 pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, grace: Option<i64>) {

@@ -107,13 +107,9 @@ pub fn drain(ctx: &mut Ctx, rest: &[String]) -> Output {
         delete_pod(c, k, grace);
     }
     c.settle();
-    let deadline = c.now.plus_secs(600);
-    while all.iter().any(|k| c.store.pods.contains_key(k)) && c.now < deadline {
-        match c.next_timer_at() {
-            Some(at) if at <= deadline => c.advance(at.0 - c.now.0),
-            _ => break,
-        }
-    }
+    c.advance_until(600_000, |c| {
+        all.iter().all(|k| !c.store.pods.contains_key(k))
+    });
     for k in &all {
         out.stdout.push_str(&format!("pod/{} evicted\n", k.name));
     }

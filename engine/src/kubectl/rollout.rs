@@ -220,7 +220,7 @@ fn history(ctx: &mut Ctx, rest: &[String]) -> Output {
     };
     if revision > 0 {
         let Some(cr) = hist.iter().find(|cr| cr.revision == revision) else {
-            return Output::err(format!("error: unable to find the specified revision\n"));
+            return Output::err("error: unable to find the specified revision\n");
         };
         let template = template_of(cr).unwrap_or_default();
         return Output::out(format!(
