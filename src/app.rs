@@ -1,7 +1,7 @@
 //! The root component: owns the engine session and the [`Model`], turns widget
 //! callbacks into [`Msg`]s, and saves the editor text.
 
-use engine::session::{NoFiles, Session};
+use engine::session::Session;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -23,7 +23,7 @@ impl Component for App {
     fn create(_ctx: &Context<Self>) -> Self {
         App {
             model: Model::new(storage::load_editor()),
-            session: Session::new(Box::new(NoFiles)),
+            session: crate::examples::starter_session(),
         }
     }
 
