@@ -198,6 +198,12 @@ impl Cluster {
     /// pending pods get another scheduling attempt.
     pub fn node_changed(&mut self) {
         self.mark_all_daemonsets_dirty();
+        self.retry_pending_pods();
+    }
+
+    /// Gives every unbound pod another scheduling attempt (something they may have
+    /// been waiting for, a node or freed resources and ports, changed).
+    pub fn retry_pending_pods(&mut self) {
         let pending: Vec<Key> = self
             .store
             .pods

@@ -47,13 +47,12 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
         remove_pod(c, key);
         return true;
     }
-    if let Some(ts) = pod.metadata.deletion_timestamp {
-        // Already terminating: a shorter grace period brings removal forward.
+    if pod.metadata.deletion_timestamp.is_some() {
+        // Already terminating: only a shorter grace period brings removal forward.
         let cur = pod.metadata.deletion_grace_period_seconds.unwrap_or(grace);
         if grace >= cur {
             return true;
         }
-        let _ = ts;
     }
     pod.metadata.deletion_timestamp = Some(now.plus_secs(grace));
     pod.metadata.deletion_grace_period_seconds = Some(grace);
@@ -87,14 +86,7 @@ pub fn remove_pod(c: &mut Cluster, key: &Key) {
             }
         }
         // Freed resources and ports may let pending pods schedule.
-        let pending: Vec<Key> = c
-            .store
-            .pods
-            .iter()
-            .filter(|(_, p)| p.spec.node_name.is_empty())
-            .map(|(k, _)| k.clone())
-            .collect();
-        c.pods_to_schedule.extend(pending);
+        c.retry_pending_pods();
     }
 }
 

@@ -402,8 +402,8 @@ pub fn set(ctx: &mut Ctx, rest: &[String]) -> Output {
         }
     }
     match update_daemonset(ctx.cluster, &key, ds, None) {
-        Ok(true) => Output::out(format!("daemonset.apps/{} image updated\n", key.name)),
-        Ok(false) => Output::out(format!("daemonset.apps/{} image updated\n", key.name)),
+        // kubectl says "image updated" whether or not the image changed.
+        Ok(_) => Output::out(format!("daemonset.apps/{} image updated\n", key.name)),
         Err(e) => Output::err(e),
     }
 }
