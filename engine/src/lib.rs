@@ -14,4 +14,5 @@ pub mod session;
 pub mod sim;
 pub mod timeline;
 pub mod validation;
+pub mod view;
 pub mod yaml;

@@ -12,7 +12,7 @@ mod nodes;
 mod patch;
 pub mod printers;
 pub mod resource;
-mod rollout;
+pub(crate) mod rollout;
 pub mod selector;
 mod targets;
 

@@ -3,7 +3,7 @@
 //! `-o name`.
 
 mod json;
-mod table;
+pub(crate) mod table;
 pub(crate) mod tabwriter;
 pub(crate) mod util;
 mod yaml;

@@ -1,0 +1,164 @@
+use super::*;
+use crate::session::{NoFiles, Session};
+
+const NODES: &str = "apiVersion: v1\nkind: List\nitems:\n\
+- {apiVersion: v1, kind: Node, metadata: {name: a, labels: {disk: ssd}}}\n\
+- {apiVersion: v1, kind: Node, metadata: {name: b, labels: {disk: hdd}}}\n\
+- {apiVersion: v1, kind: Node, metadata: {name: c, labels: {disk: ssd}}, spec: {taints: [{key: gpu, value: 'true', effect: NoSchedule}]}}\n";
+
+const DS: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: mon
+spec:
+  minReadySeconds: 10
+  selector:
+    matchLabels: {app: mon}
+  template:
+    metadata:
+      labels: {app: mon}
+    spec:
+      nodeSelector:
+        disk: ssd
+      containers:
+      - name: c
+        image: img:1
+";
+
+fn session() -> Session {
+    let mut s = Session::new(Box::new(NoFiles));
+    for (cmd, stdin) in [("kubectl apply -f -", NODES), ("kubectl apply -f -", DS)] {
+        let out = s.run_command(cmd, Some(stdin));
+        assert!(out.stderr.is_empty(), "{}", out.stderr);
+    }
+    s
+}
+
+fn states(b: &Board) -> Vec<(String, Vec<PodState>)> {
+    b.nodes
+        .iter()
+        .map(|n| (n.name.clone(), n.pods.iter().map(|p| p.state).collect()))
+        .collect()
+}
+
+#[test]
+fn pods_move_from_creating_to_ready_to_available_on_selected_nodes() {
+    let mut s = session();
+    let b = board(&s.cluster);
+    assert_eq!(
+        states(&b),
+        [
+            ("a".into(), vec![PodState::ContainerCreating]),
+            ("b".into(), vec![]),
+            ("c".into(), vec![]),
+        ]
+    );
+    s.run_command("sleep 5s", None);
+    let b = board(&s.cluster);
+    assert_eq!(b.nodes[0].pods[0].state, PodState::Ready);
+    s.run_command("sleep 10s", None);
+    let b = board(&s.cluster);
+    assert_eq!(b.nodes[0].pods[0].state, PodState::Available);
+    let cell = &b.nodes[0].pods[0];
+    assert_eq!(cell.revision, Some(1));
+    assert!(cell.updated);
+    assert_eq!(cell.owner, "mon");
+    assert_eq!(
+        cell.label,
+        format!(
+            "Pod {} on a: Running, ready, available, revision 1",
+            cell.key.name
+        )
+    );
+    assert_eq!(b.nodes[1].label, "Node b: Ready, no daemon pods");
+    let ds = &b.daemonsets[0];
+    assert_eq!(
+        &ds.header[..6],
+        [
+            "NAME",
+            "DESIRED",
+            "CURRENT",
+            "READY",
+            "UP-TO-DATE",
+            "AVAILABLE"
+        ]
+    );
+    assert_eq!(&ds.cells[..6], ["mon", "1", "1", "1", "1", "1"]);
+    assert_eq!(ds.rollout, "daemon set \"mon\" successfully rolled out");
+    assert!(ds.rolled_out);
+}
+
+#[test]
+fn a_new_template_is_a_new_revision_and_old_pods_are_not_updated() {
+    let mut s = session();
+    s.run_command("sleep 30s", None);
+    s.run_command("kubectl set image ds/mon c=img:2", None);
+    let b = board(&s.cluster);
+    let ds = &b.daemonsets[0];
+    assert_eq!(ds.current_revision, Some(2));
+    assert_eq!(
+        ds.revisions.iter().map(|r| r.revision).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert!(!ds.rolled_out);
+    let revs: Vec<(Option<i64>, bool)> = b.nodes[0]
+        .pods
+        .iter()
+        .map(|p| (p.revision, p.updated))
+        .collect();
+    assert!(revs.contains(&(Some(1), false)), "{revs:?}");
+}
+
+#[test]
+fn node_inspector_names_the_rule_and_its_manifest_line() {
+    let s = session();
+    let b = inspect_node(&s.cluster, "b").unwrap();
+    let p = &b.placements[0];
+    assert!(!p.should_run);
+    assert_eq!(
+        p.text,
+        "not eligible: nodeSelector disk=ssd does not match the node's label disk=hdd"
+    );
+    assert_eq!(
+        p.field.as_deref(),
+        Some("spec.template.spec.nodeSelector.disk")
+    );
+    // `disk: ssd` is line 14, column 9 of the manifest.
+    assert_eq!(p.source, Some(("STDIN".to_string(), 14, 9)));
+
+    let c = inspect_node(&s.cluster, "c").unwrap();
+    assert_eq!(c.taints, ["gpu=true:NoSchedule"]);
+    assert!(!c.placements[0].should_run);
+    assert!(inspect_node(&s.cluster, "nope").is_none());
+}
+
+#[test]
+fn pod_inspector_describes_the_pod() {
+    let s = session();
+    let key = s.cluster.store.pods.keys().next().unwrap().clone();
+    let d = inspect_pod(&s.cluster, &key).unwrap();
+    assert_eq!(d.node, "a");
+    assert!(
+        d.describe
+            .contains(&format!("Name:             {}", key.name)),
+        "{}",
+        d.describe
+    );
+    assert!(d.describe.contains("Events:"));
+}
+
+#[test]
+fn stopped_kubelets_and_cordons_show_on_the_card() {
+    let mut s = session();
+    s.run_command("kubectl cordon b", None);
+    s.run_command("sim kubelet stop a", None);
+    let b = board(&s.cluster);
+    assert_eq!(b.nodes[1].status, "Ready,SchedulingDisabled");
+    assert!(b.nodes[1].unschedulable);
+    assert!(b.nodes[0].kubelet_stopped);
+    assert!(
+        b.nodes[0].label.contains("kubelet stopped"),
+        "{}",
+        b.nodes[0].label
+    );
+}
