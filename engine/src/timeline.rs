@@ -45,6 +45,8 @@ pub struct Timeline {
     /// Actions applied to `session` (less than `actions.len()` after stepping back).
     position: usize,
     snapshots: BTreeMap<usize, Cluster>,
+    /// The clock after each action (`times[i]` = after action `i`).
+    times: Vec<Time>,
 }
 
 /// A pod as the grid sees it; a change of any part is a change worth showing.
@@ -90,6 +92,7 @@ impl Timeline {
             actions: Vec::new(),
             position: 0,
             snapshots,
+            times: Vec::new(),
         }
     }
 
@@ -104,6 +107,10 @@ impl Timeline {
     }
     pub fn actions(&self) -> &[Action] {
         &self.actions
+    }
+    /// The simulated time after each action, for the scrubber's labels and markers.
+    pub fn times(&self) -> &[Time] {
+        &self.times
     }
 
     fn apply(&mut self, a: &Action) -> Report {
@@ -140,9 +147,11 @@ impl Timeline {
     /// stepping back) is discarded first, as an editor discards redo history.
     pub fn push(&mut self, a: Action) -> Report {
         self.actions.truncate(self.position);
+        self.times.truncate(self.position);
         self.snapshots.retain(|i, _| *i <= self.position);
         let r = self.apply(&a);
         self.actions.push(a);
+        self.times.push(self.session.cluster.now);
         self.position += 1;
         if self.position.is_multiple_of(SNAPSHOT_EVERY) {
             self.snapshots

@@ -2,9 +2,11 @@
 //! the DaemonSets' `kubectl get ds` columns and rollout status line, and for a selected
 //! node or pod the explanation the inspector shows. Pure data, no DOM; the app renders it.
 
+mod diff;
 mod inspect;
 mod pod_state;
 
+pub use diff::{diff_lines, revision_template, DiffLine};
 pub use inspect::{inspect_node, inspect_pod, NodeDetail, PlacementLine, PodDetail};
 pub use pod_state::{pod_state, PodState};
 

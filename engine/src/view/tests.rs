@@ -162,3 +162,24 @@ fn stopped_kubelets_and_cordons_show_on_the_card() {
         b.nodes[0].label
     );
 }
+
+#[test]
+fn revisions_print_their_templates_and_differ_in_the_image() {
+    let mut s = session();
+    s.run_command("kubectl set image ds/mon c=img:2", None);
+    let b = board(&s.cluster);
+    let revs = &b.daemonsets[0].revisions;
+    let key = |r: &RevisionRow| Key::new("default", &r.name);
+    let one = revision_template(&s.cluster, &key(&revs[0])).unwrap();
+    let two = revision_template(&s.cluster, &key(&revs[1])).unwrap();
+    assert!(
+        one.contains("img:1") && two.contains("img:2"),
+        "{one}\n{two}"
+    );
+    let changed: Vec<DiffLine> = diff_lines(&one, &two)
+        .into_iter()
+        .filter(|l| !matches!(l, DiffLine::Same(_)))
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    assert!(matches!(&changed[0], DiffLine::Removed(l) if l.contains("img:1")));
+}
