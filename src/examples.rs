@@ -1,4 +1,6 @@
-//! Manifests shipped with the app.
+//! Manifests shipped with the app, and the examples gallery.
+
+pub mod gallery;
 
 /// What the editor holds on first visit and after Reset.
 pub const DEFAULT_MANIFEST: &str = include_str!("examples/fluentd-daemonset.yaml");

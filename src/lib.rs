@@ -13,6 +13,7 @@ pub mod model;
 pub mod panic;
 pub mod storage;
 pub mod text;
+pub mod theme;
 
 pub use app::App;
 

@@ -1,30 +1,32 @@
-//! The editor text in `localStorage`, so it survives a reload.
+//! The app's state in `localStorage`, so that a reload restores it.
 //!
 //! Storage may be missing or refuse writes (private browsing, quota, disabled
 //! cookies): the app then works as before, only without persistence.
 
-/// The key the editor text is kept under (bump the suffix if the format ever changes).
-pub const EDITOR_KEY: &str = "daemonset-playground.editor.v1";
+/// The whole state (editor, timeline, settings), as `model::saved` encodes it.
+pub const STATE_KEY: &str = "daemonset-playground.state.v1";
+/// Light, dark or system.
+pub const THEME_KEY: &str = "daemonset-playground.theme";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The editor text saved by an earlier visit, if any.
-pub fn load_editor() -> Option<String> {
-    local_storage()?.get_item(EDITOR_KEY).ok().flatten()
+pub fn load(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
 }
 
-pub fn save_editor(text: &str) {
-    let saved = local_storage().map(|s| s.set_item(EDITOR_KEY, text).is_ok());
+/// Saves `text`; false if the browser refused (the caller may tell the user).
+pub fn save(key: &str, text: &str) -> bool {
+    let saved = local_storage().map(|s| s.set_item(key, text).is_ok());
     if saved != Some(true) {
-        gloo::console::warn!("could not save the editor text in localStorage");
+        gloo::console::warn!("could not save the playground's state in localStorage");
     }
+    saved == Some(true)
 }
 
-/// Forgets the saved text (after Reset the example is shown again on reload).
-pub fn clear_editor() {
+pub fn clear(key: &str) {
     if let Some(s) = local_storage() {
-        let _ = s.remove_item(EDITOR_KEY);
+        let _ = s.remove_item(key);
     }
 }

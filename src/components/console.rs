@@ -1,6 +1,6 @@
 //! The kubectl console: a scrollback of commands with their output, and an input line.
 //!
-//! Keys in the input: Enter runs, ↑/↓ browse the history.
+//! Keys in the input: Enter runs, Tab completes, ↑/↓ browse the history.
 
 use std::rc::Rc;
 
@@ -23,6 +23,10 @@ pub struct ConsoleProps {
     pub on_run: Callback<()>,
     pub on_history_prev: Callback<()>,
     pub on_history_next: Callback<()>,
+    pub on_complete: Callback<()>,
+    /// Candidates offered by the last Tab.
+    #[prop_or_default]
+    pub completions: Vec<String>,
 }
 
 #[function_component]
@@ -50,11 +54,15 @@ pub fn Console(props: &ConsoleProps) -> Html {
         let on_run = props.on_run.clone();
         let on_prev = props.on_history_prev.clone();
         let on_next = props.on_history_next.clone();
+        let on_complete = props.on_complete.clone();
+        let empty = props.input.is_empty();
         Callback::from(move |e: KeyboardEvent| {
             if e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() {
                 return;
             }
             let callback = match e.key().as_str() {
+                // On an empty line Tab moves focus on, as everywhere else.
+                "Tab" if !e.shift_key() && !empty => &on_complete,
                 "Enter" => &on_run,
                 "ArrowUp" => &on_prev,
                 "ArrowDown" => &on_next,
@@ -112,7 +120,10 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 />
                 <button type="button" onclick={onclick_run}>{ "Run" }</button>
             </div>
-            <p id="console-help" class="hint">{ "Enter runs the command; ↑ and ↓ go through earlier commands." }</p>
+            <p id="console-completions" class="completions" aria-live="polite">
+                { props.completions.join("  ") }
+            </p>
+            <p id="console-help" class="hint">{ "Enter runs the command; Tab completes names; ↑ and ↓ go through earlier commands." }</p>
         </>
     }
 }

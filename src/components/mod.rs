@@ -1,9 +1,21 @@
 //! The widgets; each takes plain props and reports user actions through callbacks.
 
+pub mod board;
 pub mod console;
 pub mod editor;
+pub mod inspector;
+pub mod node_tools;
 pub mod output;
+pub mod revisions;
+pub mod status;
+pub mod timebar;
 
+pub use board::{Board, Legend, Shared};
 pub use console::Console;
 pub use editor::Editor;
+pub use inspector::Inspector;
+pub use node_tools::NodeTools;
 pub use output::{ApplyOutput, OutputText};
+pub use revisions::Revisions;
+pub use status::DaemonSetStatus;
+pub use timebar::Timebar;

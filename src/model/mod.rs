@@ -1,12 +1,27 @@
 //! The app's state and its transitions, with no DOM and no storage: every user action
-//! is a [`Msg`], and [`Model::update`] applies it, running kubectl through a [`Kubectl`].
+//! is a [`Msg`], and [`Model::update`] applies it to the engine's [`Timeline`], so every
+//! click is a kubectl (or `sim`) command that the console shows and a reload replays.
 
+pub mod clock;
+pub mod commands;
+pub mod complete;
+pub mod saved;
+
+use std::collections::HashSet;
 use std::rc::Rc;
 
-use engine::session::{Output, Session};
+use engine::api::time::EPOCH_MS;
+use engine::cluster::Key;
+use engine::session::{NoFiles, Output};
+use engine::timeline::{Action, Report, Timeline};
+use engine::view::{board, Board};
 
-use crate::examples::DEFAULT_MANIFEST;
+use crate::examples::gallery::{self, Example};
+use crate::examples::{DEFAULT_MANIFEST, STARTER_NODES};
 use crate::history::History;
+use clock::Clock;
+use commands::Command;
+use saved::{Saved, SavedAction};
 
 /// What the Apply button (and Ctrl/Cmd+Enter in the editor) runs, with the editor text as stdin.
 pub const APPLY_COMMAND: &str = "kubectl apply -f -";
@@ -14,31 +29,41 @@ pub const APPLY_COMMAND: &str = "kubectl apply -f -";
 /// Console entries kept; older ones scroll away for good.
 pub const SCROLLBACK_LIMIT: usize = 500;
 
-/// Whatever runs kubectl command lines: the engine session in the app, a fake in tests.
-pub trait Kubectl {
-    fn run(&mut self, line: &str, stdin: Option<&str>) -> Output;
-}
-
-impl Kubectl for Session {
-    fn run(&mut self, line: &str, stdin: Option<&str>) -> Output {
-        self.run_command(line, stdin)
-    }
-}
-
-/// One command run in the console and what it printed.
+/// One command run in the console (or by a board action) and what it printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsoleEntry {
     pub command: String,
     pub output: Output,
 }
 
-/// Every user action.
+/// What the inspector shows.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Selection {
+    #[default]
+    None,
+    Node(String),
+    Pod(Key),
+}
+
+/// Two revisions of a DaemonSet to compare.
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiffChoice {
+    pub daemonset: Key,
+    pub from: String,
+    pub to: String,
+}
+
+/// Every user action.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     /// The editor text was edited.
     EditorChanged(String),
     /// Run `kubectl apply -f -` with the editor text.
     Apply,
+    /// Apply as you type, after a pause.
+    ToggleAutoApply,
+    /// The pause after edit number `n` ended.
+    AutoApplyDue(u64),
     /// Put the example manifest back in the editor.
     Reset,
     /// Bring back the text that Reset replaced.
@@ -47,12 +72,48 @@ pub enum Msg {
     ConsoleInput(String),
     /// Run the console input line.
     ConsoleRun,
+    /// Tab in the console.
+    ConsoleComplete,
     /// ↑ in the console.
     HistoryPrev,
     /// ↓ in the console.
     HistoryNext,
     /// Empty the console scrollback.
     ConsoleClear,
+    /// A board or revisions action: run this command.
+    Run(Command),
+    /// A worker with the next free `worker-N` name.
+    AddNode,
+    AddControlPlane,
+    /// `count` nodes `prefix-N` with labels (`a=b,c=d`) and an optional taint (`k=v:Effect`).
+    AddPool {
+        prefix: String,
+        count: usize,
+        labels: String,
+        taint: String,
+    },
+    /// A copy of this node (labels and taints) under a free name.
+    Duplicate(String),
+    /// Nodes pasted from `kubectl get nodes -o yaml`.
+    ImportNodes(String),
+    Select(Selection),
+    /// Highlight this manifest line in the editor.
+    Reveal(u32),
+    /// Step to the next event.
+    Step,
+    StepBack,
+    /// Move to the state after this many actions.
+    Seek(usize),
+    TogglePlay,
+    SetSpeed(f64),
+    Faster,
+    Slower,
+    /// Real milliseconds passed while playing.
+    Tick(f64),
+    LoadExample(String),
+    /// A fresh starter cluster; the editor keeps its text.
+    ResetCluster,
+    ShowDiff(Option<DiffChoice>),
 }
 
 /// What [`Model::update`] asks of its caller.
@@ -60,27 +121,32 @@ pub enum Msg {
 pub struct Effects {
     /// The view must be rendered again.
     pub render: bool,
-    /// The editor text changed and should be saved.
-    pub save_editor: bool,
+    /// The state changed and should be saved.
+    pub save: bool,
+    /// Start the auto-apply pause for this edit number.
+    pub auto_apply_after: Option<u64>,
 }
 
 impl Effects {
-    const NONE: Effects = Effects {
+    pub const NONE: Effects = Effects {
         render: false,
-        save_editor: false,
+        save: false,
+        auto_apply_after: None,
     };
-    const RENDER: Effects = Effects {
+    pub const RENDER: Effects = Effects {
         render: true,
-        save_editor: false,
+        save: false,
+        auto_apply_after: None,
     };
-    const SAVE: Effects = Effects {
+    pub const SAVE: Effects = Effects {
         render: true,
-        save_editor: true,
+        save: true,
+        auto_apply_after: None,
     };
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Model {
+    pub timeline: Timeline,
     pub editor: String,
     /// What the last Apply printed; `None` before the first one.
     pub apply_output: Option<Output>,
@@ -88,27 +154,193 @@ pub struct Model {
     pub apply_runs: u32,
     /// The editor text just before the last Reset, while it can still be undone.
     pub before_reset: Option<String>,
+    pub auto_apply: bool,
+    /// Counts edits, so that only the last edit's pause applies.
+    pub edits: u64,
     pub console_input: String,
+    /// Completions offered by the last Tab.
+    pub completions: Vec<String>,
     /// Shared with the console widget; copied only when it changes.
     pub scrollback: Rc<Vec<ConsoleEntry>>,
     pub history: History,
+    pub selection: Selection,
+    /// (line, nonce): the editor highlights the line; the nonce makes a repeat click count.
+    pub reveal: Option<(u32, u32)>,
+    pub clock: Clock,
+    /// The board as of the current position.
+    pub board: Rc<Board>,
+    /// Pods created or changed by the last action, for the grid's highlight.
+    pub changed: Rc<HashSet<Key>>,
+    pub example: Option<&'static Example>,
+    pub diff: Option<DiffChoice>,
+    /// A message for the user that is not any command's output (e.g. a save that could not be read).
+    pub notice: Option<String>,
+}
+
+fn fresh_timeline() -> Timeline {
+    let mut t = Timeline::new(Box::new(NoFiles));
+    t.run(APPLY_COMMAND, Some(STARTER_NODES));
+    t
 }
 
 impl Model {
-    /// A fresh model; `saved_editor` is the editor text kept from a previous visit.
+    /// A fresh model on the starter cluster; `saved_editor` is editor text kept from before.
     pub fn new(saved_editor: Option<String>) -> Model {
+        let timeline = fresh_timeline();
+        let board = Rc::new(board(&timeline.session.cluster));
         Model {
+            timeline,
             editor: saved_editor.unwrap_or_else(|| DEFAULT_MANIFEST.to_string()),
             apply_output: None,
             apply_runs: 0,
             before_reset: None,
+            auto_apply: false,
+            edits: 0,
             console_input: String::new(),
+            completions: Vec::new(),
             scrollback: Rc::default(),
             history: History::new(),
+            selection: Selection::None,
+            reveal: None,
+            clock: Clock::default(),
+            board,
+            changed: Rc::default(),
+            example: None,
+            diff: None,
+            notice: None,
         }
     }
 
-    pub fn update(&mut self, msg: Msg, kubectl: &mut dyn Kubectl) -> Effects {
+    /// The model a save describes, replayed; a save that cannot be used gives a fresh
+    /// model with a notice saying why.
+    pub fn restore(text: &str) -> Model {
+        match saved::decode(text) {
+            Ok(s) => {
+                let mut m = Model::new(Some(s.editor));
+                let mut t = Timeline::new(Box::new(NoFiles));
+                for a in &s.actions {
+                    if let Some(a) = a.to_action() {
+                        t.push(a);
+                    }
+                }
+                t.seek(s.position);
+                m.timeline = t;
+                m.auto_apply = s.auto_apply;
+                if clock::SPEEDS.contains(&s.speed) {
+                    m.clock.speed = s.speed;
+                }
+                m.example = s.example.as_deref().and_then(gallery::find);
+                m.refresh(None);
+                m
+            }
+            Err(e) => {
+                let mut m = Model::new(None);
+                m.notice = Some(format!("Started afresh: {e}."));
+                m
+            }
+        }
+    }
+
+    pub fn saved(&self) -> Saved {
+        Saved {
+            version: saved::VERSION,
+            editor: self.editor.clone(),
+            actions: self
+                .timeline
+                .actions()
+                .iter()
+                .map(SavedAction::from_action)
+                .collect(),
+            position: self.timeline.position(),
+            auto_apply: self.auto_apply,
+            speed: self.clock.speed,
+            example: self.example.map(|e| e.id.to_string()),
+        }
+    }
+
+    fn node_exists(&self, name: &str) -> bool {
+        self.timeline.session.cluster.store.nodes.contains_key(name)
+    }
+
+    /// Simulated ms since the cluster started.
+    pub fn elapsed_ms(&self) -> i64 {
+        self.timeline.session.cluster.now.0 - EPOCH_MS
+    }
+
+    /// Simulated ms until the next event, if any.
+    pub fn next_event_in(&self) -> Option<i64> {
+        let c = &self.timeline.session.cluster;
+        c.next_timer_at().map(|t| (t.0 - c.now.0).max(0))
+    }
+
+    /// The board and highlight after the cluster changed.
+    fn refresh(&mut self, report: Option<&Report>) {
+        self.board = Rc::new(board(&self.timeline.session.cluster));
+        self.changed = Rc::new(
+            report
+                .map(|r| r.created.iter().chain(&r.changed).cloned().collect())
+                .unwrap_or_default(),
+        );
+        if let Selection::Pod(k) = &self.selection {
+            if !self.timeline.session.cluster.store.pods.contains_key(k) {
+                // Keep showing the node the pod was on, if any.
+                self.selection = Selection::None;
+            }
+        }
+    }
+
+    fn run(&mut self, line: &str, stdin: Option<&str>) -> Output {
+        let report = self.timeline.run(line, stdin);
+        let output = report.output.clone();
+        self.refresh(Some(&report));
+        output
+    }
+
+    fn log(&mut self, command: String, output: Output) {
+        let scrollback = Rc::make_mut(&mut self.scrollback);
+        scrollback.push(ConsoleEntry { command, output });
+        if scrollback.len() > SCROLLBACK_LIMIT {
+            let excess = scrollback.len() - SCROLLBACK_LIMIT;
+            scrollback.drain(..excess);
+        }
+    }
+
+    /// How a command with standard input is shown in the console.
+    fn shown(c: &Command) -> String {
+        match &c.stdin {
+            None => c.line.clone(),
+            Some(s) => format!("{} <<EOF  # {} lines", c.line, s.lines().count()),
+        }
+    }
+
+    fn apply(&mut self) {
+        let text = self.editor.clone();
+        self.apply_output = Some(self.run(APPLY_COMMAND, Some(&text)));
+        self.apply_runs += 1;
+    }
+
+    fn load_example(&mut self, e: &'static Example) {
+        self.timeline = Timeline::new(Box::new(NoFiles));
+        self.clock.playing = false;
+        self.clock.reset_budget();
+        self.selection = Selection::None;
+        self.diff = None;
+        self.example = Some(e);
+        self.editor = e.manifest.to_string();
+        self.before_reset = None;
+        let mut log = Vec::new();
+        self.run(APPLY_COMMAND, Some(e.nodes));
+        self.apply();
+        for line in e.story {
+            let out = self.run(line, None);
+            log.push((line.to_string(), out));
+        }
+        for (c, o) in log {
+            self.log(c, o);
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Effects {
         match msg {
             Msg::EditorChanged(text) => {
                 if text == self.editor {
@@ -116,12 +348,26 @@ impl Model {
                 }
                 self.editor = text;
                 self.before_reset = None;
-                Effects::SAVE
+                self.edits += 1;
+                Effects {
+                    auto_apply_after: self.auto_apply.then_some(self.edits),
+                    ..Effects::SAVE
+                }
             }
             Msg::Apply => {
-                self.apply_output = Some(kubectl.run(APPLY_COMMAND, Some(&self.editor)));
-                self.apply_runs += 1;
-                Effects::RENDER
+                self.apply();
+                Effects::SAVE
+            }
+            Msg::ToggleAutoApply => {
+                self.auto_apply = !self.auto_apply;
+                Effects::SAVE
+            }
+            Msg::AutoApplyDue(n) => {
+                if !self.auto_apply || n != self.edits {
+                    return Effects::NONE;
+                }
+                self.apply();
+                Effects::SAVE
             }
             Msg::Reset => {
                 if self.editor == DEFAULT_MANIFEST {
@@ -140,23 +386,31 @@ impl Model {
             },
             Msg::ConsoleInput(line) => {
                 self.console_input = line;
+                self.completions.clear();
                 self.history.stop_browsing();
                 Effects::RENDER
             }
             Msg::ConsoleRun => {
                 let command = std::mem::take(&mut self.console_input).trim().to_string();
+                self.completions.clear();
                 self.history.push(&command);
                 if command.is_empty() {
                     return Effects::RENDER;
                 }
-                let output = kubectl.run(&command, None);
-                let scrollback = Rc::make_mut(&mut self.scrollback);
-                scrollback.push(ConsoleEntry { command, output });
-                if scrollback.len() > SCROLLBACK_LIMIT {
-                    let excess = scrollback.len() - SCROLLBACK_LIMIT;
-                    scrollback.drain(..excess);
+                let output = self.run(&command, None);
+                self.log(command, output);
+                Effects::SAVE
+            }
+            Msg::ConsoleComplete => {
+                let c = complete::complete(&self.timeline.session.cluster, &self.console_input);
+                let changed = c.line != self.console_input || c.candidates != self.completions;
+                self.console_input = c.line;
+                self.completions = c.candidates;
+                if changed {
+                    Effects::RENDER
+                } else {
+                    Effects::NONE
                 }
-                Effects::RENDER
             }
             Msg::HistoryPrev => match self.history.prev(&self.console_input) {
                 Some(line) => {
@@ -176,146 +430,226 @@ impl Model {
                 self.scrollback = Rc::default();
                 Effects::RENDER
             }
+            Msg::Run(c) => {
+                let output = self.run(&c.line, c.stdin.as_deref());
+                self.log(Self::shown(&c), output);
+                Effects::SAVE
+            }
+            Msg::AddNode => {
+                let name = commands::free_name("worker", &|n| self.node_exists(n));
+                self.update(Msg::Run(commands::add_node(&name, &[], &[])))
+            }
+            Msg::AddControlPlane => {
+                let name = if self.node_exists("control-plane") {
+                    commands::free_name("control-plane", &|n| self.node_exists(n))
+                } else {
+                    "control-plane".to_string()
+                };
+                self.update(Msg::Run(commands::add_control_plane(&name)))
+            }
+            Msg::AddPool {
+                prefix,
+                count,
+                labels,
+                taint,
+            } => {
+                let prefix = prefix.trim();
+                let taints: Vec<commands::TaintSpec> = match taint.trim() {
+                    "" => Vec::new(),
+                    t => match commands::parse_taint(t) {
+                        Some(t) => vec![t],
+                        None => {
+                            self.notice = Some(format!(
+                                "The taint {t:?} is not key=value:Effect (e.g. gpu=true:NoSchedule)."
+                            ));
+                            return Effects::RENDER;
+                        }
+                    },
+                };
+                if prefix.is_empty() || count == 0 || count > commands::MAX_POOL {
+                    self.notice = Some(format!(
+                        "A pool needs a name prefix and from 1 to {} nodes.",
+                        commands::MAX_POOL
+                    ));
+                    return Effects::RENDER;
+                }
+                self.notice = None;
+                let c = commands::add_pool(
+                    prefix,
+                    count,
+                    &commands::parse_labels(&labels),
+                    &taints,
+                    &|n| self.node_exists(n),
+                );
+                self.update(Msg::Run(c))
+            }
+            Msg::Duplicate(name) => {
+                let Some(card) = self.board.nodes.iter().find(|n| n.name == name) else {
+                    return Effects::NONE;
+                };
+                let labels: Vec<(String, String)> = card
+                    .labels
+                    .iter()
+                    .filter(|(k, _)| k != "kubernetes.io/hostname")
+                    .cloned()
+                    .collect();
+                // Taints the node lifecycle controller manages come back by themselves.
+                let taints: Vec<commands::TaintSpec> = card
+                    .taints
+                    .iter()
+                    .filter_map(|t| commands::parse_taint(t))
+                    .filter(|t| !t.key.starts_with("node.kubernetes.io/"))
+                    .collect();
+                let prefix = name.rsplit_once('-').map_or(name.as_str(), |(p, _)| p);
+                let new = commands::free_name(prefix, &|n| self.node_exists(n));
+                self.update(Msg::Run(commands::add_node(&new, &labels, &taints)))
+            }
+            Msg::ImportNodes(text) => self.update(Msg::Run(Command {
+                line: APPLY_COMMAND.into(),
+                stdin: Some(text),
+            })),
+            Msg::Select(s) => {
+                if s == self.selection {
+                    return Effects::NONE;
+                }
+                self.selection = s;
+                Effects::RENDER
+            }
+            Msg::Reveal(line) => {
+                let nonce = self.reveal.map_or(0, |(_, n)| n.wrapping_add(1));
+                self.reveal = Some((line, nonce));
+                Effects::RENDER
+            }
+            Msg::Step => {
+                self.clock.reset_budget();
+                match self.timeline.step() {
+                    Some(r) => {
+                        self.refresh(Some(&r));
+                        Effects::SAVE
+                    }
+                    None => Effects::NONE,
+                }
+            }
+            Msg::StepBack => {
+                if self.timeline.position() == 0 {
+                    return Effects::NONE;
+                }
+                self.clock.playing = false;
+                self.clock.reset_budget();
+                self.timeline.step_back();
+                self.refresh(None);
+                Effects::SAVE
+            }
+            Msg::Seek(target) => {
+                if target == self.timeline.position() {
+                    return Effects::NONE;
+                }
+                self.clock.reset_budget();
+                self.timeline.seek(target);
+                self.refresh(None);
+                Effects::SAVE
+            }
+            Msg::TogglePlay => {
+                self.clock.playing = !self.clock.playing;
+                self.clock.reset_budget();
+                if self.clock.playing && self.next_event_in().is_none() {
+                    self.clock.playing = false;
+                }
+                Effects::SAVE
+            }
+            Msg::SetSpeed(s) => {
+                if !clock::SPEEDS.contains(&s) || s == self.clock.speed {
+                    return Effects::NONE;
+                }
+                self.clock.speed = s;
+                Effects::SAVE
+            }
+            Msg::Faster => {
+                self.clock.faster();
+                Effects::SAVE
+            }
+            Msg::Slower => {
+                self.clock.slower();
+                Effects::SAVE
+            }
+            Msg::Tick(real_ms) => self.tick(real_ms),
+            Msg::LoadExample(id) => match gallery::find(&id) {
+                Some(e) => {
+                    self.load_example(e);
+                    Effects::SAVE
+                }
+                None => Effects::NONE,
+            },
+            Msg::ResetCluster => {
+                self.timeline = fresh_timeline();
+                self.clock.playing = false;
+                self.clock.reset_budget();
+                self.selection = Selection::None;
+                self.diff = None;
+                self.example = None;
+                self.apply_output = None;
+                self.refresh(None);
+                Effects::SAVE
+            }
+            Msg::ShowDiff(d) => {
+                self.diff = d;
+                Effects::RENDER
+            }
         }
+    }
+
+    /// Play mode: take the events that are due; stop when nothing is left to happen.
+    fn tick(&mut self, real_ms: f64) -> Effects {
+        if !self.clock.playing {
+            return Effects::NONE;
+        }
+        self.clock.tick(real_ms);
+        let mut last = None;
+        for _ in 0..clock::MAX_STEPS_PER_TICK {
+            let Some(gap) = self.next_event_in() else {
+                self.clock.playing = false;
+                break;
+            };
+            if !self.clock.take_if_due(gap) {
+                break;
+            }
+            match self.timeline.step() {
+                Some(r) => last = Some(r),
+                None => break,
+            }
+        }
+        if let Some(r) = &last {
+            self.refresh(Some(r));
+        }
+        Effects {
+            // Saving every tick would serialise the whole history; save on pause instead.
+            save: !self.clock.playing,
+            ..Effects::RENDER
+        }
+    }
+
+    /// The clock as shown while playing: moves smoothly towards the next event.
+    pub fn shown_elapsed_ms(&self) -> i64 {
+        let base = self.elapsed_ms();
+        match (self.clock.playing, self.next_event_in()) {
+            (true, Some(gap)) => base + self.clock.played_ms(gap),
+            _ => base,
+        }
+    }
+
+    /// Positions of the commands in the timeline (the scrubber's markers).
+    pub fn markers(&self) -> Vec<(usize, String)> {
+        self.timeline
+            .actions()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| match a {
+                Action::Command { line, .. } => Some((i + 1, line.clone())),
+                Action::Step => None,
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Records calls and answers `ok <line>` on stdout.
-    #[derive(Default)]
-    struct Fake {
-        calls: Vec<(String, Option<String>)>,
-    }
-
-    impl Kubectl for Fake {
-        fn run(&mut self, line: &str, stdin: Option<&str>) -> Output {
-            self.calls
-                .push((line.to_string(), stdin.map(str::to_string)));
-            Output::out(format!("ok {line}\n"))
-        }
-    }
-
-    #[test]
-    fn starts_with_saved_text_or_the_example() {
-        assert_eq!(Model::new(None).editor, DEFAULT_MANIFEST);
-        assert_eq!(Model::new(Some("x".into())).editor, "x");
-    }
-
-    #[test]
-    fn apply_runs_kubectl_apply_with_the_editor_text() {
-        let mut m = Model::new(Some("kind: DaemonSet\n".into()));
-        let mut k = Fake::default();
-        let fx = m.update(Msg::Apply, &mut k);
-        assert!(fx.render && !fx.save_editor);
-        assert_eq!(
-            k.calls,
-            [(
-                APPLY_COMMAND.to_string(),
-                Some("kind: DaemonSet\n".to_string())
-            )]
-        );
-        assert_eq!(m.apply_output, Some(Output::out("ok kubectl apply -f -\n")));
-        assert_eq!(m.apply_runs, 1);
-    }
-
-    #[test]
-    fn editing_asks_to_save_only_on_change() {
-        let mut m = Model::new(Some("a".into()));
-        let mut k = Fake::default();
-        assert_eq!(
-            m.update(Msg::EditorChanged("a".into()), &mut k),
-            Effects::NONE
-        );
-        assert_eq!(
-            m.update(Msg::EditorChanged("ab".into()), &mut k),
-            Effects::SAVE
-        );
-        assert_eq!(m.editor, "ab");
-    }
-
-    #[test]
-    fn reset_can_be_undone_until_the_next_edit() {
-        let mut m = Model::new(Some("mine".into()));
-        let mut k = Fake::default();
-        assert_eq!(m.update(Msg::Reset, &mut k), Effects::SAVE);
-        assert_eq!(m.editor, DEFAULT_MANIFEST);
-        assert_eq!(m.update(Msg::UndoReset, &mut k), Effects::SAVE);
-        assert_eq!(m.editor, "mine");
-        assert_eq!(m.update(Msg::UndoReset, &mut k), Effects::NONE);
-
-        m.update(Msg::Reset, &mut k);
-        m.update(Msg::EditorChanged("other".into()), &mut k);
-        assert_eq!(m.before_reset, None);
-    }
-
-    #[test]
-    fn reset_of_the_example_does_nothing() {
-        let mut m = Model::new(None);
-        assert_eq!(m.update(Msg::Reset, &mut Fake::default()), Effects::NONE);
-        assert_eq!(m.before_reset, None);
-    }
-
-    #[test]
-    fn console_runs_the_line_echoes_it_and_records_history() {
-        let mut m = Model::new(None);
-        let mut k = Fake::default();
-        m.update(Msg::ConsoleInput("  kubectl get ds ".into()), &mut k);
-        m.update(Msg::ConsoleRun, &mut k);
-        assert_eq!(m.console_input, "");
-        assert_eq!(k.calls, [("kubectl get ds".to_string(), None)]);
-        assert_eq!(
-            *m.scrollback,
-            [ConsoleEntry {
-                command: "kubectl get ds".into(),
-                output: Output::out("ok kubectl get ds\n"),
-            }]
-        );
-        assert_eq!(m.history.entries(), ["kubectl get ds"]);
-    }
-
-    #[test]
-    fn blank_console_line_runs_nothing() {
-        let mut m = Model::new(None);
-        let mut k = Fake::default();
-        m.update(Msg::ConsoleInput("   ".into()), &mut k);
-        m.update(Msg::ConsoleRun, &mut k);
-        assert!(k.calls.is_empty());
-        assert!(m.scrollback.is_empty());
-    }
-
-    #[test]
-    fn history_keys_fill_the_input_line() {
-        let mut m = Model::new(None);
-        let mut k = Fake::default();
-        for c in ["kubectl get ds", "kubectl get pods"] {
-            m.update(Msg::ConsoleInput(c.into()), &mut k);
-            m.update(Msg::ConsoleRun, &mut k);
-        }
-        m.update(Msg::ConsoleInput("draft".into()), &mut k);
-        m.update(Msg::HistoryPrev, &mut k);
-        assert_eq!(m.console_input, "kubectl get pods");
-        m.update(Msg::HistoryPrev, &mut k);
-        assert_eq!(m.console_input, "kubectl get ds");
-        assert_eq!(m.update(Msg::HistoryPrev, &mut k), Effects::NONE);
-        m.update(Msg::HistoryNext, &mut k);
-        m.update(Msg::HistoryNext, &mut k);
-        assert_eq!(m.console_input, "draft");
-    }
-
-    #[test]
-    fn scrollback_is_bounded_and_clearable() {
-        let mut m = Model::new(None);
-        let mut k = Fake::default();
-        for i in 0..SCROLLBACK_LIMIT + 3 {
-            m.update(Msg::ConsoleInput(format!("kubectl get pods {i}")), &mut k);
-            m.update(Msg::ConsoleRun, &mut k);
-        }
-        assert_eq!(m.scrollback.len(), SCROLLBACK_LIMIT);
-        assert_eq!(m.scrollback[0].command, "kubectl get pods 3");
-        m.update(Msg::ConsoleClear, &mut k);
-        assert!(m.scrollback.is_empty());
-    }
-}
+mod tests;

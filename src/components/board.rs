@@ -1,0 +1,257 @@
+//! The node board: one card per node with its daemon pods coloured by state and marked
+//! by revision. Past [`DENSE_FROM`] nodes the cards shrink to tiles, past [`TINY_FROM`]
+//! to single cells, so that thousands of nodes stay readable and quick to redraw.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use engine::cluster::Key;
+use engine::view::{Board as BoardView, NodeCard, PodCell, PodState};
+use yew::prelude::*;
+
+use crate::model::Selection;
+
+pub const DENSE_FROM: usize = 40;
+pub const TINY_FROM: usize = 400;
+
+/// Shared data compared by identity: a new board is a new `Rc`.
+#[derive(Clone)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BoardProps {
+    pub board: Shared<BoardView>,
+    pub changed: Shared<HashSet<Key>>,
+    pub selection: Selection,
+    pub on_select: Callback<Selection>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Density {
+    Cards,
+    Tiles,
+    Cells,
+}
+
+#[function_component]
+pub fn Board(props: &BoardProps) -> Html {
+    let board = &props.board.0;
+    let density = match board.nodes.len() {
+        n if n >= TINY_FROM => Density::Cells,
+        n if n >= DENSE_FROM => Density::Tiles,
+        _ => Density::Cards,
+    };
+    let class = match density {
+        Density::Cards => "nodes cards",
+        Density::Tiles => "nodes tiles",
+        Density::Cells => "nodes cells",
+    };
+    html! {
+        <>
+            if board.nodes.is_empty() {
+                <p class="placeholder">{ "No nodes. Add one above, or load an example." }</p>
+            }
+            <ul class={class} aria-label={format!("{} nodes", board.nodes.len())}>
+                { for board.nodes.iter().enumerate().map(|(i, card)| {
+                    let flash: Vec<bool> = card.pods.iter().map(|p| props.changed.0.contains(&p.key)).collect();
+                    let selected = match &props.selection {
+                        Selection::Node(n) => *n == card.name,
+                        _ => false,
+                    };
+                    let selected_pod = match &props.selection {
+                        Selection::Pod(k) if card.pods.iter().any(|p| &p.key == k) => Some(k.clone()),
+                        _ => None,
+                    };
+                    html! {
+                        <NodeView
+                            key={card.name.clone()}
+                            board={props.board.clone()}
+                            index={i}
+                            dense={density != Density::Cards}
+                            tiny={density == Density::Cells}
+                            {flash}
+                            {selected}
+                            {selected_pod}
+                            on_select={props.on_select.clone()}
+                        />
+                    }
+                }) }
+            </ul>
+            if !board.unplaced.is_empty() {
+                <div class="unplaced">
+                    <h3>{ "Not on a node" }</h3>
+                    <div class="pods">
+                        { for board.unplaced.iter().map(|p| pod_chip(p, false, false, &props.on_select, false)) }
+                    </div>
+                </div>
+            }
+        </>
+    }
+}
+
+#[derive(Properties)]
+struct NodeProps {
+    board: Shared<BoardView>,
+    index: usize,
+    dense: bool,
+    tiny: bool,
+    flash: Vec<bool>,
+    selected: bool,
+    selected_pod: Option<Key>,
+    on_select: Callback<Selection>,
+}
+
+/// Equal when this node's card is unchanged: a new board re-renders only changed nodes.
+impl PartialEq for NodeProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.board.0.nodes.get(self.index) == o.board.0.nodes.get(o.index)
+            && (self.dense, self.tiny, self.selected) == (o.dense, o.tiny, o.selected)
+            && self.flash == o.flash
+            && self.selected_pod == o.selected_pod
+            && self.on_select == o.on_select
+    }
+}
+
+fn card_of(p: &NodeProps) -> &NodeCard {
+    &p.board.0.nodes[p.index]
+}
+
+#[function_component]
+fn NodeView(props: &NodeProps) -> Html {
+    let card = card_of(props);
+    let select = {
+        let (cb, name) = (props.on_select.clone(), card.name.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(Selection::Node(name.clone())))
+    };
+    let class = classes!(
+        "node",
+        props.selected.then_some("selected"),
+        (!card.ready).then_some("not-ready"),
+        card.unschedulable.then_some("cordoned"),
+        card.kubelet_stopped.then_some("stopped"),
+    );
+    if props.dense {
+        // One button per node: its name says everything; pods are drawn inside.
+        return html! {
+            <li {class}>
+                <button type="button" class="node-tile" aria-label={card.label.clone()} title={tile_title(card)}
+                    aria-pressed={props.selected.to_string()} onclick={select}>
+                    if !props.tiny { <span class="node-name">{ card.name.clone() }</span> }
+                    <span class="pods">
+                        { for card.pods.iter().zip(&props.flash).map(|(p, f)| html! {
+                            <span role="img" aria-label={p.label.clone()} class={pod_class(p, *f, false)}></span>
+                        }) }
+                    </span>
+                </button>
+            </li>
+        };
+    }
+    html! {
+        <li {class}>
+            <button type="button" class="node-head" aria-label={card.label.clone()}
+                aria-pressed={props.selected.to_string()} onclick={select}>
+                <span class="node-name">{ card.name.clone() }</span>
+                <span class="node-status">{ card.status.clone() }</span>
+                if card.kubelet_stopped { <span class="badge warn">{ "kubelet stopped" }</span> }
+                { for card.roles.iter().map(|r| html! { <span class="badge">{ r.clone() }</span> }) }
+            </button>
+            <div class="pods">
+                if card.pods.is_empty() { <span class="no-pods">{ "no daemon pod" }</span> }
+                { for card.pods.iter().zip(&props.flash).map(|(p, f)| {
+                    let sel = props.selected_pod.as_ref() == Some(&p.key);
+                    pod_chip(p, *f, sel, &props.on_select, true)
+                }) }
+            </div>
+            if !card.taints.is_empty() {
+                <ul class="taints" aria-label="Taints">
+                    { for card.taints.iter().map(|t| html! { <li>{ t.clone() }</li> }) }
+                </ul>
+            }
+            <ul class="labels" aria-label="Labels">
+                { for card.labels.iter().filter(|(k, _)| !is_well_known(k))
+                    .map(|(k, v)| html! { <li>{ if v.is_empty() { k.clone() } else { format!("{k}={v}") } }</li> }) }
+            </ul>
+        </li>
+    }
+}
+
+/// Labels every kubelet sets (arch, os, hostname) or that the roles badge already shows.
+fn is_well_known(key: &str) -> bool {
+    key.starts_with("kubernetes.io/")
+        || key.starts_with("beta.kubernetes.io/")
+        || key.starts_with("node-role.kubernetes.io/")
+}
+
+fn tile_title(card: &NodeCard) -> String {
+    let mut t = card.label.clone();
+    for p in &card.pods {
+        t.push('\n');
+        t.push_str(&p.label);
+    }
+    t
+}
+
+fn pod_class(p: &PodCell, flash: bool, selected: bool) -> Classes {
+    classes!(
+        "pod",
+        format!("state-{}", p.state.class()),
+        if p.updated { "updated" } else { "old" },
+        flash.then_some("flash"),
+        selected.then_some("selected"),
+    )
+}
+
+fn pod_chip(
+    p: &PodCell,
+    flash: bool,
+    selected: bool,
+    on_select: &Callback<Selection>,
+    show_text: bool,
+) -> Html {
+    let onclick = {
+        let (cb, key) = (on_select.clone(), p.key.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(Selection::Pod(key.clone())))
+    };
+    html! {
+        <button type="button" key={p.key.name.clone()} class={pod_class(p, flash, selected)}
+            aria-label={p.label.clone()} title={p.label.clone()} aria-pressed={selected.to_string()} {onclick}>
+            if show_text {
+                <span class="pod-state">{ short_state(p.state) }</span>
+                if let Some(r) = p.revision { <span class="pod-rev">{ format!("r{r}") }</span> }
+            }
+        </button>
+    }
+}
+
+fn short_state(s: PodState) -> &'static str {
+    match s {
+        PodState::ContainerCreating => "Creating",
+        PodState::CrashLoopBackOff => "CrashLoop",
+        PodState::ImagePullBackOff => "ImagePull",
+        other => other.name(),
+    }
+}
+
+/// The colour key, with what each state means.
+#[function_component]
+pub fn Legend() -> Html {
+    html! {
+        <ul class="legend" aria-label="Pod states">
+            { for PodState::ALL.iter().map(|s| html! {
+                <li title={s.describe()}>
+                    <span class={classes!("pod", "swatch", format!("state-{}", s.class()), "updated")} aria-hidden="true"></span>
+                    { s.name() }
+                </li>
+            }) }
+            <li title="A pod of an older revision than the DaemonSet's template">
+                <span class="pod swatch state-available old" aria-hidden="true"></span>{ "old revision (striped)" }
+            </li>
+        </ul>
+    }
+}
