@@ -2,6 +2,7 @@
 //! widget callbacks into [`Msg`]s, and does what the model asks of the browser: timers
 //! for play and auto-apply, saving, keyboard shortcuts, the theme.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use engine::view::{diff_lines, inspect_node, inspect_pod, revision_template};
@@ -53,7 +54,9 @@ struct Callbacks {
 }
 
 pub struct App {
-    model: Model,
+    /// Shared with the `pagehide` listener, which saves at once when a save is pending.
+    model: Rc<RefCell<Model>>,
+    unsaved: Rc<Cell<bool>>,
     theme: Theme,
     cb: Callbacks,
     player: Option<Interval>,
@@ -61,6 +64,12 @@ pub struct App {
     auto_apply: Option<Timeout>,
     save_timer: Option<Timeout>,
     _keys: Option<EventListener>,
+    _pagehide: Option<EventListener>,
+}
+
+/// Writes the state to storage; false if the browser refused.
+fn persist(model: &Model) -> bool {
+    storage::save(storage::STATE_KEY, &saved::encode(&model.saved()))
 }
 
 fn now_ms() -> f64 {
@@ -91,16 +100,35 @@ impl Component for App {
         };
         let keys = {
             let msg = cb.msg.clone();
-            EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let e: &KeyboardEvent = e.unchecked_ref();
-                if let Some(m) = shortcut(e) {
-                    e.prevent_default();
-                    msg.emit(m);
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                options,
+                move |e| {
+                    let e: &KeyboardEvent = e.unchecked_ref();
+                    if let Some(m) = shortcut(e) {
+                        e.prevent_default();
+                        msg.emit(m);
+                    }
+                },
+            )
+        };
+        let model = Rc::new(RefCell::new(model));
+        let unsaved = Rc::new(Cell::new(false));
+        let pagehide = {
+            let (model, unsaved) = (model.clone(), unsaved.clone());
+            EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                if unsaved.replace(false) {
+                    if let Ok(m) = model.try_borrow() {
+                        persist(&m);
+                    }
                 }
             })
         };
         App {
             model,
+            unsaved,
             theme,
             cb,
             player: None,
@@ -108,6 +136,7 @@ impl Component for App {
             auto_apply: None,
             save_timer: None,
             _keys: Some(keys),
+            _pagehide: Some(pagehide),
         }
     }
 
@@ -122,9 +151,12 @@ impl Component for App {
             }
             AppMsg::Persist => {
                 self.save_timer = None;
-                let text = saved::encode(&self.model.saved());
-                if !storage::save(storage::STATE_KEY, &text) {
-                    self.model.notice = Some(
+                if !self.unsaved.replace(false) {
+                    return false;
+                }
+                let mut model = self.model.borrow_mut();
+                if !persist(&model) {
+                    model.notice = Some(
                         "This browser refused to save the playground; a reload will lose it."
                             .into(),
                     );
@@ -138,12 +170,16 @@ impl Component for App {
                 return true;
             }
         };
-        let fx = self.model.update(msg);
+        let mut model = self.model.borrow_mut();
+        let fx = model.update(msg);
         if let Some(n) = fx.auto_apply_after {
             let link = ctx.link().clone();
             self.auto_apply = Some(Timeout::new(AUTO_APPLY_MS, move || {
                 link.send_message(AppMsg::Model(Msg::AutoApplyDue(n)))
             }));
+        }
+        if fx.save {
+            self.unsaved.set(true);
         }
         if fx.save && self.save_timer.is_none() {
             let link = ctx.link().clone();
@@ -152,7 +188,7 @@ impl Component for App {
             }));
         }
         // The player runs exactly while the model plays.
-        match (self.model.clock.playing, self.player.is_some()) {
+        match (model.clock.playing, self.player.is_some()) {
             (true, false) => {
                 self.last_tick = now_ms();
                 let link = ctx.link().clone();
@@ -168,7 +204,7 @@ impl Component for App {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
-        let m = &self.model;
+        let m = &*self.model.borrow();
         let cb = &self.cb;
         let send = |msg: Msg| {
             let cb = cb.msg.clone();

@@ -9,7 +9,7 @@ use playground::components::console::{CONSOLE_INPUT_ID, SCROLLBACK_ID};
 use playground::components::editor::EDITOR_ID;
 use playground::components::output::APPLY_OUTPUT_ID;
 use playground::examples::DEFAULT_MANIFEST;
-use playground::storage::EDITOR_KEY;
+use playground::storage::STATE_KEY;
 use playground::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -124,12 +124,16 @@ fn local_storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-fn saved_text() -> Option<String> {
-    local_storage().get_item(EDITOR_KEY).unwrap()
+/// The editor text in the saved state, once the app's save pause has passed.
+async fn saved_text() -> Option<String> {
+    TimeoutFuture::new(600).await;
+    let state = local_storage().get_item(STATE_KEY).unwrap()?;
+    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
+    v["editor"].as_str().map(str::to_string)
 }
 
 fn forget_saved_text() {
-    local_storage().remove_item(EDITOR_KEY).unwrap();
+    local_storage().remove_item(STATE_KEY).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -236,7 +240,7 @@ async fn tab_inserts_two_spaces() {
     assert_eq!(editor.value(), "a  b");
     assert_eq!(editor.selection_start().unwrap(), Some(3));
     assert_eq!(
-        saved_text().as_deref(),
+        saved_text().await.as_deref(),
         Some("a  b"),
         "the model saw the edit"
     );
@@ -254,7 +258,10 @@ async fn editor_text_is_saved_restored_and_reset() {
     forget_saved_text();
     let mut app = Mounted::new().await;
     app.set_editor("kind: DaemonSet\n# mine\n").await;
-    assert_eq!(saved_text().as_deref(), Some("kind: DaemonSet\n# mine\n"));
+    assert_eq!(
+        saved_text().await.as_deref(),
+        Some("kind: DaemonSet\n# mine\n")
+    );
     // A second copy (as after a reload) starts from the saved text.
     app.handle.take().unwrap().destroy();
     app.root.remove();
@@ -264,11 +271,18 @@ async fn editor_text_is_saved_restored_and_reset() {
     again.button("Reset").click();
     settle().await;
     assert_eq!(again.editor().value(), DEFAULT_MANIFEST);
-    assert_eq!(saved_text(), None, "after Reset a reload shows the example");
+    assert_eq!(
+        saved_text().await.as_deref(),
+        Some(DEFAULT_MANIFEST),
+        "after Reset a reload shows the example"
+    );
     again.button("Undo").click();
     settle().await;
     assert_eq!(again.editor().value(), "kind: DaemonSet\n# mine\n");
-    assert_eq!(saved_text().as_deref(), Some("kind: DaemonSet\n# mine\n"));
+    assert_eq!(
+        saved_text().await.as_deref(),
+        Some("kind: DaemonSet\n# mine\n")
+    );
     again.unmount();
 }
 

@@ -52,6 +52,67 @@ export class PlaygroundPage {
     await this.scrollback.locator('.entry').nth(before).waitFor();
   }
 
+  /** The card of node `name` (its button's accessible name starts `Node name:`). */
+  node(name) {
+    return this.page.locator('li.node').filter({ has: this.page.getByRole('button', { name: new RegExp(`^Node ${name}:`) }) });
+  }
+
+  /** Accessible names of the daemon pods shown on node `name`. */
+  async podsOn(name) {
+    return this.node(name).locator('.pod').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  }
+
+  /** For each node, the states of its pods as the grid draws them, e.g. {"worker-1": ["available r1"]}. */
+  async grid() {
+    return this.page.locator('li.node').evaluateAll((nodes) =>
+      Object.fromEntries(
+        nodes.map((n) => [
+          n.querySelector('.node-name')?.textContent ?? n.querySelector('button').getAttribute('aria-label'),
+          [...n.querySelectorAll('.pod')].map((p) => {
+            const state = [...p.classList].find((c) => c.startsWith('state-')).slice(6);
+            const rev = (p.getAttribute('aria-label').match(/revision (\d+)/) ?? [])[1];
+            return rev ? `${state} r${rev}` : state;
+          }),
+        ]),
+      ),
+    );
+  }
+
+  async selectNode(name) {
+    await this.page.getByRole('button', { name: new RegExp(`^Node ${name}:`) }).click();
+    await this.page.getByRole('heading', { name: `Node ${name}` }).waitFor();
+  }
+
+  async step() {
+    await this.page.getByRole('button', { name: 'Step forward' }).click();
+  }
+
+  async stepBack() {
+    await this.page.getByRole('button', { name: 'Step back' }).click();
+  }
+
+  /** The simulated clock as shown. */
+  async clock() {
+    return this.page.locator('.clock-time').textContent();
+  }
+
+  /** The `kubectl rollout status` line(s) shown. */
+  async rolloutStatus() {
+    return this.page.getByRole('list', { name: 'kubectl rollout status' }).textContent();
+  }
+
+  async loadExample(id) {
+    await this.page.getByRole('combobox', { name: 'Load an example' }).selectOption(id);
+  }
+
+  /** Plays until nothing is scheduled (at 16×). */
+  async playToEnd(timeout = 20000) {
+    await this.page.getByRole('combobox', { name: 'Speed' }).selectOption('16');
+    const play = this.page.getByRole('button', { name: 'Play' });
+    if (await play.isEnabled()) await play.click();
+    await this.page.locator('.clock-next', { hasText: 'nothing scheduled' }).waitFor({ timeout });
+  }
+
   async screenshot(name) {
     await mkdir(ARTIFACTS, { recursive: true });
     const path = join(ARTIFACTS, `${name}.png`);
