@@ -1,0 +1,144 @@
+// The browser benchmark: the release build (dist/) in headless Chromium, for 100, 1,000
+// and 5,000 nodes: time from an edit (Apply) to the updated grid, and frame times while a
+// rollout animates at 16×. Run by scripts/bench.sh (or: node bench/browser.mjs [N...]).
+import { gzipSync } from 'node:zlib';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { launchBrowser } from '../e2e/lib/browser.mjs';
+import { serveDir } from '../e2e/lib/server.mjs';
+
+const DIST = 'dist';
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const NODES = sizes.length ? sizes : [100, 1000, 5000];
+const FRAME_WINDOW_MS = 6000;
+
+function nodeList(n) {
+  const lines = ['apiVersion: v1', 'kind: List', 'items:'];
+  for (let i = 1; i <= n; i++) {
+    const zone = `zone-${i % 3}`;
+    lines.push(`- {apiVersion: v1, kind: Node, metadata: {name: node-${i}, labels: {topology.kubernetes.io/zone: ${zone}}}}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const DS = (image) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  updateStrategy:
+    rollingUpdate:
+      maxUnavailable: 10%
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      tolerations:
+      - key: node-role.kubernetes.io/control-plane
+        operator: Exists
+        effect: NoSchedule
+      containers:
+      - name: agent
+        image: ${image}
+`;
+
+/** Clicks Apply and waits (frame by frame) until `done()` holds in the page; ms until painted. */
+async function timeApply(page, predicate, arg) {
+  return page.evaluate(
+    async ([predicateSrc, arg]) => {
+      const done = new Function('arg', predicateSrc);
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const t0 = performance.now();
+      document.querySelector('button.primary[aria-keyshortcuts]').click();
+      while (!done(arg)) await frame();
+      await frame(); // the frame that shows it
+      return performance.now() - t0;
+    },
+    [predicate, arg],
+  );
+}
+
+function stats(deltas) {
+  const s = [...deltas].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  const total = deltas.reduce((a, b) => a + b, 0);
+  return { frames: s.length, fps: (1000 * s.length) / total, p50: q(0.5), p95: q(0.95), max: s.at(-1) };
+}
+
+async function payload() {
+  let gz = 0;
+  for (const f of await readdir(DIST)) {
+    if (f.endsWith('.wasm') || f.endsWith('.js')) gz += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
+  }
+  return gz;
+}
+
+const server = await serveDir(DIST);
+const browser = await launchBrowser();
+const rows = [];
+try {
+  for (const n of NODES) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector('li.node');
+    // The cluster: the 3 starter nodes plus n imported ones.
+    await page.getByText('Import nodes from a real cluster').click();
+    await page.locator('#import-nodes').fill(nodeList(n));
+    await page.getByRole('button', { name: 'Import' }).click();
+    const total = n + 3;
+    await page.waitForFunction((t) => document.querySelectorAll('li.node').length === t, total, { timeout: 120000 });
+
+    const editor = page.getByRole('textbox', { name: 'Manifest' });
+    await editor.fill(DS('agent:1'));
+    const create = await timeApply(page, "return document.querySelectorAll('li.node .pod').length === arg", total);
+    // Let every pod become available.
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('16');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.locator('.clock-next', { hasText: 'nothing scheduled' }).waitFor({ timeout: 300000 });
+
+    await editor.fill(DS('agent:2'));
+    const update = await timeApply(page, "return document.querySelector('li.node .pod.state-terminating') !== null", null);
+
+    // Frame times while the rollout plays at 16×.
+    await page.getByRole('button', { name: 'Play' }).click();
+    const deltas = await page.evaluate(async (windowMs) => {
+      const out = [];
+      let last = performance.now();
+      const end = last + windowMs;
+      await new Promise((resolve) => {
+        const tick = (t) => {
+          out.push(t - last);
+          last = t;
+          if (t < end) requestAnimationFrame(tick);
+          else resolve();
+        };
+        requestAnimationFrame(tick);
+      });
+      return out;
+    }, FRAME_WINDOW_MS);
+    const f = stats(deltas);
+    const rollout = await page.locator('.rollout-lines').textContent();
+    rows.push({ nodes: n, create, update, ...f, rollout: rollout.trim(), errors: errors.length });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const kib = (await payload()) / 1024;
+console.log(`payload (wasm + js, gzip -9): ${kib.toFixed(0)} KiB`);
+console.log('nodes | Apply → grid (new DS) | Apply → grid (new image) | fps while rolling | p50 / p95 / max frame (ms) | rollout line after 6 s');
+for (const r of rows) {
+  console.log(
+    `${r.nodes} | ${r.create.toFixed(0)} ms | ${r.update.toFixed(0)} ms | ${r.fps.toFixed(0)} | ` +
+      `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.max.toFixed(0)} | ${r.rollout}` +
+      (r.errors ? ` | ${r.errors} page errors` : ''),
+  );
+}
