@@ -33,6 +33,29 @@ pub fn run() {
         None => document.body().expect("document has no body").into(),
     };
     mount(root);
+    register_service_worker();
+}
+
+/// Registers `sw.js` (static/sw.js), which lets the app open offline after a first visit.
+/// Only over http(s): a page opened from a file has no service workers.
+fn register_service_worker() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let protocol = window.location().protocol().unwrap_or_default();
+    if protocol != "https:" && protocol != "http:" {
+        return;
+    }
+    let container = window.navigator().service_worker();
+    // Relative to the page, so the app works from any folder of a static host.
+    let failed = wasm_bindgen::closure::Closure::once(|e: wasm_bindgen::JsValue| {
+        gloo::console::warn!(
+            "the service worker could not be registered; no offline use:",
+            e
+        );
+    });
+    let _ = container.register("sw.js").catch(&failed);
+    failed.forget();
 }
 
 /// Mounts the app into `root` (used by `run` and by the browser tests).
