@@ -9,6 +9,7 @@ pub mod app;
 pub mod components;
 pub mod examples;
 pub mod history;
+pub mod launch;
 pub mod model;
 pub mod panic;
 pub mod storage;

@@ -1,0 +1,251 @@
+//! The root component: owns the [`Model`] (which owns the engine's timeline), turns
+//! widget callbacks into [`Msg`]s, and does what the model asks of the browser: timers
+//! for play and auto-apply, saving, keyboard shortcuts, the theme. The layouts are in
+//! `full` (the playground) and `embed` (the chrome-less view for an iframe).
+
+mod embed;
+mod full;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::{Interval, Timeout};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::model::{saved, Model, Msg, Selection};
+use crate::storage;
+use crate::theme::Theme;
+
+/// Real time between two ticks while playing.
+const TICK_MS: u32 = 50;
+/// Pause after the last keystroke before auto-apply runs.
+const AUTO_APPLY_MS: u32 = 700;
+/// Pause after the last change before the state is written to storage.
+const SAVE_MS: u32 = 400;
+
+pub enum AppMsg {
+    Model(Msg),
+    Persist,
+    Theme(Theme),
+    Tick,
+}
+
+impl From<Msg> for AppMsg {
+    fn from(m: Msg) -> Self {
+        AppMsg::Model(m)
+    }
+}
+
+/// Callbacks made once, so that memoised widgets do not re-render for new closures.
+pub(crate) struct Callbacks {
+    pub(crate) msg: Callback<Msg>,
+    pub(crate) select: Callback<Selection>,
+    pub(crate) run: Callback<crate::model::commands::Command>,
+    pub(crate) reveal: Callback<u32>,
+    pub(crate) duplicate: Callback<String>,
+    pub(crate) diff: Callback<Option<crate::model::DiffChoice>>,
+}
+
+pub struct App {
+    /// Set when the page is an embed (`?embed=1`).
+    embed: Option<crate::launch::EmbedOptions>,
+    /// The full playground's address for this scenario (the embed's "Open in the playground").
+    full_link: Option<String>,
+    /// Shared with the `pagehide` listener, which saves at once when a save is pending.
+    model: Rc<RefCell<Model>>,
+    unsaved: Rc<Cell<bool>>,
+    theme: Theme,
+    cb: Callbacks,
+    player: Option<Interval>,
+    last_tick: f64,
+    auto_apply: Option<Timeout>,
+    save_timer: Option<Timeout>,
+    _keys: Option<EventListener>,
+    _pagehide: Option<EventListener>,
+}
+
+/// Writes the state to storage; false if the browser refused.
+fn persist(model: &Model) -> bool {
+    storage::save(storage::STATE_KEY, &saved::encode(&model.saved()))
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+impl Component for App {
+    type Message = AppMsg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let model = match storage::load(storage::STATE_KEY) {
+            Some(text) => Model::restore(&text),
+            None => Model::new(None),
+        };
+        let theme = Theme::load();
+        theme.apply(false);
+        let link = ctx.link();
+        let cb = Callbacks {
+            msg: link.callback(AppMsg::Model),
+            select: link.callback(|s| AppMsg::Model(Msg::Select(s))),
+            run: link.callback(|c| AppMsg::Model(Msg::Run(c))),
+            reveal: link.callback(|l| AppMsg::Model(Msg::Reveal(l))),
+            duplicate: link.callback(|n| AppMsg::Model(Msg::Duplicate(n))),
+            diff: link.callback(|d| AppMsg::Model(Msg::ShowDiff(d))),
+        };
+        let keys = {
+            let msg = cb.msg.clone();
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                options,
+                move |e| {
+                    let e: &KeyboardEvent = e.unchecked_ref();
+                    if let Some(m) = shortcut(e) {
+                        e.prevent_default();
+                        msg.emit(m);
+                    }
+                },
+            )
+        };
+        let model = Rc::new(RefCell::new(model));
+        let unsaved = Rc::new(Cell::new(false));
+        let pagehide = {
+            let (model, unsaved) = (model.clone(), unsaved.clone());
+            EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                if unsaved.replace(false) {
+                    if let Ok(m) = model.try_borrow() {
+                        persist(&m);
+                    }
+                }
+            })
+        };
+        App {
+            model,
+            unsaved,
+            theme,
+            cb,
+            player: None,
+            last_tick: 0.0,
+            auto_apply: None,
+            save_timer: None,
+            _keys: Some(keys),
+            _pagehide: Some(pagehide),
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: AppMsg) -> bool {
+        let msg = match msg {
+            AppMsg::Model(m) => m,
+            AppMsg::Tick => {
+                let now = now_ms();
+                let real = now - self.last_tick;
+                self.last_tick = now;
+                Msg::Tick(real)
+            }
+            AppMsg::Persist => {
+                self.save_timer = None;
+                if !self.unsaved.replace(false) {
+                    return false;
+                }
+                let mut model = self.model.borrow_mut();
+                if !persist(&model) {
+                    model.notice = Some(
+                        "This browser refused to save the playground; a reload will lose it."
+                            .into(),
+                    );
+                    return true;
+                }
+                return false;
+            }
+            AppMsg::Theme(t) => {
+                self.theme = t;
+                t.apply(true);
+                return true;
+            }
+        };
+        let mut model = self.model.borrow_mut();
+        let fx = model.update(msg);
+        if let Some(n) = fx.auto_apply_after {
+            let link = ctx.link().clone();
+            self.auto_apply = Some(Timeout::new(AUTO_APPLY_MS, move || {
+                link.send_message(AppMsg::Model(Msg::AutoApplyDue(n)))
+            }));
+        }
+        if fx.save {
+            self.unsaved.set(true);
+        }
+        if fx.save && self.save_timer.is_none() {
+            let link = ctx.link().clone();
+            self.save_timer = Some(Timeout::new(SAVE_MS, move || {
+                link.send_message(AppMsg::Persist)
+            }));
+        }
+        // The player runs exactly while the model plays.
+        match (model.clock.playing, self.player.is_some()) {
+            (true, false) => {
+                self.last_tick = now_ms();
+                let link = ctx.link().clone();
+                self.player = Some(Interval::new(TICK_MS, move || {
+                    link.send_message(AppMsg::Tick)
+                }));
+            }
+            (false, true) => self.player = None,
+            _ => {}
+        }
+        fx.render
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        match &self.embed {
+            Some(opts) => embed::view(self, ctx, opts),
+            None => full::view(self, ctx),
+        }
+    }
+}
+
+pub(crate) fn send_change(cb: &Callback<Msg>, msg: Msg) -> Callback<Event> {
+    let cb = cb.clone();
+    Callback::from(move |_: Event| cb.emit(msg.clone()))
+}
+
+/// Space, ← and →, - and + control time, unless typing or on a control that uses them.
+fn shortcut(e: &KeyboardEvent) -> Option<Msg> {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+        return None;
+    }
+    let target: Option<web_sys::Element> = e.target().and_then(|t| t.dyn_into().ok());
+    if let Some(t) = &target {
+        let tag = t.tag_name();
+        let editable = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || t.closest("[contenteditable=true], .cm-editor")
+                .ok()
+                .flatten()
+                .is_some();
+        if editable || (tag == "BUTTON" && (e.key() == " " || e.key() == "Enter")) {
+            return None;
+        }
+    }
+    match e.key().as_str() {
+        " " => Some(Msg::TogglePlay),
+        "ArrowRight" => Some(Msg::Step),
+        "ArrowLeft" => Some(Msg::StepBack),
+        "+" | "=" => Some(Msg::Faster),
+        "-" => Some(Msg::Slower),
+        _ => None,
+    }
+}
+
+pub(crate) fn focus(id: &str) {
+    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
