@@ -322,6 +322,20 @@ impl Scenario {
     }
 }
 
+/// Links built by hand, for tests and fuzzing: no limits are checked.
+#[doc(hidden)]
+pub mod testing {
+    /// A v1 fragment whose data is `json` (any bytes), packed as [`super::Scenario::encode`] packs it.
+    pub fn fragment_of_json(json: &[u8]) -> String {
+        fragment_of_packed(&miniz_oxide::deflate::compress_to_vec_zlib(json, 10))
+    }
+
+    /// A v1 fragment whose data is `packed` (meant to be zlib, any bytes), base64url-coded.
+    pub fn fragment_of_packed(packed: &[u8]) -> String {
+        format!("v1.{}", super::base64::encode(packed))
+    }
+}
+
 /// Splits `v<digits>.<data>`; the digits are returned as written (at most 9 of them).
 fn split_version(text: &str) -> Result<(&str, &str), ShareError> {
     let rest = text.strip_prefix('v').ok_or(ShareError::NotALink)?;

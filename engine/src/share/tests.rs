@@ -38,8 +38,7 @@ fn sample() -> Scenario {
 
 /// A fragment with `json` as its data, packed as a v1 link is.
 fn link_of_json(json: &str) -> String {
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 6);
-    format!("v1.{}", base64::encode(&packed))
+    testing::fragment_of_json(json.as_bytes())
 }
 
 /// Decodes and checks that it took less than a second (debug build, busy machine).
