@@ -6,7 +6,7 @@
 //! A link's fragment (the part after `#`) is `v1.` followed by data:
 //!
 //! ```text
-//! #v1.eNqrVkpTsopWyi9KUYrVUcpLzE1VslJQSi...
+//! #v1.eNqlUz1PwzAQ_Ssns9atYEKW2BgRSxELYbgml8aKP6LYoaqq_nfObtOmpQMCJ4N1H...
 //!  ^^ ^-- base64url without padding (A–Z a–z 0–9 - _) of
 //!  |      zlib (DEFLATE with a 2-byte header and an Adler-32 checksum, which turns a
 //!  |      damaged link into a clear error rather than a subtly different scenario) of
@@ -94,7 +94,7 @@ pub struct Scenario {
 /// sentence for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShareError {
-    /// The fragment is longer than [`MAX_LINK_CHARS`].
+    /// The fragment is longer than [`MAX_LINK_CHARS`] (`chars` counts bytes; a link is ASCII).
     TooLong { chars: usize },
     /// The fragment does not start with `v<number>.`.
     NotALink,
@@ -211,18 +211,16 @@ impl Scenario {
     /// Reads a link's fragment: `v1.…`, with or without the leading `#`, surrounding
     /// whitespace ignored. Never panics; see the module documentation for the limits.
     pub fn decode(fragment: &str) -> Result<Scenario, ShareError> {
-        // The length first, before any other work.
+        // The length first, before any other work (in bytes: a link is ASCII).
         if fragment.len() > MAX_LINK_CHARS + 64 {
             return Err(ShareError::TooLong {
-                chars: fragment.chars().count(),
+                chars: fragment.len(),
             });
         }
         let text = fragment.trim();
         let text = text.strip_prefix('#').unwrap_or(text);
         if text.len() > MAX_LINK_CHARS {
-            return Err(ShareError::TooLong {
-                chars: text.chars().count(),
-            });
+            return Err(ShareError::TooLong { chars: text.len() });
         }
         let (version, data) = split_version(text)?;
         if version != FORMAT_VERSION.to_string() {

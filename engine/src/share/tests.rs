@@ -41,12 +41,13 @@ fn link_of_json(json: &str) -> String {
     testing::fragment_of_json(json.as_bytes())
 }
 
-/// Decodes and checks that it took less than a second (debug build, busy machine).
+/// Decodes and checks that it took well under a second (3 s allowed: a debug build on a
+/// busy 2-core machine; these take milliseconds).
 fn decode_quickly(link: &str) -> Result<Scenario, ShareError> {
     let started = Instant::now();
     let r = Scenario::decode(link);
     let took = started.elapsed();
-    assert!(took < Duration::from_secs(1), "decode took {took:?}");
+    assert!(took < Duration::from_secs(3), "decode took {took:?}");
     if let Err(e) = &r {
         assert!(!e.to_string().is_empty());
     }
