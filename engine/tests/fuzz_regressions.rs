@@ -327,3 +327,26 @@ fn share_link_with_the_most_actions_replays() {
     });
     assert_eq!((len, position), (MAX_ACTIONS, MAX_ACTIONS));
 }
+
+/// share target (a link whose JSON the fuzzer changed): `kubectl set image ds/d
+/// c=img:2 x`, a word without `=` after an image change, panicked (`expect("has =")` in
+/// engine/src/kubectl/rollout.rs). kubectl answers with GetResourcesAndPairs' error.
+#[test]
+fn set_image_with_a_resource_after_an_image_change() {
+    let out = run("kubectl apply -f - <<EOF\n\
+         apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  \
+         selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    \
+         spec: {containers: [{name: c, image: 'img:1'}]}\n\
+         EOF\n\
+         kubectl set image ds/d c=img:2 x\n\
+         kubectl set image ds d c=img:2 x=img:3 y\n");
+    assert!(!out[0].failed, "{}", out[0].stderr);
+    assert_eq!(
+        out[1].stderr,
+        "error: all resources must be specified before image changes: x\n"
+    );
+    assert_eq!(
+        out[2].stderr,
+        "error: all resources must be specified before image changes: y\n"
+    );
+}

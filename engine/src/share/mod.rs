@@ -41,12 +41,15 @@
 //!   bounded by serde_json's recursion limit (128).
 //!
 //! Replaying runs the actions through a [`Session`](crate::session::Session), with its
-//! limits: one `sleep` moves the clock at most 30 days, a command's manifest is at most
-//! 64 MiB (here, 4 MiB), no command waits longer than its timeout. The cost of a replay
-//! is therefore bounded by [`MAX_ACTIONS`] times the cost of the slowest command, which
-//! can still be long for a hostile link (10,000 `sleep 30d` over a cluster of crashing
-//! pods); [`Scenario::replay_with`] calls back after every action so that the app can show
-//! progress and give up.
+//! limits: one `sleep` moves the clock at most 30 days, `rollout status` waits at most
+//! 24 hours of simulated time without `--timeout` and 30 days with it, a manifest is at
+//! most 4 MiB here (the link's limit). The cost of a replay is therefore bounded by
+//! [`MAX_ACTIONS`] times the cost of the slowest command, which is the engine's: a
+//! `sleep 30d` over 20 nodes of crash-looping pods takes about 10 s in a debug build,
+//! so a hostile link of 10,000 of them would run for hours. [`Scenario::replay_with`]
+//! calls back after every action so that the app can show progress and stop (at an
+//! action's end; one command cannot be interrupted). Every action is applied once, the
+//! ones after the position too (the [`Timeline`] records an action by applying it).
 
 mod base64;
 mod files;
