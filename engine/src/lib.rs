@@ -11,6 +11,7 @@ pub mod placement;
 pub mod schema;
 pub mod script;
 pub mod session;
+pub mod share;
 pub mod sim;
 pub mod timeline;
 pub mod validation;

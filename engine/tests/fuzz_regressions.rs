@@ -273,3 +273,80 @@ fn rolling_update_over_2000_nodes_is_fast() {
         assert!(!o.failed, "{}", o.stderr);
     });
 }
+
+// ---------------------------------------------------------------------------
+// Share links (the `share` target's hostile seeds, at full size).
+// ---------------------------------------------------------------------------
+
+use engine::share::{testing, Scenario, ShareError, MAX_ACTIONS, MAX_LINK_CHARS};
+
+/// A decompression bomb: 100 MiB of zeros pack into about 100 KB, a link of about
+/// 140,000 characters (the largest link, 256 KiB, could unpack to about 200 MB).
+/// Unpacking stops at the 4 MiB limit, also when the link is cut short.
+#[test]
+fn share_link_bomb_stops_at_the_limit() {
+    let (whole, cut, took) = within(LIMIT, || {
+        let zeros = vec![0u8; 100 << 20];
+        let link = testing::fragment_of_json(&zeros);
+        assert!(link.len() < MAX_LINK_CHARS);
+        let started = Instant::now();
+        let whole = Scenario::decode(&link);
+        let cut = Scenario::decode(&link[..link.len() / 2]);
+        (whole, cut, started.elapsed())
+    });
+    assert_eq!(whole, Err(ShareError::TooLarge));
+    assert_eq!(cut, Err(ShareError::TooLarge));
+    assert!(took < Duration::from_secs(2), "{took:?}");
+}
+
+/// The longest link accepted, of junk that unpacks to nothing: refused quickly.
+#[test]
+fn share_link_of_the_largest_size_of_junk() {
+    for junk in ["A", "_", "eNq"] {
+        let link = format!("v1.{}", junk.repeat((MAX_LINK_CHARS - 3) / junk.len()));
+        let r = within(LIMIT, move || Scenario::decode(&link));
+        assert!(
+            matches!(r, Err(ShareError::Damaged { .. })),
+            "{junk}: {r:?}"
+        );
+    }
+}
+
+/// The most actions a link may hold, each a command: decodes, and replays in bounded time.
+#[test]
+fn share_link_with_the_most_actions_replays() {
+    let json = format!(
+        "{{\"a\":[[\"kubectl apply -f -\",\"{{apiVersion: v1, kind: Node, metadata: {{name: a}}}}\"],{}\"kubectl get pods\"]}}",
+        "\"kubectl get nodes -o wide\",\"sleep 30d\",".repeat((MAX_ACTIONS - 2) / 2)
+    );
+    let link = testing::fragment_of_json(json.as_bytes());
+    assert!(link.len() < 2_000, "{}", link.len());
+    let (len, position) = within(LIMIT, move || {
+        let t = Scenario::decode(&link).unwrap().replay();
+        (t.len(), t.position())
+    });
+    assert_eq!((len, position), (MAX_ACTIONS, MAX_ACTIONS));
+}
+
+/// share target (a link whose JSON the fuzzer changed): `kubectl set image ds/d
+/// c=img:2 x`, a word without `=` after an image change, panicked (`expect("has =")` in
+/// engine/src/kubectl/rollout.rs). kubectl answers with GetResourcesAndPairs' error.
+#[test]
+fn set_image_with_a_resource_after_an_image_change() {
+    let out = run("kubectl apply -f - <<EOF\n\
+         apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  \
+         selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    \
+         spec: {containers: [{name: c, image: 'img:1'}]}\n\
+         EOF\n\
+         kubectl set image ds/d c=img:2 x\n\
+         kubectl set image ds d c=img:2 x=img:3 y\n");
+    assert!(!out[0].failed, "{}", out[0].stderr);
+    assert_eq!(
+        out[1].stderr,
+        "error: all resources must be specified before image changes: x\n"
+    );
+    assert_eq!(
+        out[2].stderr,
+        "error: all resources must be specified before image changes: y\n"
+    );
+}

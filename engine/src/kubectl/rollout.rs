@@ -372,6 +372,12 @@ pub fn set(ctx: &mut Ctx, rest: &[String]) -> Output {
     if specs.is_empty() {
         return Output::err("error: at least one image update is required\n".to_string());
     }
+    // kubectl's GetResourcesAndPairs: no resource after the first `NAME=IMAGE`.
+    if let Some(s) = specs.iter().find(|s| !s.contains('=')) {
+        return Output::err(format!(
+            "error: all resources must be specified before image changes: {s}\n"
+        ));
+    }
     let pp = args::Parsed {
         positional: objs.to_vec(),
         flags: p.flags.clone(),
