@@ -34,8 +34,9 @@ fn cheap(a: &Action) -> bool {
         return false;
     }
     match cmd.argv.first().map(String::as_str) {
-        Some("sleep") => engine::session::parse_duration_args(&cmd.argv[1..])
-            .is_ok_and(|ms| ms <= MAX_SLEEP_MS),
+        Some("sleep") => {
+            engine::session::parse_duration_args(&cmd.argv[1..]).is_ok_and(|ms| ms <= MAX_SLEEP_MS)
+        }
         _ => true,
     }
 }
