@@ -94,7 +94,7 @@ try {
     const total = n + 3;
     await page.waitForFunction((t) => document.querySelectorAll('li.node').length === t, total, { timeout: 120000 });
 
-    const editor = page.getByRole('textbox', { name: 'Manifest' });
+    const editor = page.getByRole('textbox', { name: 'Manifest', exact: true });
     await editor.fill(DS('agent:1'));
     const create = await timeApply(page, "return document.querySelectorAll('li.node .pod').length === arg", total);
     // Let every pod become available.

@@ -90,7 +90,10 @@ mod tests {
         assert_eq!(l.fragment.as_deref(), Some("v1.abc"));
         let l = parse("?embed=1&manifest=edit&theme=purple", "");
         let e = l.embed.unwrap();
-        assert_eq!((e.manifest, e.autoplay, e.theme), (ManifestMode::Editable, false, None));
+        assert_eq!(
+            (e.manifest, e.autoplay, e.theme),
+            (ManifestMode::Editable, false, None)
+        );
         assert_eq!(parse("?embed=0", "").embed, None);
     }
 }

@@ -5,6 +5,8 @@
 
 /// The whole state (editor, timeline, settings), as `model::saved` encodes it.
 pub const STATE_KEY: &str = "daemonset-playground.state.v1";
+/// The state as it was before a shared link replaced it.
+pub const BEFORE_LINK_KEY: &str = "daemonset-playground.state.before-link.v1";
 /// Light, dark or system.
 pub const THEME_KEY: &str = "daemonset-playground.theme";
 

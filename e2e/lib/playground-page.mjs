@@ -15,7 +15,7 @@ export class PlaygroundPage {
     page.on('console', (m) => {
       if (m.type() === 'error') this.errors.push(`console.error: ${m.text()}`);
     });
-    this.editor = page.getByRole('textbox', { name: 'Manifest' });
+    this.editor = page.getByRole('textbox', { name: 'Manifest', exact: true });
     this.applyButton = page.getByRole('button', { name: 'Apply', exact: true });
     this.resetButton = page.getByRole('button', { name: 'Reset', exact: true });
     this.applyOutput = page.locator('#apply-output');
@@ -35,6 +35,8 @@ export class PlaygroundPage {
   }
 
   async ready() {
+    await this.page.locator('.app').waitFor();
+    if (await this.page.locator('.app.embed').count()) return;
     await this.editor.waitFor({ state: 'visible' });
     await this.consoleInput.waitFor({ state: 'visible' });
   }

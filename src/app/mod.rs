@@ -23,11 +23,15 @@ use crate::theme::Theme;
 const TICK_MS: u32 = 50;
 /// Pause after the last keystroke before auto-apply runs.
 const AUTO_APPLY_MS: u32 = 700;
+/// Longest replay of a shared link before the app stops it and says so.
+const LINK_REPLAY_MS: f64 = 3_000.0;
 /// Pause after the last change before the state is written to storage.
 const SAVE_MS: u32 = 400;
 
 pub enum AppMsg {
     Model(Msg),
+    /// Bring back the work a shared link replaced.
+    RestoreBeforeLink,
     Persist,
     Theme(Theme),
     Tick,
@@ -52,6 +56,8 @@ pub(crate) struct Callbacks {
 pub struct App {
     /// Set when the page is an embed (`?embed=1`).
     embed: Option<crate::launch::EmbedOptions>,
+    /// A shared link replaced saved work, which can be brought back.
+    before_link: bool,
     /// The full playground's address for this scenario (the embed's "Open in the playground").
     full_link: Option<String>,
     /// Shared with the `pagehide` listener, which saves at once when a save is pending.
@@ -65,6 +71,21 @@ pub struct App {
     save_timer: Option<Timeout>,
     _keys: Option<EventListener>,
     _pagehide: Option<EventListener>,
+}
+
+/// Drops `#…` from the address (the scenario is in storage now), so a reload shows the
+/// user's latest state rather than the link's first one.
+fn forget_fragment() {
+    let window = gloo::utils::window();
+    let location = window.location();
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
 }
 
 /// Writes the state to storage; false if the browser refused.
@@ -83,12 +104,50 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let model = match storage::load(storage::STATE_KEY) {
-            Some(text) => Model::restore(&text),
-            None => Model::new(None),
+        let launch = crate::launch::current();
+        let mut model = match (&launch.fragment, &launch.embed) {
+            (Some(fragment), _) => {
+                // Opening a link replaces the saved work: keep a copy to go back to.
+                if launch.embed.is_none() {
+                    match storage::load(storage::STATE_KEY) {
+                        Some(old) => storage::save(storage::BEFORE_LINK_KEY, &old),
+                        None => {
+                            storage::clear(storage::BEFORE_LINK_KEY);
+                            true
+                        }
+                    };
+                    forget_fragment();
+                }
+                // A link may ask for hours of simulation: replay for at most a few seconds.
+                let deadline = now_ms() + LINK_REPLAY_MS;
+                let m = Model::from_link_with(fragment, || now_ms() < deadline);
+                if launch.embed.is_none() {
+                    persist(&m);
+                }
+                m
+            }
+            (None, Some(_)) => Model::new(None),
+            (None, None) => match storage::load(storage::STATE_KEY) {
+                Some(text) => Model::restore(&text),
+                None => Model::new(None),
+            },
         };
-        let theme = Theme::load();
+        let theme = match &launch.embed {
+            Some(opts) => opts.theme.unwrap_or(Theme::System),
+            None => Theme::load(),
+        };
         theme.apply(false);
+        if launch.embed.as_ref().is_some_and(|o| o.autoplay) {
+            model.update(Msg::TogglePlay);
+        }
+        let full_link = launch.embed.as_ref().map(|_| {
+            let location = gloo::utils::window().location();
+            format!(
+                "{}{}",
+                location.pathname().unwrap_or_default(),
+                location.hash().unwrap_or_default()
+            )
+        });
         let link = ctx.link();
         let cb = Callbacks {
             msg: link.callback(AppMsg::Model),
@@ -126,7 +185,16 @@ impl Component for App {
                 }
             })
         };
+        if model.borrow().clock.playing {
+            ctx.link().send_message(AppMsg::Model(Msg::Tick(0.0)));
+        }
+        let before_link = launch.embed.is_none()
+            && launch.fragment.is_some()
+            && storage::load(storage::BEFORE_LINK_KEY).is_some();
         App {
+            before_link,
+            embed: launch.embed,
+            full_link,
             model,
             unsaved,
             theme,
@@ -164,6 +232,16 @@ impl Component for App {
                 }
                 return false;
             }
+            AppMsg::RestoreBeforeLink => {
+                self.before_link = false;
+                let Some(text) = storage::load(storage::BEFORE_LINK_KEY) else {
+                    return false;
+                };
+                storage::clear(storage::BEFORE_LINK_KEY);
+                *self.model.borrow_mut() = Model::restore(&text);
+                storage::save(storage::STATE_KEY, &text);
+                return true;
+            }
             AppMsg::Theme(t) => {
                 self.theme = t;
                 t.apply(true);
@@ -178,10 +256,12 @@ impl Component for App {
                 link.send_message(AppMsg::Model(Msg::AutoApplyDue(n)))
             }));
         }
-        if fx.save {
+        // An embed never saves: it must not disturb the reader's own playground.
+        let save = fx.save && self.embed.is_none();
+        if save {
             self.unsaved.set(true);
         }
-        if fx.save && self.save_timer.is_none() {
+        if save && self.save_timer.is_none() {
             let link = ctx.link().clone();
             self.save_timer = Some(Timeout::new(SAVE_MS, move || {
                 link.send_message(AppMsg::Persist)
@@ -204,7 +284,7 @@ impl Component for App {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         match &self.embed {
-            Some(opts) => embed::view(self, ctx, opts),
+            Some(_) => embed::view(self, ctx),
             None => full::view(self, ctx),
         }
     }

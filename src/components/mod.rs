@@ -7,6 +7,7 @@ pub mod inspector;
 pub mod node_tools;
 pub mod output;
 pub mod revisions;
+pub mod share;
 pub mod status;
 pub mod timebar;
 
@@ -17,5 +18,6 @@ pub use inspector::Inspector;
 pub use node_tools::NodeTools;
 pub use output::{ApplyOutput, OutputText};
 pub use revisions::Revisions;
+pub use share::SharePanel;
 pub use status::DaemonSetStatus;
 pub use timebar::Timebar;

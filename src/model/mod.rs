@@ -7,12 +7,14 @@ pub mod commands;
 pub mod complete;
 pub mod saved;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::ControlFlow;
 use std::rc::Rc;
 
 use engine::api::time::EPOCH_MS;
 use engine::cluster::Key;
 use engine::session::{NoFiles, Output};
+use engine::share::Scenario;
 use engine::timeline::{Action, Report, Timeline};
 use engine::view::{board, Board};
 
@@ -25,6 +27,9 @@ use saved::{Saved, SavedAction};
 
 /// What the Apply button (and Ctrl/Cmd+Enter in the editor) runs, with the editor text as stdin.
 pub const APPLY_COMMAND: &str = "kubectl apply -f -";
+
+/// Most actions of a shared link replayed when no other bound is given.
+pub const LINK_REPLAY_ACTIONS: usize = engine::share::MAX_ACTIONS;
 
 /// Console entries kept; older ones scroll away for good.
 pub const SCROLLBACK_LIMIT: usize = 500;
@@ -114,6 +119,10 @@ pub enum Msg {
     /// A fresh starter cluster; the editor keeps its text.
     ResetCluster,
     ShowDiff(Option<DiffChoice>),
+    /// Open (with the link made now) or close the Share panel.
+    Share(bool),
+    /// Dismiss the notice.
+    DismissNotice,
 }
 
 /// What [`Model::update`] asks of its caller.
@@ -173,6 +182,8 @@ pub struct Model {
     pub changed: Rc<HashSet<Key>>,
     pub example: Option<&'static Example>,
     pub diff: Option<DiffChoice>,
+    /// The Share panel's link, while it is open.
+    pub share: Option<Result<String, String>>,
     /// A message for the user that is not any command's output (e.g. a save that could not be read).
     pub notice: Option<String>,
 }
@@ -207,6 +218,7 @@ impl Model {
             changed: Rc::default(),
             example: None,
             diff: None,
+            share: None,
             notice: None,
         }
     }
@@ -239,6 +251,59 @@ impl Model {
                 m
             }
         }
+    }
+
+    /// The model a share link describes (see `engine::share`), replayed while `go_on()`
+    /// allows (a link may ask for hours of simulation; the caller bounds it). A link that
+    /// cannot be opened gives the starter cluster with a notice saying why.
+    pub fn from_link_with(fragment: &str, mut go_on: impl FnMut() -> bool) -> Model {
+        let mut m = Model::new(None);
+        let scenario = match Scenario::decode(fragment) {
+            Ok(s) => s,
+            Err(e) => {
+                m.notice = Some(format!("This link cannot be opened: {e}"));
+                return m;
+            }
+        };
+        let mut stopped_at = None;
+        let timeline = scenario.replay_with(|i, _| {
+            if go_on() {
+                ControlFlow::Continue(())
+            } else {
+                stopped_at = Some(i + 1);
+                ControlFlow::Break(())
+            }
+        });
+        m.timeline = timeline;
+        if let Some(e) = scenario.editor {
+            m.editor = e;
+        }
+        m.notice = Some(match stopped_at {
+            Some(n) => format!(
+                "This link's scenario takes too long to replay here: stopped after {n} of its {} actions.",
+                scenario.actions.len()
+            ),
+            None => "Opened a shared scenario.".to_string(),
+        });
+        m.refresh(None);
+        m
+    }
+
+    /// [`Model::from_link_with`] with at most [`LINK_REPLAY_ACTIONS`] actions replayed.
+    pub fn from_link(fragment: &str) -> Model {
+        let mut n = 0;
+        Model::from_link_with(fragment, || {
+            n += 1;
+            n <= LINK_REPLAY_ACTIONS
+        })
+    }
+
+    /// The share link's fragment (`v1.…`) for the whole timeline, its position and the
+    /// editor text.
+    pub fn share_fragment(&self) -> Result<String, String> {
+        Scenario::from_timeline(&self.timeline, BTreeMap::new(), Some(self.editor.clone()))
+            .encode()
+            .map_err(|e| e.to_string())
     }
 
     pub fn saved(&self) -> Saved {
@@ -593,6 +658,14 @@ impl Model {
             }
             Msg::ShowDiff(d) => {
                 self.diff = d;
+                Effects::RENDER
+            }
+            Msg::Share(open) => {
+                self.share = open.then(|| self.share_fragment());
+                Effects::RENDER
+            }
+            Msg::DismissNotice => {
+                self.notice = None;
                 Effects::RENDER
             }
         }

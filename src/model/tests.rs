@@ -391,3 +391,62 @@ fn nodes_pasted_from_a_real_cluster_are_imported() {
         .iter()
         .any(|n| n.name == "ip-10-0-1-5.ec2.internal"));
 }
+
+#[test]
+fn a_share_link_opens_the_same_board_and_editor() {
+    let mut m = Model::new(None);
+    m.update(Msg::LoadExample("rolling-update".into()));
+    for _ in 0..5 {
+        m.update(Msg::Step);
+    }
+    m.update(Msg::EditorChanged("# edited\n".into()));
+    let fragment = m.share_fragment().unwrap();
+    assert!(fragment.starts_with("v1."));
+    let opened = Model::from_link(&fragment);
+    assert_eq!(opened.board, m.board);
+    assert_eq!(opened.timeline.position(), m.timeline.position());
+    assert_eq!(opened.editor, "# edited\n");
+    assert_eq!(opened.notice.as_deref(), Some("Opened a shared scenario."));
+}
+
+#[test]
+fn hostile_links_open_the_starter_cluster_with_a_message() {
+    let not_a_scenario = engine::share::testing::fragment_of_json(b"[1, 2]");
+    let cut = &Model::new(None).share_fragment().unwrap()[..20];
+    for (link, says) in [
+        ("v1.!!!!", "damaged"),
+        ("v9.abc", "version 9"),
+        ("hello", "not"),
+        (not_a_scenario.as_str(), "scenario"),
+        (cut, "damaged"),
+    ] {
+        let m = Model::from_link(link);
+        let notice = m.notice.clone().unwrap();
+        assert!(
+            notice.starts_with("This link cannot be opened: "),
+            "{notice}"
+        );
+        assert!(notice.to_lowercase().contains(says), "{link}: {notice}");
+        assert_eq!(m.board.nodes.len(), 3);
+    }
+}
+
+#[test]
+fn a_link_that_replays_too_long_is_stopped_and_says_so() {
+    let mut m = Model::new(None);
+    for _ in 0..10 {
+        m.update(Msg::ConsoleInput("kubectl get nodes".into()));
+        m.update(Msg::ConsoleRun);
+    }
+    let fragment = m.share_fragment().unwrap();
+    let mut budget = 4;
+    let opened = Model::from_link_with(&fragment, || {
+        budget -= 1;
+        budget >= 0
+    });
+    assert_eq!(opened.timeline.len(), 5);
+    assert!(opened
+        .notice
+        .unwrap()
+        .contains("stopped after 5 of its 11 actions"));
+}
