@@ -137,6 +137,9 @@ impl Component for App {
             None => Theme::load(),
         };
         theme.apply(false);
+        if launch.embed.is_some() && model.notice.as_deref() == Some(crate::model::OPENED_NOTICE) {
+            model.notice = None;
+        }
         if launch.embed.as_ref().is_some_and(|o| o.autoplay) {
             model.update(Msg::TogglePlay);
         }

@@ -28,6 +28,9 @@ use saved::{Saved, SavedAction};
 /// What the Apply button (and Ctrl/Cmd+Enter in the editor) runs, with the editor text as stdin.
 pub const APPLY_COMMAND: &str = "kubectl apply -f -";
 
+/// The notice after a link opened as it should (the embed does not show it).
+pub const OPENED_NOTICE: &str = "Opened a shared scenario.";
+
 /// Most actions of a shared link replayed when no other bound is given.
 pub const LINK_REPLAY_ACTIONS: usize = engine::share::MAX_ACTIONS;
 
@@ -283,7 +286,7 @@ impl Model {
                 "This link's scenario takes too long to replay here: stopped after {n} of its {} actions.",
                 scenario.actions.len()
             ),
-            None => "Opened a shared scenario.".to_string(),
+            None => OPENED_NOTICE.to_string(),
         });
         m.refresh(None);
         m
