@@ -88,7 +88,7 @@ fn benches(c: &mut Criterion) {
     for n in [1000, 2000, 5000] {
         group.bench_function(
             format!("rolling update of {n} nodes, maxUnavailable 10%"),
-            |b| rollout(b, n, DS),
+            |b| rollout(b, n, DS, "sleep 30m"),
         );
     }
     let surge = DS.replace(
@@ -98,15 +98,27 @@ fn benches(c: &mut Criterion) {
     for n in [1000, 2000, 5000] {
         group.bench_function(
             format!("rolling update of {n} nodes, maxSurge 10% maxUnavailable 0"),
-            |b| rollout(b, n, &surge),
+            |b| rollout(b, n, &surge, "sleep 30m"),
+        );
+    }
+    // One node at a time: as many steps as nodes, each a sync over every node (as
+    // upstream's), so this one grows with the square of the nodes.
+    let one = DS.replace(
+        "maxUnavailable: 10%",
+        "maxSurge: 1\n      maxUnavailable: 0",
+    );
+    for n in [250, 500] {
+        group.bench_function(
+            format!("rolling update of {n} nodes, maxSurge 1 maxUnavailable 0"),
+            |b| rollout(b, n, &one, "sleep 24h"),
         );
     }
     group.finish();
 }
 
 /// Applies `ds` to `n` nodes and lets every pod become ready (not measured), then
-/// measures changing the image and running until the rollout is over.
-fn rollout(b: &mut criterion::Bencher, n: usize, ds: &str) {
+/// measures changing the image and letting `sleep` pass (checked: the rollout is over).
+fn rollout(b: &mut criterion::Bencher, n: usize, ds: &str, sleep: &str) {
     b.iter_batched(
         || {
             let mut s = cluster_with_nodes(n);
@@ -120,7 +132,7 @@ fn rollout(b: &mut criterion::Bencher, n: usize, ds: &str) {
                 Some(&ds.replace("agent:1", "agent:2")),
             );
             assert!(!o.failed);
-            s.run_command("sleep 30m", None);
+            s.run_command(sleep, None);
             let st = &s
                 .cluster
                 .store
