@@ -229,6 +229,11 @@ impl Cluster {
         std::mem::take(&mut self.pods_to_schedule)
     }
 
+    /// The DaemonSets queued for a sync (the controller's workqueue), in key order.
+    pub fn queued_syncs(&self) -> Vec<Key> {
+        self.dirty.iter().cloned().collect()
+    }
+
     pub fn mark_all_daemonsets_dirty(&mut self) {
         let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
         self.dirty.extend(keys);
