@@ -84,27 +84,69 @@ fn benches(c: &mut Criterion) {
             )
         },
     );
-    group.bench_function("rolling update of 5000 nodes, maxUnavailable 10%", |b| {
-        b.iter_batched(
-            || {
-                let mut s = cluster_with_nodes(5000);
-                s.run_command("kubectl apply -f -", Some(DS));
-                s.run_command("sleep 10", None);
-                s
-            },
-            |mut s| {
-                let o = s.run_command(
-                    "kubectl apply -f -",
-                    Some(&DS.replace("agent:1", "agent:2")),
-                );
-                assert!(!o.failed);
-                s.run_command("sleep 30m", None);
-                black_box(s)
-            },
-            criterion::BatchSize::LargeInput,
-        )
-    });
+    // The same rollout at growing sizes: the time should grow linearly with the nodes.
+    for n in [1000, 2000, 5000] {
+        group.bench_function(
+            format!("rolling update of {n} nodes, maxUnavailable 10%"),
+            |b| rollout(b, n, DS, "sleep 30m"),
+        );
+    }
+    let surge = DS.replace(
+        "maxUnavailable: 10%",
+        "maxSurge: 10%\n      maxUnavailable: 0",
+    );
+    for n in [1000, 2000, 5000] {
+        group.bench_function(
+            format!("rolling update of {n} nodes, maxSurge 10% maxUnavailable 0"),
+            |b| rollout(b, n, &surge, "sleep 30m"),
+        );
+    }
+    // One node at a time: as many steps as nodes, each a sync over every node (as
+    // upstream's), so this one grows with the square of the nodes.
+    let one = DS.replace(
+        "maxUnavailable: 10%",
+        "maxSurge: 1\n      maxUnavailable: 0",
+    );
+    for n in [250, 500] {
+        group.bench_function(
+            format!("rolling update of {n} nodes, maxSurge 1 maxUnavailable 0"),
+            |b| rollout(b, n, &one, "sleep 24h"),
+        );
+    }
     group.finish();
+}
+
+/// Applies `ds` to `n` nodes and lets every pod become ready (not measured), then
+/// measures changing the image and letting `sleep` pass (checked: the rollout is over).
+fn rollout(b: &mut criterion::Bencher, n: usize, ds: &str, sleep: &str) {
+    b.iter_batched(
+        || {
+            let mut s = cluster_with_nodes(n);
+            assert!(!s.run_command("kubectl apply -f -", Some(ds)).failed);
+            s.run_command("sleep 10", None);
+            s
+        },
+        |mut s| {
+            let o = s.run_command(
+                "kubectl apply -f -",
+                Some(&ds.replace("agent:1", "agent:2")),
+            );
+            assert!(!o.failed);
+            s.run_command(sleep, None);
+            let st = &s
+                .cluster
+                .store
+                .daemonsets
+                .values()
+                .next()
+                .expect("one")
+                .status;
+            assert_eq!(st.updated_number_scheduled, st.desired_number_scheduled);
+            assert_eq!(st.number_available, st.desired_number_scheduled);
+            black_box(s)
+        },
+        criterion::BatchSize::LargeInput,
+    )
 }
 
 criterion_group!(engine_benches, benches);

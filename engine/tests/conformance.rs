@@ -6,7 +6,7 @@
 //! server disagree; the engine has one store), S46/S47 as written (an API that accepts
 //! only some creates; expectations; a derived create-failure check is in `e_status`),
 //! S48/S49 (failing status writes), S50 (admission that admits only two pods), and the
-//! event-handler scenarios S52–S65 (the engine has no informers or workqueue).
+//! event-handler scenarios of §17 F other than those in `f_events` (see there).
 
 #[path = "conformance/harness.rs"]
 mod harness;
@@ -21,6 +21,8 @@ mod c_existing;
 mod d_failed;
 #[path = "conformance/e_status.rs"]
 mod e_status;
+#[path = "conformance/f_events.rs"]
+mod f_events;
 #[path = "conformance/g_surge.rs"]
 mod g_surge;
 #[path = "conformance/h_rolling.rs"]

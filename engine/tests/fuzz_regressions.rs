@@ -246,34 +246,6 @@ fn create_existing_namespace_message() {
     );
 }
 
-/// Scale (seen while probing what the session target found slow): every pod event
-/// resyncs the DaemonSet over all nodes and pods, so a rolling update of n nodes takes
-/// O(n²) work. Measured with a release build: `rollout status` of a maxSurge: 1 rollout
-/// took 2.2 s over 500 nodes and 173 s over 2,000 (where the browser would freeze);
-/// a debug build takes 48 s over 1,000 nodes.
-/// In engine/src/controller/daemonset/ (get_nodes_to_daemon_pods, update_status, manage).
-#[test]
-#[ignore = "performance of the DaemonSet controller at scale (reported)"]
-fn rolling_update_over_2000_nodes_is_fast() {
-    within(LIMIT, || {
-        let mut s = Session::new(Box::new(NoFiles));
-        let nodes: String = (0..2000)
-            .map(|i| format!("---\napiVersion: v1\nkind: Node\nmetadata: {{name: n{i}}}\n"))
-            .collect();
-        assert!(!s.run_command("kubectl apply -f -", Some(&nodes)).failed);
-        let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  \
-                  selector: {matchLabels: {a: b}}\n  \
-                  updateStrategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n  \
-                  template:\n    metadata: {labels: {a: b}}\n    \
-                  spec: {containers: [{name: c, image: i}]}\n";
-        assert!(!s.run_command("kubectl apply -f -", Some(ds)).failed);
-        s.run_command("sleep 30s", None);
-        s.run_command("kubectl set image ds/d c=i2", None);
-        let o = s.run_command("kubectl rollout status ds/d --timeout=24h", None);
-        assert!(!o.failed, "{}", o.stderr);
-    });
-}
-
 // ---------------------------------------------------------------------------
 // Share links (the `share` target's hostile seeds, at full size).
 // ---------------------------------------------------------------------------

@@ -45,6 +45,8 @@ pub struct Cluster {
     /// DaemonSets whose world changed since their last sync.
     pub(crate) dirty: BTreeSet<Key>,
     pub(crate) pods_to_schedule: BTreeSet<Key>,
+    /// Every unbound pod gets another scheduling attempt (`retry_pending_pods`).
+    retry_pending: bool,
     /// DaemonSets whose last sync hit the burst limit and must run again.
     pub(crate) requeue: BTreeSet<Key>,
     /// The DaemonSet being synced, if any.
@@ -85,6 +87,7 @@ impl Cluster {
             rng: 0x9E37_79B9_7F4A_7C15,
             dirty: BTreeSet::new(),
             pods_to_schedule: BTreeSet::new(),
+            retry_pending: false,
             requeue: BTreeSet::new(),
             syncing: None,
             backoff: Default::default(),
@@ -203,15 +206,32 @@ impl Cluster {
 
     /// Gives every unbound pod another scheduling attempt (something they may have
     /// been waiting for, a node or freed resources and ports, changed).
+    /// The pods are listed when the scheduler next runs (the set it takes is the same:
+    /// an unbound pod that existed now and still does is unbound then, and one created
+    /// in between is queued by its creation).
     pub fn retry_pending_pods(&mut self) {
-        let pending: Vec<Key> = self
-            .store
-            .pods
-            .iter()
-            .filter(|(_, p)| p.spec.node_name.is_empty())
-            .map(|(k, _)| k.clone())
-            .collect();
-        self.pods_to_schedule.extend(pending);
+        self.retry_pending = true;
+    }
+
+    /// The pods for the scheduler to try: those queued, and every unbound pod if
+    /// `retry_pending_pods` was called since it last ran.
+    pub(crate) fn take_pods_to_schedule(&mut self) -> BTreeSet<Key> {
+        if std::mem::take(&mut self.retry_pending) {
+            let pending: Vec<Key> = self
+                .store
+                .pods
+                .iter()
+                .filter(|(_, p)| p.spec.node_name.is_empty())
+                .map(|(k, _)| k.clone())
+                .collect();
+            self.pods_to_schedule.extend(pending);
+        }
+        std::mem::take(&mut self.pods_to_schedule)
+    }
+
+    /// The DaemonSets queued for a sync (the controller's workqueue), in key order.
+    pub fn queued_syncs(&self) -> Vec<Key> {
+        self.dirty.iter().cloned().collect()
     }
 
     pub fn mark_all_daemonsets_dirty(&mut self) {
@@ -222,15 +242,27 @@ impl Cluster {
     /// Marks the DaemonSets a pod change concerns: its owner, or for an orphan every
     /// DaemonSet in its namespace whose selector matches.
     pub fn pod_changed(&mut self, pod: &Pod) {
+        let keys = self.daemonsets_of(pod);
+        self.dirty.extend(keys);
+    }
+
+    /// `pod_changed` for the stored pod `key` (nothing if it does not exist).
+    pub fn pod_changed_at(&mut self, key: &Key) {
+        if let Some(p) = self.store.pods.get(key) {
+            let keys = self.daemonsets_of(p);
+            self.dirty.extend(keys);
+        }
+    }
+
+    /// The DaemonSets a change to `pod` concerns.
+    fn daemonsets_of(&self, pod: &Pod) -> Vec<Key> {
         if let Some(r) = pod.metadata.controller_ref() {
             if r.kind == "DaemonSet" {
-                self.dirty
-                    .insert(Key::new(&pod.metadata.namespace, &r.name));
+                return vec![Key::new(&pod.metadata.namespace, &r.name)];
             }
-            return;
+            return Vec::new();
         }
-        let keys: Vec<Key> = self
-            .store
+        self.store
             .daemonsets_in(&pod.metadata.namespace)
             .filter(|d| {
                 d.spec
@@ -239,8 +271,7 @@ impl Cluster {
                     .is_some_and(|s| !s.is_empty() && s.matches(&pod.metadata.labels))
             })
             .map(|d| Key::of(&d.metadata))
-            .collect();
-        self.dirty.extend(keys);
+            .collect()
     }
 
     /// Runs the controllers until nothing changes at the current instant.

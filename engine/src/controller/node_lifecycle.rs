@@ -183,7 +183,6 @@ fn mark_pods_not_ready(c: &mut Cluster, node: &str) {
         let p = c.store.pods.get_mut(&k).expect("listed");
         set_condition(p, "Ready", "False", "", "", now);
         p.metadata.resource_version = rv;
-        let snapshot = p.clone();
-        c.pod_changed(&snapshot);
+        c.pod_changed_at(&k);
     }
 }

@@ -62,10 +62,9 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
         .iter()
         .any(|s| s.started == Some(true));
     let at = now.plus_secs(super::kubelet::stop_seconds(&pod.spec, grace, started));
-    let snapshot = pod.clone();
     bump(c, key);
     c.schedule(at, Timer::Kubelet(key.clone()));
-    c.pod_changed(&snapshot);
+    c.pod_changed_at(key);
     true
 }
 

@@ -6,19 +6,39 @@
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key};
 use crate::placement::{affinity, tolerations};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub fn run(c: &mut Cluster) -> bool {
-    let keys: Vec<Key> = std::mem::take(&mut c.pods_to_schedule)
-        .into_iter()
-        .collect();
+    let keys: Vec<Key> = c.take_pods_to_schedule().into_iter().collect();
     if keys.is_empty() {
         return false;
     }
-    // The pods on each node, kept up to date as pods are bound in this pass.
+    // The nodes this pass can look at: each pod's single target node (as daemon pods
+    // have), or every node if some pod has none.
+    let mut wanted: Option<HashSet<String>> = Some(HashSet::new());
+    for k in &keys {
+        let Some(pod) = c.store.pods.get(k) else {
+            continue;
+        };
+        if !tried(pod) {
+            continue;
+        }
+        match (&mut wanted, single_target(pod)) {
+            (Some(w), Some(t)) => {
+                w.insert(t);
+            }
+            _ => wanted = None,
+        }
+    }
+    // The pods on each of those nodes, kept up to date as pods are bound in this pass.
     let mut on_node: HashMap<String, Vec<Key>> = HashMap::new();
     for (k, p) in &c.store.pods {
-        if !p.spec.node_name.is_empty() && !p.is_terminal() {
+        if !p.spec.node_name.is_empty()
+            && !p.is_terminal()
+            && wanted
+                .as_ref()
+                .is_none_or(|w| w.contains(&p.spec.node_name))
+        {
             on_node
                 .entry(p.spec.node_name.clone())
                 .or_default()
@@ -165,23 +185,17 @@ fn filter(
     Ok(())
 }
 
-fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Key>>) -> bool {
-    let Some(pod) = c.store.pods.get(key) else {
-        return false;
-    };
-    if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
-        return false;
-    }
-    if !pod.spec.scheduler_name.is_empty() && pod.spec.scheduler_name != "default-scheduler" {
-        return false;
-    }
-    let pod = pod.clone();
-    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    let mut preempt: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut chosen = None;
-    // NodeAffinity's PreFilter: a pod whose required affinity names one node (as every
-    // daemon pod's does) is only tried there; the others don't match its affinity.
-    let target = crate::controller::daemonset::target_node_name(&pod)
+/// Whether the scheduler tries to place `pod` at all.
+fn tried(pod: &Pod) -> bool {
+    pod.spec.node_name.is_empty()
+        && pod.metadata.deletion_timestamp.is_none()
+        && (pod.spec.scheduler_name.is_empty() || pod.spec.scheduler_name == "default-scheduler")
+}
+
+/// NodeAffinity's PreFilter: a pod whose required affinity names one node (as every
+/// daemon pod's does) is only tried there; the others don't match its affinity.
+fn single_target(pod: &Pod) -> Option<String> {
+    crate::controller::daemonset::target_node_name(pod)
         .filter(|_| pod.spec.node_name.is_empty())
         .filter(|_| {
             pod.spec
@@ -190,7 +204,21 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
                 .and_then(|a| a.node_affinity.as_ref())
                 .and_then(|n| n.required.as_ref())
                 .is_some_and(|r| r.node_selector_terms.len() == 1)
-        });
+        })
+}
+
+fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Key>>) -> bool {
+    let Some(pod) = c.store.pods.get(key) else {
+        return false;
+    };
+    if !tried(pod) {
+        return false;
+    }
+    let pod = pod.clone();
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut preempt: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut chosen = None;
+    let target = single_target(&pod);
     let candidates: Vec<(&String, &Node)> = match &target {
         Some(t) => c.store.nodes.get_key_value(t).into_iter().collect(),
         None => c.store.nodes.iter().collect(),
@@ -234,8 +262,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
                 pod.metadata.namespace, pod.metadata.name, node
             );
             c.record_event(pref, "Normal", "Scheduled", msg, "default-scheduler");
-            let snapshot = c.store.pods[key].clone();
-            c.pod_changed(&snapshot);
+            c.pod_changed_at(key);
             true
         }
         None => {

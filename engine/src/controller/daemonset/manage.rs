@@ -1,11 +1,10 @@
 //! `manage`, `podsShouldBeOnNode` and `syncNodes`.
 
-use super::pods::{controller_ref_to, get_nodes_to_daemon_pods, sort_oldest_first};
-use super::BURST_REPLICAS;
+use super::pods::{controller_ref_to, target_node_name, DaemonPods, PodView, Touched};
+use super::{find_node, with_pods, NodeRun, BURST_REPLICAS};
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key, Timer};
 use crate::controller::pods::{create_pod, delete_pod};
-use crate::placement::{node_should_run_with, tolerations::default_daemon_tolerations};
 
 /// `AllowsSurge`.
 pub fn allows_surge(ds: &DaemonSet) -> bool {
@@ -20,42 +19,43 @@ pub fn allows_surge(ds: &DaemonSet) -> bool {
 }
 
 /// Returns false if the sync must stop (errors upstream abort the rest of the sync).
-pub fn manage(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
-    let by_node = get_nodes_to_daemon_pods(c, ds, false);
-    let spec = &ds.spec.template.spec;
-    let defaults = default_daemon_tolerations(spec.host_network);
+pub(crate) fn manage(
+    c: &mut Cluster,
+    ds: &DaemonSet,
+    hash: &str,
+    nodes: &[NodeRun],
+    pods: &mut DaemonPods,
+) -> bool {
     let surge = allows_surge(ds);
     let mut to_create: Vec<String> = Vec::new();
     let mut to_delete: Vec<Key> = Vec::new();
-    let node_names = super::node_names(c);
-    for name in &node_names {
-        let node = &c.store.nodes[name];
-        let p = node_should_run_with(node, spec, &spec.tolerations, &defaults);
-        let pods = by_node.get(name);
+    for (n, list) in with_pods(nodes, &pods.by_node) {
         let (c2, d2) = pods_should_be_on_node(
             c,
             ds,
-            name,
-            p.should_run,
-            p.should_continue_running,
-            pods,
-            hash,
+            &n.name,
+            n.should_run,
+            n.should_continue_running,
+            list.map(Vec::as_slice),
             surge,
         );
         to_create.extend(c2);
         to_delete.extend(d2);
     }
     // Unbound pods whose target node no longer exists; bound ones are left to PodGC.
-    for (node, pods) in &by_node {
-        if !c.store.nodes.contains_key(node) {
-            for k in pods {
-                if c.store.pods[k].spec.node_name.is_empty() {
-                    to_delete.push(k.clone());
+    for (node, list) in &pods.by_node {
+        if find_node(nodes, node).is_none() {
+            for v in list {
+                if !v.bound {
+                    to_delete.push(v.key.clone());
                 }
             }
         }
     }
-    sync_nodes(c, ds, &to_delete, &to_create, hash)
+    let mut touched = Vec::new();
+    let ok = sync_nodes(c, ds, &to_delete, &to_create, hash, &mut touched);
+    pods.refresh(c, ds, &touched);
+    ok
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -65,26 +65,24 @@ fn pods_should_be_on_node(
     node: &str,
     should_run: bool,
     should_continue: bool,
-    pods: Option<&Vec<Key>>,
-    hash: &str,
+    pods: Option<&[PodView]>,
     surge: bool,
 ) -> (Vec<String>, Vec<Key>) {
     let mut create = Vec::new();
     let mut delete = Vec::new();
     let exists = pods.is_some();
-    let pods: Vec<Key> = pods.cloned().unwrap_or_default();
+    let pods: &[PodView] = pods.unwrap_or_default();
     if should_run && !exists {
         create.push(node.to_string());
         return (create, delete);
     }
     if should_continue {
-        let mut running = Vec::new();
-        for k in &pods {
-            let pod = &c.store.pods[k];
-            if pod.metadata.deletion_timestamp.is_some() {
+        let mut running: Vec<&PodView> = Vec::new();
+        for pod in pods {
+            if pod.deleting {
                 continue;
             }
-            if pod.status.phase == "Failed" {
+            if pod.failed {
                 let backoff_key = format!(
                     "{}/{}/{}",
                     ds.metadata.uid, ds.status.observed_generation, node
@@ -98,7 +96,7 @@ fn pods_should_be_on_node(
                 c.backoff.next(&backoff_key, c.now);
                 let msg = format!(
                     "Found failed daemon pod {}/{} on node {}, will try to kill it",
-                    pod.metadata.namespace, pod.metadata.name, node
+                    pod.key.namespace, pod.key.name, node
                 );
                 c.record_event(
                     object_ref("DaemonSet", "apps/v1", &ds.metadata),
@@ -107,11 +105,11 @@ fn pods_should_be_on_node(
                     msg,
                     "daemonset-controller",
                 );
-                delete.push(k.clone());
-            } else if pod.status.phase == "Succeeded" {
+                delete.push(pod.key.clone());
+            } else if pod.succeeded {
                 let msg = format!(
                     "Found succeeded daemon pod {}/{} on node {}, will try to delete it",
-                    pod.metadata.namespace, pod.metadata.name, node
+                    pod.key.namespace, pod.key.name, node
                 );
                 c.record_event(
                     object_ref("DaemonSet", "apps/v1", &ds.metadata),
@@ -120,15 +118,15 @@ fn pods_should_be_on_node(
                     msg,
                     "daemonset-controller",
                 );
-                delete.push(k.clone());
+                delete.push(pod.key.clone());
             } else {
-                running.push(k.clone());
+                running.push(pod);
             }
         }
+        // `running` keeps the list's order: oldest first.
         if !surge {
             if running.len() > 1 {
-                sort_oldest_first(c, &mut running);
-                delete.extend(running[1..].iter().cloned());
+                delete.extend(running[1..].iter().map(|v| v.key.clone()));
             }
             return (create, delete);
         }
@@ -141,35 +139,26 @@ fn pods_should_be_on_node(
         if running.len() == 1 {
             return (create, delete);
         }
-        sort_oldest_first(c, &mut running);
-        let is_new = |c: &Cluster, k: &Key| {
-            c.store.pods[k]
-                .metadata
-                .labels
-                .get(REVISION_HASH_LABEL)
-                .map(String::as_str)
-                == Some(hash)
-        };
-        let oldest_new = running.iter().find(|k| is_new(c, k)).cloned();
-        let oldest_old = running.iter().find(|k| !is_new(c, k)).cloned();
-        for k in &running {
-            if Some(k) != oldest_new.as_ref() && Some(k) != oldest_old.as_ref() {
-                delete.push(k.clone());
+        let oldest_new = running.iter().find(|v| v.has_hash).copied();
+        let oldest_old = running.iter().find(|v| !v.has_hash).copied();
+        for v in &running {
+            if Some(&v.key) != oldest_new.map(|n| &n.key)
+                && Some(&v.key) != oldest_old.map(|o| &o.key)
+            {
+                delete.push(v.key.clone());
             }
         }
-        if let (Some(n), Some(o)) = (oldest_new, oldest_old) {
-            let old = &c.store.pods[&o];
-            let new = &c.store.pods[&n];
-            if !old.is_ready() || new.is_available(ds.spec.min_ready_seconds, c.now) {
-                delete.push(o);
+        if let (Some(new), Some(old)) = (oldest_new, oldest_old) {
+            if !old.ready || new.available {
+                delete.push(old.key.clone());
             }
         }
         return (create, delete);
     }
     if exists {
-        for k in pods {
-            if c.store.pods[&k].metadata.deletion_timestamp.is_none() {
-                delete.push(k);
+        for v in pods {
+            if !v.deleting {
+                delete.push(v.key.clone());
             }
         }
     }
@@ -178,12 +167,14 @@ fn pods_should_be_on_node(
 
 /// `syncNodes`: creates (at most BURST_REPLICAS) before deletes (at most BURST_REPLICAS).
 /// Returns false if a create failed (upstream returns the error: the sync is retried).
+/// The pods created or deleted are added to `touched`.
 pub fn sync_nodes(
     c: &mut Cluster,
     ds: &DaemonSet,
     to_delete: &[Key],
     to_create: &[String],
     hash: &str,
+    touched: &mut Vec<Touched>,
 ) -> bool {
     let key = Key::of(&ds.metadata);
     let creates = to_create.len().min(BURST_REPLICAS);
@@ -221,6 +212,7 @@ pub fn sync_nodes(
         }
         crate::defaults::set_defaults_pod(&mut pod);
         let pk = create_pod(c, pod);
+        touched.push((pk.clone(), None));
         c.record_event(
             object_ref("DaemonSet", "apps/v1", &ds.metadata),
             "Normal",
@@ -230,6 +222,8 @@ pub fn sync_nodes(
         );
     }
     for k in &to_delete[..deletes] {
+        let node = c.store.pods.get(k).and_then(target_node_name);
+        touched.push((k.clone(), node));
         if delete_pod(c, k, None) {
             c.record_event(
                 object_ref("DaemonSet", "apps/v1", &ds.metadata),

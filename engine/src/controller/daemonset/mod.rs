@@ -61,12 +61,18 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
     let Some(ds) = c.store.daemonsets.get(key).cloned() else {
         return false;
     };
-    let ok = manage::manage(c, &ds, &hash)
-        && (!ds.is_rolling_update() || rolling_update::rolling_update(c, &ds, &hash));
+    // Placement and the DaemonSet's pods, worked out once for manage, the rollout step
+    // and the status (the map follows the sync's own writes).
+    let nodes = node_runs(c, &ds);
+    let view = pods::ViewOf::new(&ds, &hash, c.now);
+    let mut pods = pods::DaemonPods::list(c, &ds, false, view);
+    let ok = manage::manage(c, &ds, &hash, &nodes, &mut pods)
+        && (!ds.is_rolling_update()
+            || rolling_update::rolling_update(c, &ds, &hash, &nodes, &mut pods));
     if ok {
         history::cleanup_history(c, &ds, &old);
     }
-    status::update_status(c, key, &hash);
+    status::update_status(c, key, &nodes, &pods.by_node);
     // Writes are visible at once, so the events of this sync's own writes would only
     // bring a sync that finds nothing to do: drop them, unless the burst limit left
     // work for another round or a pod went away at once (a terminal or unbound pod).
@@ -85,7 +91,58 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
     c.write_counter() != before
 }
 
-/// The node names of the cluster, in the order the controller walks them.
-pub(crate) fn node_names(c: &Cluster) -> Vec<String> {
-    c.store.nodes.keys().cloned().collect()
+/// A node, in the order the controller walks them, and whether the DaemonSet should run
+/// there (`NodeShouldRunDaemonPod`).
+pub(crate) struct NodeRun {
+    pub name: String,
+    pub should_run: bool,
+    pub should_continue_running: bool,
+}
+
+/// `NodeShouldRunDaemonPod` for every node, by name.
+pub(crate) fn node_runs(c: &Cluster, ds: &DaemonSet) -> Vec<NodeRun> {
+    let spec = &ds.spec.template.spec;
+    let defaults = crate::placement::tolerations::default_daemon_tolerations(spec.host_network);
+    c.store
+        .nodes
+        .iter()
+        .map(|(name, node)| {
+            let p =
+                crate::placement::node_should_run_with(node, spec, &spec.tolerations, &defaults);
+            NodeRun {
+                name: name.clone(),
+                should_run: p.should_run,
+                should_continue_running: p.should_continue_running,
+            }
+        })
+        .collect()
+}
+
+/// Walks `nodes` and the map of daemon pods together (both are in name order): each
+/// node with its pods, if it has an entry.
+pub(crate) fn with_pods<'a, T>(
+    nodes: &'a [NodeRun],
+    by_node: &'a std::collections::BTreeMap<String, Vec<T>>,
+) -> impl Iterator<Item = (&'a NodeRun, Option<&'a Vec<T>>)> + 'a {
+    let mut entries = by_node.iter().peekable();
+    nodes.iter().map(move |n| {
+        while entries
+            .peek()
+            .is_some_and(|(k, _)| k.as_str() < n.name.as_str())
+        {
+            entries.next();
+        }
+        match entries.peek() {
+            Some((k, v)) if **k == n.name => (n, Some(*v)),
+            _ => (n, None),
+        }
+    })
+}
+
+/// The node named `name`, if it exists.
+pub(crate) fn find_node<'a>(nodes: &'a [NodeRun], name: &str) -> Option<&'a NodeRun> {
+    nodes
+        .binary_search_by(|n| n.name.as_str().cmp(name))
+        .ok()
+        .map(|i| &nodes[i])
 }

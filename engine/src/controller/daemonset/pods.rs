@@ -48,6 +48,31 @@ pub fn target_node_name(pod: &Pod) -> Option<String> {
     None
 }
 
+/// What claiming does with one pod (`ClaimObject`).
+enum Claim {
+    /// Not this DaemonSet's, and not to adopt.
+    Skip,
+    /// Owned and matching.
+    Owned,
+    /// Owned but no longer matching: the controller ref is removed.
+    Release,
+    /// A matching orphan: the DaemonSet becomes its controller.
+    Adopt,
+}
+
+fn claim_of(pod: &Pod, ds: &DaemonSet, selector: &LabelSelector) -> Claim {
+    let deleting = ds.metadata.deletion_timestamp.is_some();
+    let matches = !selector.is_empty() && selector.matches(&pod.metadata.labels);
+    match owned_by(&pod.metadata, ds) {
+        Some(false) => Claim::Skip,
+        Some(true) if matches => Claim::Owned,
+        Some(true) if !deleting => Claim::Release,
+        Some(true) => Claim::Skip,
+        None if matches && !deleting && pod.metadata.deletion_timestamp.is_none() => Claim::Adopt,
+        None => Claim::Skip,
+    }
+}
+
 /// Claims the DaemonSet's pods (adopting matching orphans, releasing owned pods that no
 /// longer match) and maps them by target node. Pod lists are sorted oldest first.
 pub fn get_nodes_to_daemon_pods(
@@ -55,91 +80,332 @@ pub fn get_nodes_to_daemon_pods(
     ds: &DaemonSet,
     include_deleted_terminal: bool,
 ) -> BTreeMap<String, Vec<Key>> {
-    let selector = ds.spec.selector.clone().unwrap_or_default();
-    let ns = ds.metadata.namespace.clone();
-    let deleting = ds.metadata.deletion_timestamp.is_some();
-    let mut adopt = Vec::new();
-    let mut release = Vec::new();
-    let mut claimed: Vec<Key> = Vec::new();
-    for pod in c.store.pods_in(&ns) {
-        let matches = !selector.is_empty() && selector.matches(&pod.metadata.labels);
-        match owned_by(&pod.metadata, ds) {
-            Some(false) => continue,
-            Some(true) if matches => claimed.push(Key::of(&pod.metadata)),
-            Some(true) => {
-                if !deleting {
-                    release.push(Key::of(&pod.metadata));
-                }
-            }
-            None => {
-                if matches && !deleting && pod.metadata.deletion_timestamp.is_none() {
-                    adopt.push(Key::of(&pod.metadata));
-                }
-            }
-        }
-    }
-    for k in release {
-        let rv = c.new_resource_version();
-        if let Some(p) = c.store.pods.get_mut(&k) {
-            p.metadata
-                .owner_references
-                .retain(|r| r.uid != ds.metadata.uid);
-            p.metadata.resource_version = rv;
-        }
-    }
-    for k in adopt {
-        let rv = c.new_resource_version();
-        if let Some(p) = c.store.pods.get_mut(&k) {
-            p.metadata.owner_references.push(controller_ref_to(ds));
-            p.metadata.resource_version = rv;
-            claimed.push(k);
-        }
-    }
-    let mut by_node: BTreeMap<String, Vec<Key>> = BTreeMap::new();
-    for k in claimed {
-        let Some(p) = c.store.pods.get(&k) else {
-            continue;
-        };
-        if !include_deleted_terminal && p.is_terminal() && p.metadata.deletion_timestamp.is_some() {
-            continue;
-        }
-        if let Some(node) = target_node_name(p) {
-            by_node.entry(node).or_default().push(k);
-        }
-    }
-    for pods in by_node.values_mut() {
-        sort_oldest_first(c, pods);
-    }
-    by_node
+    let view = ViewOf {
+        hash: String::new(),
+        generation: None,
+        min_ready_seconds: ds.spec.min_ready_seconds,
+        now: c.now,
+    };
+    DaemonPods::list(c, ds, include_deleted_terminal, view)
+        .by_node
+        .into_iter()
+        .map(|(node, pods)| (node, pods.into_iter().map(|p| p.key).collect()))
+        .collect()
 }
 
-/// `podByCreationTimestampAndPhase`: bound pods first, then by creation time, then name.
-pub fn sort_oldest_first(c: &Cluster, pods: &mut [Key]) {
+/// What one sync reads of a daemon pod, read once.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PodView {
+    pub key: Key,
+    pub bound: bool,
+    pub created: Option<Time>,
+    pub deleting: bool,
+    pub failed: bool,
+    pub succeeded: bool,
+    /// `IsPodUpdated` for the sync's hash and template generation.
+    pub updated: bool,
+    /// Its `controller-revision-hash` label is the sync's hash.
+    pub has_hash: bool,
+    pub ready: bool,
+    pub available: bool,
+}
+
+/// What a `PodView` is read against: the sync's revision and clock.
+#[derive(Clone, Debug)]
+pub(crate) struct ViewOf {
+    pub hash: String,
+    pub generation: Option<String>,
+    pub min_ready_seconds: i32,
+    pub now: Time,
+}
+
+impl ViewOf {
+    pub fn new(ds: &DaemonSet, hash: &str, now: Time) -> ViewOf {
+        ViewOf {
+            hash: hash.to_string(),
+            generation: ds.template_generation().map(|g| g.to_string()),
+            min_ready_seconds: ds.spec.min_ready_seconds,
+            now,
+        }
+    }
+
+    fn view(&self, key: Key, p: &Pod) -> PodView {
+        PodView {
+            key,
+            bound: !p.spec.node_name.is_empty(),
+            created: p.metadata.creation_timestamp,
+            deleting: p.metadata.deletion_timestamp.is_some(),
+            failed: p.status.phase == "Failed",
+            succeeded: p.status.phase == "Succeeded",
+            updated: is_pod_updated_to(p, &self.hash, self.generation.as_deref()),
+            has_hash: p
+                .metadata
+                .labels
+                .get(REVISION_HASH_LABEL)
+                .map(String::as_str)
+                == Some(self.hash.as_str()),
+            ready: p.is_ready(),
+            available: p.is_available(self.min_ready_seconds, self.now),
+        }
+    }
+}
+
+/// `podByCreationTimestampAndPhase` on views of one namespace's pods.
+pub(crate) fn sort_views_oldest_first(pods: &mut [PodView]) {
     if pods.len() < 2 {
         return;
     }
     pods.sort_by(|a, b| {
-        let (pa, pb) = (&c.store.pods[a], &c.store.pods[b]);
-        (pa.spec
-            .node_name
-            .is_empty()
-            .cmp(&pb.spec.node_name.is_empty()))
-        .then_with(|| {
-            pa.metadata
-                .creation_timestamp
-                .cmp(&pb.metadata.creation_timestamp)
-        })
-        .then_with(|| pa.metadata.name.cmp(&pb.metadata.name))
+        (!a.bound)
+            .cmp(&!b.bound)
+            .then_with(|| a.created.cmp(&b.created))
+            .then_with(|| a.key.name.cmp(&b.key.name))
     });
+}
+
+/// `GetTargetNodeName` without copying the name.
+fn target_node(pod: &Pod) -> Option<&str> {
+    if !pod.spec.node_name.is_empty() {
+        return Some(&pod.spec.node_name);
+    }
+    let terms = &pod
+        .spec
+        .affinity
+        .as_ref()?
+        .node_affinity
+        .as_ref()?
+        .required
+        .as_ref()?
+        .node_selector_terms;
+    for term in terms {
+        for f in &term.match_fields {
+            if f.key == "metadata.name" && f.operator == "In" {
+                return if f.values.len() == 1 {
+                    Some(&f.values[0])
+                } else {
+                    None
+                };
+            }
+        }
+    }
+    None
+}
+
+/// `getNodesToDaemonPods` kept up to date through one sync: the controller's own writes
+/// are applied to the map (`refresh`) instead of listing every pod again.
+pub(crate) struct DaemonPods {
+    pub by_node: BTreeMap<String, Vec<PodView>>,
+    include_deleted_terminal: bool,
+    view: ViewOf,
+}
+
+/// A pod the controller created or deleted, with its target node before the write.
+pub(crate) type Touched = (Key, Option<String>);
+
+impl DaemonPods {
+    pub fn list(
+        c: &mut Cluster,
+        ds: &DaemonSet,
+        include_deleted_terminal: bool,
+        view: ViewOf,
+    ) -> DaemonPods {
+        let selector = ds.spec.selector.clone().unwrap_or_default();
+        let mut adopt = Vec::new();
+        let mut release = Vec::new();
+        let mut out = DaemonPods {
+            by_node: BTreeMap::new(),
+            include_deleted_terminal,
+            view,
+        };
+        let mut unsorted: Vec<String> = Vec::new();
+        for (key, pod) in c
+            .store
+            .pods
+            .range(Key::new(&ds.metadata.namespace, "")..)
+            .take_while(|(k, _)| k.namespace == ds.metadata.namespace)
+        {
+            match claim_of(pod, ds, &selector) {
+                Claim::Skip => {}
+                Claim::Owned => {
+                    if let Some(node) = out.add(key, pod) {
+                        unsorted.push(node);
+                    }
+                }
+                Claim::Release => release.push(key.clone()),
+                Claim::Adopt => adopt.push(key.clone()),
+            }
+        }
+        unsorted.extend(out.adopt_and_release(c, ds, release, adopt));
+        out.sort(&unsorted);
+        out
+    }
+
+    /// Maps a claimed pod; returns its node if that node's list now needs sorting.
+    fn add(&mut self, key: &Key, p: &Pod) -> Option<String> {
+        if !self.include_deleted_terminal
+            && p.is_terminal()
+            && p.metadata.deletion_timestamp.is_some()
+        {
+            return None;
+        }
+        let node = target_node(p)?;
+        let view = self.view.view(key.clone(), p);
+        match self.by_node.get_mut(node) {
+            Some(list) => {
+                list.push(view);
+                (list.len() == 2).then(|| node.to_string())
+            }
+            None => {
+                self.by_node.insert(node.to_string(), vec![view]);
+                None
+            }
+        }
+    }
+
+    fn sort(&mut self, nodes: &[String]) {
+        for node in nodes {
+            if let Some(pods) = self.by_node.get_mut(node) {
+                sort_views_oldest_first(pods);
+            }
+        }
+    }
+
+    /// Releases and adopts (each in key order), mapping the adopted pods; returns the
+    /// nodes whose lists need sorting.
+    fn adopt_and_release(
+        &mut self,
+        c: &mut Cluster,
+        ds: &DaemonSet,
+        release: Vec<Key>,
+        adopt: Vec<Key>,
+    ) -> Vec<String> {
+        for k in release {
+            let rv = c.new_resource_version();
+            if let Some(p) = c.store.pods.get_mut(&k) {
+                p.metadata
+                    .owner_references
+                    .retain(|r| r.uid != ds.metadata.uid);
+                p.metadata.resource_version = rv;
+            }
+        }
+        let mut unsorted = Vec::new();
+        for k in adopt {
+            let rv = c.new_resource_version();
+            if let Some(p) = c.store.pods.get_mut(&k) {
+                p.metadata.owner_references.push(controller_ref_to(ds));
+                p.metadata.resource_version = rv;
+                let p = &c.store.pods[&k];
+                if let Some(node) = target_node(p) {
+                    unsorted.push(node.to_string());
+                }
+                self.add(&k, p);
+            }
+        }
+        unsorted
+    }
+
+    /// Brings the map up to date after the controller wrote to `touched` pods (created,
+    /// deleted or changed them): the same result as listing again.
+    pub fn refresh(&mut self, c: &mut Cluster, ds: &DaemonSet, touched: &[Touched]) {
+        if touched.is_empty() {
+            return;
+        }
+        let mut touched = touched.to_vec();
+        touched.sort();
+        touched.dedup_by(|a, b| a.0 == b.0);
+        for (k, node) in &touched {
+            let node = c
+                .store
+                .pods
+                .get(k)
+                .and_then(target_node)
+                .or(node.as_deref());
+            let Some(node) = node else { continue };
+            if let Some(list) = self.by_node.get_mut(node) {
+                list.retain(|v| v.key != *k);
+                if list.is_empty() {
+                    self.by_node.remove(node);
+                }
+            }
+        }
+        let selector = ds.spec.selector.clone().unwrap_or_default();
+        let mut adopt = Vec::new();
+        let mut release = Vec::new();
+        let mut unsorted = Vec::new();
+        for (k, _) in touched {
+            let Some(pod) = c.store.pods.get(&k) else {
+                continue;
+            };
+            if pod.metadata.namespace != ds.metadata.namespace {
+                continue;
+            }
+            match claim_of(pod, ds, &selector) {
+                Claim::Skip => {}
+                Claim::Owned => {
+                    if let Some(node) = target_node(pod) {
+                        unsorted.push(node.to_string());
+                    }
+                    self.add(&k, pod);
+                }
+                Claim::Release => release.push(k),
+                Claim::Adopt => adopt.push(k),
+            }
+        }
+        unsorted.extend(self.adopt_and_release(c, ds, release, adopt));
+        self.sort(&unsorted);
+        #[cfg(debug_assertions)]
+        self.check(c, ds);
+    }
+
+    /// Debug builds: the map is what listing again would give (lists left empty by
+    /// `updatedDesiredNodeCounts` aside), and no pod is left to adopt or release.
+    #[cfg(debug_assertions)]
+    fn check(&self, c: &Cluster, ds: &DaemonSet) {
+        let selector = ds.spec.selector.clone().unwrap_or_default();
+        let mut fresh = DaemonPods {
+            by_node: BTreeMap::new(),
+            include_deleted_terminal: self.include_deleted_terminal,
+            view: self.view.clone(),
+        };
+        for (key, pod) in c.store.pods.iter() {
+            if key.namespace != ds.metadata.namespace {
+                continue;
+            }
+            match claim_of(pod, ds, &selector) {
+                Claim::Skip => {}
+                Claim::Owned => {
+                    fresh.add(key, pod);
+                }
+                Claim::Release | Claim::Adopt => {
+                    panic!("pod left to claim after a sync's writes")
+                }
+            }
+        }
+        let nodes: Vec<String> = fresh.by_node.keys().cloned().collect();
+        fresh.sort(&nodes);
+        let mine: BTreeMap<&String, &Vec<PodView>> =
+            self.by_node.iter().filter(|(_, v)| !v.is_empty()).collect();
+        assert_eq!(
+            mine,
+            fresh.by_node.iter().collect(),
+            "the map of daemon pods went stale"
+        );
+    }
 }
 
 /// `IsPodUpdated`: the hash label matches, or the template-generation label does.
 pub fn is_pod_updated(pod: &Pod, hash: &str, template_generation: Option<i64>) -> bool {
+    let generation = template_generation.map(|g| g.to_string());
+    is_pod_updated_to(pod, hash, generation.as_deref())
+}
+
+/// `IsPodUpdated` with the template generation already rendered (hot path).
+pub(crate) fn is_pod_updated_to(pod: &Pod, hash: &str, template_generation: Option<&str>) -> bool {
     let labels = &pod.metadata.labels;
     let gen_match = template_generation.is_some_and(|g| {
         labels
             .get(TEMPLATE_GENERATION_LABEL)
-            .is_some_and(|v| *v == g.to_string())
+            .is_some_and(|v| v == g)
     });
     let hash_match = !hash.is_empty() && labels.get(REVISION_HASH_LABEL).is_some_and(|v| v == hash);
     hash_match || gen_match

@@ -5,10 +5,10 @@
 //! reproducible while no node is systematically favoured.
 
 use super::manage::sync_nodes;
-use super::pods::{get_nodes_to_daemon_pods, is_pod_updated};
+use super::pods::{DaemonPods, PodView, Touched};
+use super::{find_node, with_pods, NodeRun};
 use crate::api::*;
-use crate::cluster::{object_ref, Cluster, Key};
-use crate::placement::{node_should_run_with, tolerations::default_daemon_tolerations};
+use crate::cluster::{object_ref, Cluster};
 use std::collections::BTreeMap;
 
 pub struct Counts {
@@ -18,19 +18,23 @@ pub struct Counts {
 }
 
 /// `updatedDesiredNodeCounts`: adds an empty entry for each eligible node without pods.
-pub fn updated_desired_node_counts(
-    c: &Cluster,
+pub(crate) fn updated_desired_node_counts(
+    nodes: &[NodeRun],
     ds: &DaemonSet,
-    by_node: &mut BTreeMap<String, Vec<Key>>,
+    by_node: &mut BTreeMap<String, Vec<PodView>>,
 ) -> Result<Counts, String> {
-    let spec = &ds.spec.template.spec;
-    let defaults = default_daemon_tolerations(spec.host_network);
     let mut desired = 0i64;
-    for (name, node) in &c.store.nodes {
-        if node_should_run_with(node, spec, &spec.tolerations, &defaults).should_run {
+    let mut missing = Vec::new();
+    for (n, list) in with_pods(nodes, by_node) {
+        if n.should_run {
             desired += 1;
-            by_node.entry(name.clone()).or_default();
+            if list.is_none() {
+                missing.push(n.name.clone());
+            }
         }
+    }
+    for name in missing {
+        by_node.insert(name, Vec::new());
     }
     let ru = ds.spec.update_strategy.rolling_update.as_ref();
     let mut max_unavailable = match (ds.is_rolling_update(), ru) {
@@ -64,37 +68,33 @@ pub fn updated_desired_node_counts(
 }
 
 /// `findUpdatedPodsOnNode`: (new, old, ok), ignoring terminating pods.
-fn find_updated_pods_on_node(
-    c: &Cluster,
-    ds: &DaemonSet,
-    pods: &[Key],
-    hash: &str,
-) -> (Option<Key>, Option<Key>, bool) {
+fn find_updated_pods_on_node(pods: &[PodView]) -> (Option<&PodView>, Option<&PodView>, bool) {
     let (mut new, mut old) = (None, None);
-    let gen = ds.template_generation();
-    for k in pods {
-        let p = &c.store.pods[k];
-        if p.metadata.deletion_timestamp.is_some() {
+    for p in pods {
+        if p.deleting {
             continue;
         }
-        if is_pod_updated(p, hash, gen) {
+        if p.updated {
             if new.is_some() {
                 return (None, None, false);
             }
-            new = Some(k.clone());
+            new = Some(p);
         } else {
             if old.is_some() {
                 return (None, None, false);
             }
-            old = Some(k.clone());
+            old = Some(p);
         }
     }
     (new, old, true)
 }
 
 /// A seeded shuffle of the nodes: stands in for Go's random map order.
-fn walk_order(c: &mut Cluster, by_node: &BTreeMap<String, Vec<Key>>) -> Vec<String> {
-    let mut names: Vec<String> = by_node.keys().cloned().collect();
+fn walk_order<'a, T>(
+    c: &mut Cluster,
+    by_node: &'a BTreeMap<String, T>,
+) -> Vec<(&'a String, &'a T)> {
+    let mut names: Vec<(&String, &T)> = by_node.iter().collect();
     for i in (1..names.len()).rev() {
         let j = (c.random() % (i as u64 + 1)) as usize;
         names.swap(i, j);
@@ -103,9 +103,14 @@ fn walk_order(c: &mut Cluster, by_node: &BTreeMap<String, Vec<Key>>) -> Vec<Stri
 }
 
 /// Returns false when the step failed (the rest of the sync is skipped).
-pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
-    let mut by_node = get_nodes_to_daemon_pods(c, ds, false);
-    let counts = match updated_desired_node_counts(c, ds, &mut by_node) {
+pub(crate) fn rolling_update(
+    c: &mut Cluster,
+    ds: &DaemonSet,
+    hash: &str,
+    nodes: &[NodeRun],
+    pods: &mut DaemonPods,
+) -> bool {
+    let counts = match updated_desired_node_counts(nodes, ds, &mut pods.by_node) {
         Ok(v) => v,
         Err(e) => {
             c.record_event(
@@ -118,17 +123,30 @@ pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
             return false;
         }
     };
-    let order = walk_order(c, &by_node);
-    let min_ready = ds.spec.min_ready_seconds;
-    let now = c.now;
-    let available = |c: &Cluster, k: &Key| c.store.pods[k].is_available(min_ready, now);
+    let mut touched = Vec::new();
+    let ok = step(c, ds, hash, nodes, &pods.by_node, &counts, &mut touched);
+    pods.refresh(c, ds, &touched);
+    ok
+}
+
+/// The step itself, on the pods as listed; the pods it creates or deletes go to `touched`.
+fn step(
+    c: &mut Cluster,
+    ds: &DaemonSet,
+    hash: &str,
+    nodes: &[NodeRun],
+    by_node: &BTreeMap<String, Vec<PodView>>,
+    counts: &Counts,
+    touched: &mut Vec<Touched>,
+) -> bool {
+    let order = walk_order(c, by_node);
 
     if counts.max_surge == 0 {
         let mut num_unavailable = 0i64;
         let mut must_replace = Vec::new();
         let mut candidates = Vec::new();
-        for node in &order {
-            let (new, old, ok) = find_updated_pods_on_node(c, ds, &by_node[node], hash);
+        for (_, pods) in &order {
+            let (new, old, ok) = find_updated_pods_on_node(pods);
             if !ok {
                 num_unavailable += 1;
                 continue;
@@ -136,18 +154,18 @@ pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
             match (new, old) {
                 (None, None) | (Some(_), Some(_)) => num_unavailable += 1,
                 (Some(n), None) => {
-                    if !available(c, &n) {
+                    if !n.available {
                         num_unavailable += 1;
                     }
                 }
                 (None, Some(o)) => {
-                    if !available(c, &o) {
-                        must_replace.push(o);
+                    if !o.available {
+                        must_replace.push(o.key.clone());
                         num_unavailable += 1;
                     } else if num_unavailable >= counts.max_unavailable {
                         continue;
                     } else {
-                        candidates.push(o);
+                        candidates.push(o.key.clone());
                     }
                 }
             }
@@ -156,44 +174,41 @@ pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
             (counts.max_unavailable - num_unavailable).clamp(0, candidates.len() as i64) as usize;
         let mut del = must_replace;
         del.extend(candidates.into_iter().take(budget));
-        return sync_nodes(c, ds, &del, &[], hash);
+        return sync_nodes(c, ds, &del, &[], hash, touched);
     }
 
-    let spec = &ds.spec.template.spec;
-    let defaults = default_daemon_tolerations(spec.host_network);
     let mut num_surge = 0i64;
     let mut num_available = 0i64;
     let (mut del, mut not_run_del, mut must_create, mut candidates) =
         (vec![], vec![], vec![], vec![]);
-    for node in &order {
-        let (new, old, ok) = find_updated_pods_on_node(c, ds, &by_node[node], hash);
+    for (node, pods) in order {
+        let (new, old, ok) = find_updated_pods_on_node(pods);
         if !ok {
             num_surge += 1;
             continue;
         }
-        if let Some(o) = &old {
-            num_available += available(c, o) as i64;
-        } else if let Some(n) = &new {
-            num_available += available(c, n) as i64;
+        if let Some(o) = old {
+            num_available += o.available as i64;
+        } else if let Some(n) = new {
+            num_available += n.available as i64;
         }
         let Some(old) = old else { continue };
         match new {
             None => {
-                let Some(n) = c.store.nodes.get(node) else {
+                let Some(n) = find_node(nodes, node) else {
                     // The node is gone: upstream's lister Get fails and the step errors out.
                     return false;
                 };
-                let should_run =
-                    node_should_run_with(n, spec, &spec.tolerations, &defaults).should_run;
-                if !available(c, &old) {
+                let should_run = n.should_run;
+                if !old.available {
                     if !should_run {
-                        del.push(old);
+                        del.push(old.key.clone());
                     } else {
                         must_create.push(node.clone());
                     }
                 } else {
                     if !should_run {
-                        not_run_del.push(old);
+                        not_run_del.push(old.key.clone());
                         continue;
                     }
                     if num_surge >= counts.max_surge {
@@ -203,10 +218,10 @@ pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
                 }
             }
             Some(new) => {
-                if !available(c, &new) {
+                if !new.available {
                     num_surge += 1;
                 } else {
-                    del.push(old);
+                    del.push(old.key.clone());
                 }
             }
         }
@@ -217,5 +232,5 @@ pub fn rolling_update(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> bool {
     }
     let budget = (counts.max_surge - num_surge).clamp(0, candidates.len() as i64) as usize;
     must_create.extend(candidates.into_iter().take(budget));
-    sync_nodes(c, ds, &del, &must_create, hash)
+    sync_nodes(c, ds, &del, &must_create, hash, touched)
 }

@@ -1,34 +1,34 @@
 //! `updateDaemonSetStatus` (§13): counters over every node, from the oldest pod on each.
 
-use super::pods::{get_nodes_to_daemon_pods, is_pod_updated};
+use super::pods::PodView;
+use super::{with_pods, NodeRun};
 use crate::api::*;
 use crate::cluster::{Cluster, Key, Timer};
-use crate::placement::{node_should_run_with, tolerations::default_daemon_tolerations};
+use std::collections::BTreeMap;
 
-pub fn compute_status(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> DaemonSetStatus {
-    let by_node = get_nodes_to_daemon_pods(c, ds, false);
-    let spec = &ds.spec.template.spec;
-    let defaults = default_daemon_tolerations(spec.host_network);
-    let gen = ds.template_generation();
+fn compute_status(
+    ds: &DaemonSet,
+    nodes: &[NodeRun],
+    by_node: &BTreeMap<String, Vec<PodView>>,
+) -> DaemonSetStatus {
     let mut s = DaemonSetStatus {
         collision_count: ds.status.collision_count,
         ..Default::default()
     };
-    for (name, node) in &c.store.nodes {
-        let should_run = node_should_run_with(node, spec, &spec.tolerations, &defaults).should_run;
-        let pods = by_node.get(name).filter(|p| !p.is_empty());
-        if should_run {
+    for (n, pods) in with_pods(nodes, by_node) {
+        let pods = pods.filter(|p| !p.is_empty());
+        if n.should_run {
             s.desired_number_scheduled += 1;
             if let Some(pods) = pods {
                 s.current_number_scheduled += 1;
-                let p = &c.store.pods[&pods[0]];
-                if p.is_ready() {
+                let p = &pods[0];
+                if p.ready {
                     s.number_ready += 1;
-                    if p.is_available(ds.spec.min_ready_seconds, c.now) {
+                    if p.available {
                         s.number_available += 1;
                     }
                 }
-                if is_pod_updated(p, hash, gen) {
+                if p.updated {
                     s.updated_number_scheduled += 1;
                 }
             }
@@ -40,11 +40,17 @@ pub fn compute_status(c: &mut Cluster, ds: &DaemonSet, hash: &str) -> DaemonSetS
     s
 }
 
-pub fn update_status(c: &mut Cluster, key: &Key, hash: &str) {
+/// `by_node` is the DaemonSet's pods as `getNodesToDaemonPods` lists them now.
+pub(crate) fn update_status(
+    c: &mut Cluster,
+    key: &Key,
+    nodes: &[NodeRun],
+    by_node: &BTreeMap<String, Vec<PodView>>,
+) {
     let Some(ds) = c.store.daemonsets.get(key).cloned() else {
         return;
     };
-    let mut s = compute_status(c, &ds, hash);
+    let mut s = compute_status(&ds, nodes, by_node);
     s.observed_generation = ds.metadata.generation;
     if s != ds.status {
         let rv = c.new_resource_version();

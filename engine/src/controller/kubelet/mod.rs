@@ -37,14 +37,20 @@ const CREATE_SECONDS: i64 = 1;
 
 /// Starts every bound pod the kubelet has not seen yet.
 pub fn run(c: &mut Cluster) -> bool {
+    // Pods and runtimes are both in key order: walk them together.
+    let mut runtimes = c.runtime.keys().peekable();
     let fresh: Vec<Key> = c
         .store
         .pods
         .iter()
         .filter(|(k, p)| {
-            !p.spec.node_name.is_empty()
+            while runtimes.peek().is_some_and(|r| *r < *k) {
+                runtimes.next();
+            }
+            let started = runtimes.peek() == Some(k);
+            !started
+                && !p.spec.node_name.is_empty()
                 && p.metadata.deletion_timestamp.is_none()
-                && !c.runtime.contains_key(*k)
                 && !p.is_terminal()
                 && c.store.nodes.contains_key(&p.spec.node_name)
                 && !c.stopped_kubelets.contains(&p.spec.node_name)
@@ -167,8 +173,7 @@ pub fn on_timer(c: &mut Cluster, key: &Key) {
     advance_pod(c, key);
     status::write(c, key);
     reschedule(c, key);
-    let snapshot = c.store.pods[key].clone();
-    c.pod_changed(&snapshot);
+    c.pod_changed_at(key);
 }
 
 /// Moves every container through the transitions that are due.
