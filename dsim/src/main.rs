@@ -1,5 +1,6 @@
 //! `dsim run SCRIPT`: runs a kubectl script against a simulated cluster.
 
+mod export;
 mod files;
 
 use engine::session::Session;
@@ -7,12 +8,13 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: dsim run [--echo] SCRIPT|-\n\nRuns a script of kubectl commands against a fresh simulated cluster\n(namespaces default, kube-system, kube-public, kube-node-lease; no nodes).\n  --echo   print each command as `$ command` before its output\n";
+const USAGE: &str = "Usage: dsim run [--echo] SCRIPT|-\n       dsim export SCRIPT|- --format yaml|script|json|svg|kwok [--out DIR]\n\nRuns a script of kubectl commands against a fresh simulated cluster\n(namespaces default, kube-system, kube-public, kube-node-lease; no nodes).\n  --echo   print each command as `$ command` before its output\n\n`dsim export` exports the scenario a script builds: its objects as YAML, a dsim script,\nthe timeline as JSON or an SVG picture, or a kit to replay it on kind with KWOK\n(`dsim export --help`).\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
+        Some("export") => export::run(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -362,17 +362,28 @@ pub fn timeline_svg(t: &Timeline, opts: &SvgOptions) -> String {
     let plot_bottom = plot_bottom.max(y);
 
     // Command markers.
+    // Each command gets a dashed line; the numbered circle only where it does not overlap
+    // the previous one (the list under the chart gives every command's time).
     let mut markers = String::new();
+    let mut last_circle = f64::NEG_INFINITY;
     for (k, i, text) in commands.iter().take(500) {
         let x = u(i + 1);
-        let _ = writeln!(
+        let _ = write!(
             markers,
-            r##"<g><title>{k}. {}</title><line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{plot_bottom:.1}" stroke="#57606a" stroke-width="0.8" stroke-dasharray="3 3"/><circle cx="{x:.1}" cy="{:.1}" r="8" fill="#ffffff" stroke="#57606a"/><text x="{x:.1}" y="{:.1}" font-size="9" text-anchor="middle" fill="#1f2328">{k}</text></g>"##,
+            r##"<g><title>{k}. {}</title><line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{plot_bottom:.1}" stroke="#57606a" stroke-width="0.8" stroke-dasharray="3 3"/>"##,
             esc(text, 300),
             top - 12.0,
-            top - 22.0,
-            top - 19.0
         );
+        if x - last_circle >= 18.0 {
+            last_circle = x;
+            let _ = write!(
+                markers,
+                r##"<circle cx="{x:.1}" cy="{:.1}" r="8" fill="#ffffff" stroke="#57606a"/><text x="{x:.1}" y="{:.1}" font-size="9" text-anchor="middle" fill="#1f2328">{k}</text>"##,
+                top - 22.0,
+                top - 19.0
+            );
+        }
+        markers.push_str("</g>\n");
     }
 
     // Time axis.
