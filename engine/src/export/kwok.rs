@@ -10,7 +10,7 @@
 use super::script::{comment, sleeps, step_runs};
 use super::yaml::{clean_meta, node_spec, objects, render, Exported};
 use super::{command_line, item, with_heredoc, Item};
-use crate::api::{Node, Taint, Toleration};
+use crate::api::{DaemonSet, Node, Taint, Toleration};
 use crate::placement::tolerations::tolerates;
 use crate::timeline::Timeline;
 use serde_json::{json, Value as Json};
@@ -142,6 +142,41 @@ pub(crate) fn add_kwok_toleration(ds: &mut Json) -> bool {
     true
 }
 
+/// kind's control-plane node as `kind create cluster --name dsim` makes it (the labels
+/// and taint that matter to placement).
+fn kind_control_plane() -> Node {
+    let mut n = Node::default();
+    n.metadata.name = "dsim-control-plane".into();
+    for (k, v) in [
+        ("node-role.kubernetes.io/control-plane", ""),
+        (
+            "node.kubernetes.io/exclude-from-external-load-balancers",
+            "",
+        ),
+    ] {
+        n.metadata.labels.insert(k.into(), v.into());
+    }
+    n.spec.taints.push(Taint {
+        key: "node-role.kubernetes.io/control-plane".into(),
+        value: String::new(),
+        effect: "NoSchedule".into(),
+        time_added: None,
+    });
+    crate::controller::kubelet::register_node(&crate::cluster::Cluster::new(), &mut n);
+    n
+}
+
+/// Whether the DaemonSet would also run a pod on kind's real control-plane node.
+fn runs_on_kind(ds: &DaemonSet) -> bool {
+    crate::placement::node_should_run_daemon_pod(&kind_control_plane(), ds).should_run
+}
+
+fn kind_comment(name: &str) -> String {
+    format!(
+        "DaemonSet {name} also places a pod on kind's real control-plane node, dsim-control-plane (it tolerates that node's taint): that pod pulls and runs the real image, and `kubectl rollout status` waits for it."
+    )
+}
+
 fn toleration_comment(name: &str) -> String {
     format!(
         "DaemonSet {name}: changed for KWOK: a toleration {{key: {KWOK_TAINT_KEY}, operator: Exists, effect: NoSchedule}} was added to the pod template so that its pods may land on the fake nodes, which carry that taint. Its nodeSelector, affinity and other tolerations are as in the simulation."
@@ -170,6 +205,9 @@ fn convert_manifest(text: &str) -> Option<String> {
                 let mut comments = vec![];
                 if add_kwok_toleration(&mut json) {
                     comments.push(toleration_comment(&ds.metadata.name));
+                }
+                if runs_on_kind(&ds) {
+                    comments.push(kind_comment(&ds.metadata.name));
                 }
                 out.push(Exported {
                     kind: "DaemonSet".into(),
@@ -348,7 +386,8 @@ fn readme(t: &Timeline, nodes: usize, daemonsets: &[String]) -> String {
     ));
     s.push_str("- kind's own node, `dsim-control-plane`, is a real node the simulation did not have. It carries \
                 the `node-role.kubernetes.io/control-plane:NoSchedule` taint, so only DaemonSets that tolerate \
-                it (for example with `operator: Exists`) run a real pod there.\n");
+                it (for example with `operator: Exists`) run a real pod there, with the real image; \
+                `kubectl rollout status` then waits for that pod too (the manifests say which DaemonSets do).\n");
     s.push_str("- KWOK runs no containers and pulls no images: with `stage-fast`, pods on fake nodes become \
                 Running and Ready at once. Crash loops, failing probes and image pulls, and the simulation's \
                 timings, do not happen here.\n");
@@ -384,6 +423,13 @@ pub fn kwok_kit(t: &Timeline) -> KwokKit {
             ds_names.push(o.name.clone());
             if add_kwok_toleration(&mut o.json) {
                 o.comments.push(toleration_comment(&o.name));
+            }
+            if c.store.daemonsets.values().any(|d| {
+                d.metadata.name == o.name
+                    && o.json["metadata"]["namespace"] == d.metadata.namespace.as_str()
+                    && runs_on_kind(d)
+            }) {
+                o.comments.push(kind_comment(&o.name));
             }
         }
     }

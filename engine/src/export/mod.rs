@@ -172,13 +172,10 @@ fn file_arg(argv: &[String]) -> Option<(usize, String, Option<&'static str>)> {
             Some((i, v.clone(), None))
         } else if let Some(v) = w.strip_prefix("--filename=") {
             Some((i, v.to_string(), Some("--filename=")))
-        } else if let Some(v) = w
-            .strip_prefix("-f")
-            .filter(|v| !v.is_empty() && !w.starts_with("--"))
-        {
-            Some((i, v.to_string(), Some("-f")))
         } else {
-            None
+            w.strip_prefix("-f")
+                .filter(|v| !v.is_empty() && !w.starts_with("--"))
+                .map(|v| (i, v.to_string(), Some("-f")))
         };
         if let Some(h) = hit {
             if found.is_some() {

@@ -541,3 +541,37 @@ fn kwok_toleration_is_not_added_twice() {
     assert!(kwok::add_kwok_toleration(&mut ds));
     assert!(!kwok::add_kwok_toleration(&mut ds));
 }
+
+#[test]
+fn kwok_kit_says_which_daemonsets_also_run_on_kinds_control_plane() {
+    let everywhere = DS.replace(
+        "tolerations: [{key: dedicated, operator: Exists, effect: NoSchedule}]",
+        "tolerations: [{operator: Exists}]",
+    );
+    let t = timeline(&[
+        ("kubectl create namespace tools", None),
+        ("kubectl apply -f -", Some(NODES)),
+        ("kubectl apply -f -", Some(&everywhere)),
+    ]);
+    let kit = kwok_kit(&t);
+    let m = kit.file("manifests.yaml").unwrap();
+    assert!(
+        m.contains("also places a pod on kind's real control-plane node"),
+        "{m}"
+    );
+    assert!(
+        !m.contains("changed for KWOK"),
+        "Exists already tolerates KWOK's taint: {m}"
+    );
+    let r = kit.file("replay.sh").unwrap();
+    assert!(
+        r.contains("also places a pod on kind's real control-plane node"),
+        "{r}"
+    );
+    // The usual DaemonSet does not tolerate the control-plane taint.
+    let kit = kwok_kit(&stuck());
+    assert!(!kit
+        .file("manifests.yaml")
+        .unwrap()
+        .contains("kind's real control-plane"));
+}
