@@ -1,7 +1,9 @@
 //! `dsim run SCRIPT`: runs a kubectl script against a simulated cluster.
 //! `dsim link SCRIPT`: prints the playground's share link of a script.
 //! `dsim replay LINK`: runs a share link as the playground would open it.
+//! `dsim export SCRIPT --format …`: exports the scenario a script builds.
 
+mod export;
 mod files;
 
 use engine::session::Session;
@@ -15,6 +17,7 @@ const USAGE: &str = "\
 Usage: dsim run [--echo] SCRIPT|-
        dsim link [--embed] SCRIPT|-
        dsim replay [--echo] LINK
+       dsim export SCRIPT|- --format yaml|script|json|svg|kwok [--out DIR]
 
 run      Runs a script of kubectl commands against a fresh simulated cluster
          (namespaces default, kube-system, kube-public, kube-node-lease; no nodes).
@@ -24,6 +27,9 @@ link     Prints the share link of a script, relative to the app's root (`#v1.…
 replay   Runs a share link (`#v1.…`, or a whole URL) as the app opens it and prints
          what its commands print, up to the link's position. Exits 2 if the link
          cannot be opened.
+export   Exports the scenario a script builds: its objects as YAML, a dsim script,
+         the timeline as JSON or an SVG picture, or a kit to replay it on kind with
+         KWOK (`dsim export --help`).
   --echo   print each command as `$ command` before its output
   --embed  a link for the embedded view (`?embed=1#v1.…`)
 ";
@@ -34,6 +40,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("link") => link(&args[1..]),
         Some("replay") => replay(&args[1..]),
+        Some("export") => export::run(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
