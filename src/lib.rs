@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod components;
+pub mod download;
 pub mod examples;
 pub mod history;
 pub mod launch;

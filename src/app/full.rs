@@ -15,6 +15,7 @@ use crate::components::{
     SharePanel, Shared, Timebar,
 };
 use crate::examples::gallery::EXAMPLES;
+use crate::model::export::ExportKind;
 use crate::model::{Msg, Selection};
 use crate::theme::Theme;
 
@@ -98,6 +99,15 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
                     <button type="button" class="primary" onclick={send(Msg::Share(m.share.is_none()))}
                         aria-expanded={m.share.is_some().to_string()}
                         title="A link to this scenario, and an iframe to embed it">{ "Share" }</button>
+                    <details class="menu export-menu">
+                        <summary>{ "Export" }</summary>
+                        <ul role="list">
+                            { for ExportKind::ALL.iter().map(|k| {
+                                let k = *k;
+                                html! { <li><button type="button" onclick={link.callback(move |_| AppMsg::Export(k))}>{ k.label() }</button></li> }
+                            }) }
+                        </ul>
+                    </details>
                     <button type="button" onclick={send(Msg::ResetCluster)}
                         title="Start again from the three-node starter cluster (the editor keeps its text)">{ "Reset cluster" }</button>
                 </div>

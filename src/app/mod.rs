@@ -32,6 +32,8 @@ pub enum AppMsg {
     Model(Msg),
     /// Bring back the work a shared link replaced.
     RestoreBeforeLink,
+    /// Download an export of the scenario.
+    Export(crate::model::export::ExportKind),
     Persist,
     Theme(Theme),
     Tick,
@@ -231,6 +233,15 @@ impl Component for App {
                         "This browser refused to save the playground; a reload will lose it."
                             .into(),
                     );
+                    return true;
+                }
+                return false;
+            }
+            AppMsg::Export(kind) => {
+                let f = self.model.borrow().export(kind);
+                if !crate::download::save_text(f.name, f.mime, &f.text) {
+                    self.model.borrow_mut().notice =
+                        Some(format!("This browser refused to save {}.", f.name));
                     return true;
                 }
                 return false;

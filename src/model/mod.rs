@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod commands;
 pub mod complete;
+pub mod export;
 pub mod saved;
 
 use std::collections::{BTreeMap, HashSet};
