@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod components;
+pub mod diagnostics;
 pub mod examples;
 pub mod history;
 pub mod model;
