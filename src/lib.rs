@@ -13,6 +13,7 @@ pub mod history;
 pub mod model;
 pub mod panic;
 pub mod storage;
+pub mod text;
 
 pub use app::App;
 
