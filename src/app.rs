@@ -1,6 +1,8 @@
 //! The root component: owns the engine session and the [`Model`], turns widget
 //! callbacks into [`Msg`]s, and saves the editor text.
 
+use std::rc::Rc;
+
 use engine::session::Session;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -87,6 +89,8 @@ impl Component for App {
                             value={AttrValue::from(m.editor.clone())}
                             on_change={link.callback(Msg::EditorChanged)}
                             on_apply={link.callback(|()| Msg::Apply)}
+                            diagnostics={Rc::default()}
+                            reveal={None}
                         />
                         <div class="editor-footer">
                             <p id={EDITOR_HELP_ID} class="hint">

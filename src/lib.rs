@@ -9,11 +9,11 @@ pub mod app;
 pub mod components;
 pub mod diagnostics;
 pub mod examples;
+pub mod highlight;
 pub mod history;
 pub mod model;
 pub mod panic;
 pub mod storage;
-pub mod text;
 
 pub use app::App;
 
