@@ -431,6 +431,13 @@ async fn typing_keeps_native_undo_and_redo() {
     assert!(exec("redo", ""));
     settle().await;
     assert_eq!(editor.value(), "kind: DaemonSet\nspec: {}\n");
+    // Ctrl+Y redoes too.
+    assert!(exec("undo", ""));
+    settle().await;
+    let event = press(&editor, "y", true).await;
+    assert!(event.default_prevented());
+    assert_eq!(editor.value(), "kind: DaemonSet\nspec: {}\n");
+    assert_eq!(saved_text().as_deref(), Some("kind: DaemonSet\nspec: {}\n"));
     app.unmount();
 }
 

@@ -170,6 +170,11 @@ pub fn Editor(props: &EditorProps) -> Html {
                         e.prevent_default();
                     }
                 }
+                // Ctrl+Y redoes on every platform (the browser's own redo is Ctrl/Cmd+Shift+Z).
+                "y" | "Y" if e.ctrl_key() && !e.shift_key() && !e.alt_key() => {
+                    e.prevent_default();
+                    exec(&ta, "redo");
+                }
                 "Escape" => *tab_leaves.borrow_mut() = true,
                 "Tab" if !ctrl && !e.alt_key() && !leave => {
                     e.prevent_default();
@@ -442,6 +447,13 @@ fn insert(ta: &HtmlTextAreaElement, text: &str) {
             let _ = ta.dispatch_event(&ev);
         }
     }
+}
+
+/// Runs an editing command (`undo`, `redo`) on the focused textarea.
+fn exec(ta: &HtmlTextAreaElement, command: &str) {
+    let _ = ta.focus();
+    let document: HtmlDocument = gloo::utils::document().unchecked_into();
+    let _ = document.exec_command(command);
 }
 
 /// The selection as UTF-16 offsets, and the text as UTF-16 code units.
