@@ -17,6 +17,7 @@
 //! the textarea last reported through `on_change` (Reset, Undo of a reset, a restore), so
 //! typing never resets it and native undo keeps working.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -165,10 +166,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                     e.prevent_default();
                     on_apply.emit(());
                 }
-                "Enter" if !e.alt_key() && !e.shift_key() => {
-                    if newline_with_indent(&ta) {
-                        e.prevent_default();
-                    }
+                "Enter" if !e.alt_key() && !e.shift_key() && newline_with_indent(&ta) => {
+                    e.prevent_default();
                 }
                 // Ctrl+Y redoes on every platform (the browser's own redo is Ctrl/Cmd+Shift+Z).
                 "y" | "Y" if e.ctrl_key() && !e.shift_key() && !e.alt_key() => {
@@ -209,13 +208,13 @@ pub fn Editor(props: &EditorProps) -> Html {
         draw_line(
             line,
             &mut state,
-            by_line.get(n).map(Vec::as_slice).unwrap_or(&[]),
+            by_line.get(&n).map(Vec::as_slice).unwrap_or(&[]),
             revealed == Some(n),
         )
     });
     let numbers = (first..last).map(|i| {
         let n = i + 1;
-        let here = by_line.get(n).map(Vec::as_slice).unwrap_or(&[]);
+        let here = by_line.get(&n).map(Vec::as_slice).unwrap_or(&[]);
         let class = classes!(
             "ln",
             worst(here).map(|s| format!("ln-{}", s.as_str())),
@@ -270,12 +269,13 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
-/// The diagnostics of each 1-based line (index 0 unused); lines past the end are left out.
-fn diagnostics_by_line(list: &[Diagnostic], lines: usize) -> Vec<Vec<Diagnostic>> {
-    let mut by_line = vec![Vec::new(); lines + 1];
+/// The diagnostics of each 1-based line that has any; lines past the end are left out.
+fn diagnostics_by_line(list: &[Diagnostic], lines: usize) -> BTreeMap<usize, Vec<Diagnostic>> {
+    let mut by_line: BTreeMap<usize, Vec<Diagnostic>> = BTreeMap::new();
     for d in list {
-        if let Some(slot) = by_line.get_mut(d.line as usize).filter(|_| d.line >= 1) {
-            slot.push(d.clone());
+        let n = d.line as usize;
+        if (1..=lines).contains(&n) {
+            by_line.entry(n).or_default().push(d.clone());
         }
     }
     by_line
