@@ -128,6 +128,19 @@ test('Tab in the editor inserts two spaces', async (t) => {
   await pg.page.keyboard.type('b');
   assert.equal(await pg.editor.inputValue(), 'a  b');
   await assertFocused(pg.editor, true);
+  // The browser's own undo history is kept (the app never rewrites the text as you type).
+  await pg.page.keyboard.press('Control+z');
+  assert.notEqual(await pg.editor.inputValue(), 'a  b');
+  await pg.page.keyboard.press('Control+Shift+z');
+  assert.equal(await pg.editor.inputValue(), 'a  b');
+  await pg.page.keyboard.press('Control+z');
+  await pg.page.keyboard.press('Control+y');
+  assert.equal(await pg.editor.inputValue(), 'a  b');
+  // Shift+Tab takes the indentation off the line again.
+  await pg.editor.fill('    x');
+  await pg.page.keyboard.press('Shift+Tab');
+  assert.equal(await pg.editor.inputValue(), '  x');
+  await pg.editor.fill('a  b');
   // Esc then Tab leaves the editor (no keyboard trap).
   await pg.page.keyboard.press('Escape');
   await pg.page.keyboard.press('Tab');

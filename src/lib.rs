@@ -7,14 +7,15 @@
 
 pub mod app;
 pub mod components;
+pub mod diagnostics;
 pub mod download;
 pub mod examples;
+pub mod highlight;
 pub mod history;
 pub mod launch;
 pub mod model;
 pub mod panic;
 pub mod storage;
-pub mod text;
 pub mod theme;
 
 pub use app::App;

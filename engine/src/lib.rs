@@ -5,6 +5,7 @@ pub mod api;
 pub mod cluster;
 pub mod controller;
 pub mod defaults;
+pub mod diagnostics;
 pub mod export;
 pub mod kubectl;
 pub mod manifest;

@@ -177,6 +177,8 @@ pub struct Model {
     pub scrollback: Rc<Vec<ConsoleEntry>>,
     pub history: History,
     pub selection: Selection,
+    /// Problems in the editor's text, at their line and column.
+    pub diagnostics: Rc<Vec<crate::diagnostics::Diagnostic>>,
     /// (line, nonce): the editor highlights the line; the nonce makes a repeat click count.
     pub reveal: Option<(u32, u32)>,
     pub clock: Clock,
@@ -203,9 +205,11 @@ impl Model {
     pub fn new(saved_editor: Option<String>) -> Model {
         let timeline = fresh_timeline();
         let board = Rc::new(board(&timeline.session.cluster));
+        let editor = saved_editor.unwrap_or_else(|| DEFAULT_MANIFEST.to_string());
         Model {
             timeline,
-            editor: saved_editor.unwrap_or_else(|| DEFAULT_MANIFEST.to_string()),
+            diagnostics: Rc::new(crate::diagnostics::check(&editor)),
+            editor,
             apply_output: None,
             apply_runs: 0,
             before_reset: None,
@@ -280,7 +284,7 @@ impl Model {
         });
         m.timeline = timeline;
         if let Some(e) = scenario.editor {
-            m.editor = e;
+            m.set_editor(e);
         }
         m.notice = Some(match stopped_at {
             Some(n) => format!(
@@ -384,8 +388,22 @@ impl Model {
 
     fn apply(&mut self) {
         let text = self.editor.clone();
-        self.apply_output = Some(self.run(APPLY_COMMAND, Some(&text)));
+        let out = self.run(APPLY_COMMAND, Some(&text));
+        // What the cluster refused (e.g. an immutable field) shows in the editor too.
+        let refused = crate::diagnostics::from_output(&out.stderr);
+        self.diagnostics = Rc::new(if refused.is_empty() {
+            crate::diagnostics::check(&text)
+        } else {
+            refused
+        });
+        self.apply_output = Some(out);
         self.apply_runs += 1;
+    }
+
+    /// The editor's text changed (typed, reset, loaded): check it again.
+    fn set_editor(&mut self, text: String) {
+        self.diagnostics = Rc::new(crate::diagnostics::check(&text));
+        self.editor = text;
     }
 
     fn load_example(&mut self, e: &'static Example) {
@@ -395,7 +413,7 @@ impl Model {
         self.selection = Selection::None;
         self.diff = None;
         self.example = Some(e);
-        self.editor = e.manifest.to_string();
+        self.set_editor(e.manifest.to_string());
         self.before_reset = None;
         let mut log = Vec::new();
         self.run(APPLY_COMMAND, Some(e.nodes));
@@ -415,7 +433,7 @@ impl Model {
                 if text == self.editor {
                     return Effects::NONE;
                 }
-                self.editor = text;
+                self.set_editor(text);
                 self.before_reset = None;
                 self.edits += 1;
                 Effects {
@@ -442,13 +460,14 @@ impl Model {
                 if self.editor == DEFAULT_MANIFEST {
                     return Effects::NONE;
                 }
-                let old = std::mem::replace(&mut self.editor, DEFAULT_MANIFEST.to_string());
+                let old = std::mem::take(&mut self.editor);
+                self.set_editor(DEFAULT_MANIFEST.to_string());
                 self.before_reset = Some(old);
                 Effects::SAVE
             }
             Msg::UndoReset => match self.before_reset.take() {
                 Some(old) => {
-                    self.editor = old;
+                    self.set_editor(old);
                     Effects::SAVE
                 }
                 None => Effects::NONE,
