@@ -1,18 +1,20 @@
 //! `dsim run SCRIPT`: runs a kubectl script against a simulated cluster.
 
 mod files;
+mod lesson;
 
 use engine::session::Session;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: dsim run [--echo] SCRIPT|-\n\nRuns a script of kubectl commands against a fresh simulated cluster\n(namespaces default, kube-system, kube-public, kube-node-lease; no nodes).\n  --echo   print each command as `$ command` before its output\n";
+const USAGE: &str = "Usage: dsim run [--echo] SCRIPT|-\n       dsim lesson check [-v] FILE...\n\nRuns a script of kubectl commands against a fresh simulated cluster\n(namespaces default, kube-system, kube-public, kube-node-lease; no nodes).\n  --echo   print each command as `$ command` before its output\n\nlesson check: for each step of each lesson, runs its set-up, confirms that its\nchecks do not all pass yet (steps with a task), runs its solutions and confirms\nthat every check passes; -v prints every check. Exits 1 if a lesson fails, 2 on a usage error.\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
+        Some("lesson") => lesson::main(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

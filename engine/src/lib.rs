@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod controller;
 pub mod defaults;
 pub mod kubectl;
+pub mod lesson;
 pub mod manifest;
 pub mod placement;
 pub mod schema;
