@@ -829,8 +829,14 @@ fn parse_ds(p: &mut Parser, namespace: String, ds: String) -> PResult<CheckKind>
         return Ok(CheckKind::PodCount { cmp, n, query });
     }
     if p.eat("is") {
-        if p.eat_phrase("rolled out") || p.eat_phrase("not rolled out") {
-            let complete = p.toks[p.pos - 2].text != "not";
+        let complete = if p.eat_phrase("rolled out") {
+            Some(true)
+        } else if p.eat_phrase("not rolled out") {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(complete) = complete {
             p.done()?;
             return Ok(CheckKind::RolloutComplete {
                 namespace,
@@ -848,8 +854,14 @@ fn parse_ds(p: &mut Parser, namespace: String, ds: String) -> PResult<CheckKind>
             p.found()
         ));
     }
-    if p.eat_phrase("uses image") || p.eat_phrase("does not use image") {
-        let uses = p.toks[p.pos - 2].text == "uses";
+    let uses = if p.eat_phrase("uses image") {
+        Some(true)
+    } else if p.eat_phrase("does not use image") {
+        Some(false)
+    } else {
+        None
+    };
+    if let Some(uses) = uses {
         let image = p.word("an image")?;
         p.done()?;
         return Ok(CheckKind::Image {
