@@ -433,6 +433,7 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, LessonError> {
     let ends = command_extents(&lines, &cmds)?;
 
     let mut title: Option<String> = None;
+    let mut title_line = 1u32;
     let mut namespace: Option<String> = None;
     let mut intro = Text::default();
     let mut steps: Vec<Step> = Vec::new();
@@ -506,6 +507,7 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, LessonError> {
                             return err(number, col, "`# lesson:` needs a title");
                         }
                         title = Some(payload.to_string());
+                        title_line = number;
                     }
                     "namespace" => {
                         if cur.is_some() || !steps.is_empty() {
@@ -615,11 +617,7 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, LessonError> {
         return err(1, 1, "a lesson starts with `# lesson: TITLE`");
     };
     if steps.is_empty() {
-        return err(
-            lines.len() as u32,
-            1,
-            "a lesson needs at least one `# step:`",
-        );
+        return err(title_line, 1, "a lesson needs at least one `# step:`");
     }
     Ok(Lesson {
         title,
