@@ -413,7 +413,7 @@ impl Parser {
         }
     }
     fn number(&mut self, after: &str) -> PResult<i64> {
-        match self.peek().and_then(|w| parse_number(w)) {
+        match self.peek().and_then(parse_number) {
             Some(n) => {
                 self.pos += 1;
                 Ok(n)
@@ -1110,11 +1110,7 @@ impl PodQuery {
             s.push_str(" without an owner");
         }
         match (&self.namespace, &self.daemonset) {
-            (None, _) => {
-                if self.node.is_none() {
-                    s.push_str(" in all namespaces")
-                }
-            }
+            (None, _) if self.node.is_none() => s.push_str(" in all namespaces"),
             (Some(ns), None) => s.push_str(&format!(" in namespace {ns}")),
             _ => {}
         }
