@@ -2,9 +2,11 @@
 //! `dsim link SCRIPT`: prints the playground's share link of a script.
 //! `dsim replay LINK`: runs a share link as the playground would open it.
 //! `dsim export SCRIPT --format …`: exports the scenario a script builds.
+//! `dsim lesson check FILE…`: checks that lessons' solutions pass their checks.
 
 mod export;
 mod files;
+mod lesson;
 
 use engine::session::Session;
 use engine::timeline::Action;
@@ -18,6 +20,7 @@ Usage: dsim run [--echo] SCRIPT|-
        dsim link [--embed] SCRIPT|-
        dsim replay [--echo] LINK
        dsim export SCRIPT|- --format yaml|script|json|svg|kwok [--out DIR]
+       dsim lesson check [-v] FILE...
 
 run      Runs a script of kubectl commands against a fresh simulated cluster
          (namespaces default, kube-system, kube-public, kube-node-lease; no nodes).
@@ -30,6 +33,10 @@ replay   Runs a share link (`#v1.…`, or a whole URL) as the app opens it and p
 export   Exports the scenario a script builds: its objects as YAML, a dsim script,
          the timeline as JSON or an SVG picture, or a kit to replay it on kind with
          KWOK (`dsim export --help`).
+lesson   check: for each step of each lesson, runs its set-up, confirms that its
+         checks do not all pass yet (steps with a task), runs its solutions and
+         confirms that every check passes; -v prints every check. Exits 1 if a
+         lesson fails, 2 on a usage error.
   --echo   print each command as `$ command` before its output
   --embed  a link for the embedded view (`?embed=1#v1.…`)
 ";
@@ -41,6 +48,7 @@ fn main() -> ExitCode {
         Some("link") => link(&args[1..]),
         Some("replay") => replay(&args[1..]),
         Some("export") => export::run(&args[1..]),
+        Some("lesson") => lesson::main(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -8,6 +8,7 @@ pub mod defaults;
 pub mod diagnostics;
 pub mod export;
 pub mod kubectl;
+pub mod lesson;
 pub mod manifest;
 pub mod placement;
 pub mod schema;
