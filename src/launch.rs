@@ -6,6 +6,8 @@
 //! - `manifest=show|edit` — also show the manifest, read-only or editable (default: hidden);
 //! - `autoplay=1` — start playing at once;
 //! - `theme=light|dark` — follow the host page's theme (default: the reader's system theme).
+//!
+//! `?lesson=ID` (full app) starts a built-in lesson, e.g. `?lesson=03-taints-tolerations`.
 
 use crate::theme::Theme;
 
@@ -29,6 +31,8 @@ pub struct Launch {
     pub embed: Option<EmbedOptions>,
     /// The fragment without `#`, when there is one.
     pub fragment: Option<String>,
+    /// `?lesson=ID`: start this built-in lesson (unless it is already in progress).
+    pub lesson: Option<String>,
 }
 
 /// Parses `search` (`?a=b&…`) and `hash` (`#…`) as `location` gives them.
@@ -54,6 +58,7 @@ pub fn parse(search: &str, hash: &str) -> Launch {
     Launch {
         embed,
         fragment: (!fragment.is_empty()).then(|| fragment.to_string()),
+        lesson: get("lesson").filter(|l| !l.is_empty()).map(str::to_string),
     }
 }
 
@@ -95,5 +100,9 @@ mod tests {
             (ManifestMode::Editable, false, None)
         );
         assert_eq!(parse("?embed=0", "").embed, None);
+        assert_eq!(
+            parse("?lesson=07-rollback", "").lesson.as_deref(),
+            Some("07-rollback")
+        );
     }
 }

@@ -10,14 +10,21 @@ use yew::prelude::*;
 use super::{focus, send_change, App, AppMsg};
 use crate::components::editor::{EDITOR_HELP_ID, EDITOR_ID};
 use crate::components::inspector::Detail;
+use crate::components::lesson::lesson_title;
+use crate::components::LessonPanel;
 use crate::components::{
     ApplyOutput, Board, Console, DaemonSetStatus, Editor, Inspector, Legend, NodeTools, Revisions,
     SharePanel, Shared, Timebar,
 };
 use crate::examples::gallery::EXAMPLES;
 use crate::model::export::ExportKind;
+use crate::model::lesson::LessonMsg;
 use crate::model::{Msg, Selection};
 use crate::theme::Theme;
+
+/// The lessons menu's entry that opens a file instead.
+const OPEN_FILE: &str = "open-file";
+const LESSON_FILE_ID: &str = "lesson-file";
 
 pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
     let link = ctx.link();
@@ -34,6 +41,28 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
             focus(EDITOR_ID);
         })
     };
+    let on_lesson = {
+        let cb = cb.msg.clone();
+        Callback::from(move |e: Event| {
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            let id = s.value();
+            s.set_value("");
+            if id == OPEN_FILE {
+                if let Some(input) = gloo::utils::document().get_element_by_id(LESSON_FILE_ID) {
+                    if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(input)
+                    {
+                        input.click();
+                    }
+                }
+            } else if !id.is_empty() {
+                cb.emit(Msg::Lesson(LessonMsg::StartBuiltin(id)));
+            }
+        })
+    };
+    let on_lesson_file = link.callback(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        AppMsg::LessonFile(input.files().and_then(|f| f.get(0)))
+    });
     let on_example = {
         let cb = cb.msg.clone();
         Callback::from(move |e: Event| {
@@ -88,6 +117,18 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
                             { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
                         </select>
                     </label>
+                        <label>
+                            <span class="visually-hidden">{ "Lessons" }</span>
+                            <select onchange={on_lesson} aria-label="Start a lesson">
+                                <option value="" selected=true>{ "Lessons…" }</option>
+                                { for engine::lesson::BUILTIN.iter().map(|(id, text)| html! {
+                                    <option value={*id}>{ lesson_title(text) }</option>
+                                }) }
+                                <option value={OPEN_FILE}>{ "Open a lesson file…" }</option>
+                            </select>
+                        </label>
+                        <input type="file" id={LESSON_FILE_ID} class="visually-hidden" accept=".sh,.txt,text/plain"
+                            onchange={on_lesson_file} aria-label="Lesson file" tabindex="-1" />
                     <label>
                         <span class="visually-hidden">{ "Theme" }</span>
                         <select onchange={on_theme} aria-label="Theme">
@@ -125,6 +166,9 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
             }
             if let Some(fragment) = &m.share {
                 <SharePanel fragment={fragment.clone()} base={app_base()} on_close={cb.msg.reform(|()| Msg::Share(false))} />
+            }
+            if let Some(l) = &m.lesson {
+                <LessonPanel state={l.clone()} on_msg={cb.msg.reform(Msg::Lesson)} />
             }
             if let Some(e) = m.example {
                 <div class="example-note" role="status">

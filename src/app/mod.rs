@@ -32,6 +32,10 @@ pub enum AppMsg {
     Model(Msg),
     /// Bring back the work a shared link replaced.
     RestoreBeforeLink,
+    /// A lesson file was chosen.
+    LessonFile(Option<web_sys::File>),
+    /// Its text was read.
+    LessonText(String),
     /// Download an export of the scenario.
     Export(crate::model::export::ExportKind),
     Persist,
@@ -71,6 +75,8 @@ pub struct App {
     last_tick: f64,
     auto_apply: Option<Timeout>,
     save_timer: Option<Timeout>,
+    /// A lesson file being read.
+    reader: Option<gloo::file::callbacks::FileReader>,
     _keys: Option<EventListener>,
     _pagehide: Option<EventListener>,
 }
@@ -139,6 +145,14 @@ impl Component for App {
             None => Theme::load(),
         };
         theme.apply(false);
+        if let (Some(id), None) = (&launch.lesson, &launch.embed) {
+            let running = model.lesson.as_ref().map(|l| l.progress.lesson.as_str());
+            if running != Some(id.as_str()) {
+                model.update(Msg::Lesson(crate::model::lesson::LessonMsg::StartBuiltin(
+                    id.clone(),
+                )));
+            }
+        }
         if launch.embed.is_some() && model.notice.as_deref() == Some(crate::model::OPENED_NOTICE) {
             model.notice = None;
         }
@@ -208,6 +222,7 @@ impl Component for App {
             last_tick: 0.0,
             auto_apply: None,
             save_timer: None,
+            reader: None,
             _keys: Some(keys),
             _pagehide: Some(pagehide),
         }
@@ -236,6 +251,28 @@ impl Component for App {
                     return true;
                 }
                 return false;
+            }
+            AppMsg::LessonFile(file) => {
+                let Some(file) = file else {
+                    return false;
+                };
+                let link = ctx.link().clone();
+                let blob = gloo::file::Blob::from(file);
+                self.reader = Some(gloo::file::callbacks::read_as_text(&blob, move |text| {
+                    link.send_message(match text {
+                        Ok(t) => AppMsg::LessonText(t),
+                        Err(e) => {
+                            AppMsg::Model(Msg::Lesson(crate::model::lesson::LessonMsg::Load(
+                                format!("# unreadable file: {e}"),
+                            )))
+                        }
+                    })
+                }));
+                return false;
+            }
+            AppMsg::LessonText(text) => {
+                self.reader = None;
+                Msg::Lesson(crate::model::lesson::LessonMsg::Load(text))
             }
             AppMsg::Export(kind) => {
                 let f = self.model.borrow().export(kind);

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod commands;
 pub mod complete;
 pub mod export;
+pub mod lesson;
 pub mod saved;
 
 use std::collections::{BTreeMap, HashSet};
@@ -127,6 +128,7 @@ pub enum Msg {
     Share(bool),
     /// Dismiss the notice.
     DismissNotice,
+    Lesson(lesson::LessonMsg),
 }
 
 /// What [`Model::update`] asks of its caller.
@@ -188,6 +190,8 @@ pub struct Model {
     pub changed: Rc<HashSet<Key>>,
     pub example: Option<&'static Example>,
     pub diff: Option<DiffChoice>,
+    /// The lesson being followed, if any.
+    pub lesson: Option<lesson::LessonState>,
     /// The Share panel's link, while it is open.
     pub share: Option<Result<String, String>>,
     /// A message for the user that is not any command's output (e.g. a save that could not be read).
@@ -227,6 +231,7 @@ impl Model {
             example: None,
             diff: None,
             share: None,
+            lesson: None,
             notice: None,
         }
     }
@@ -250,6 +255,9 @@ impl Model {
                     m.clock.speed = s.speed;
                 }
                 m.example = s.example.as_deref().and_then(gallery::find);
+                if let Some(l) = s.lesson {
+                    m.restore_lesson(l);
+                }
                 m.refresh(None);
                 m
             }
@@ -328,6 +336,7 @@ impl Model {
             auto_apply: self.auto_apply,
             speed: self.clock.speed,
             example: self.example.map(|e| e.id.to_string()),
+            lesson: self.saved_lesson(),
         }
     }
 
@@ -349,6 +358,7 @@ impl Model {
     /// The board and highlight after the cluster changed.
     fn refresh(&mut self, report: Option<&Report>) {
         self.board = Rc::new(board(&self.timeline.session.cluster));
+        self.check_lesson();
         self.changed = Rc::new(
             report
                 .map(|r| r.created.iter().chain(&r.changed).cloned().collect())
@@ -687,6 +697,7 @@ impl Model {
                 self.share = open.then(|| self.share_fragment());
                 Effects::RENDER
             }
+            Msg::Lesson(l) => self.lesson_update(l),
             Msg::DismissNotice => {
                 self.notice = None;
                 Effects::RENDER

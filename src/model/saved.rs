@@ -19,6 +19,8 @@ pub struct Saved {
     pub speed: f64,
     #[serde(default)]
     pub example: Option<String>,
+    #[serde(default)]
+    pub lesson: Option<super::lesson::SavedLesson>,
 }
 
 fn one() -> f64 {
@@ -109,6 +111,7 @@ mod tests {
             auto_apply: true,
             speed: 4.0,
             example: None,
+            lesson: None,
         };
         let text = encode(&s);
         assert!(
