@@ -433,7 +433,7 @@ async fn typing_keeps_native_undo_and_redo() {
     settle().await;
     assert_eq!(editor.value(), "kind: DaemonSet\nspec: {}\n");
     assert_eq!(
-        saved_text().as_deref(),
+        saved_text().await.as_deref(),
         Some("kind: DaemonSet\nspec: {}\n"),
         "the model saw the typing"
     );
@@ -441,7 +441,7 @@ async fn typing_keeps_native_undo_and_redo() {
     assert!(exec("undo", ""));
     settle().await;
     assert_eq!(editor.value(), "kind: DaemonSet\n");
-    assert_eq!(saved_text().as_deref(), Some("kind: DaemonSet\n"));
+    assert_eq!(saved_text().await.as_deref(), Some("kind: DaemonSet\n"));
     assert!(exec("redo", ""));
     settle().await;
     assert_eq!(editor.value(), "kind: DaemonSet\nspec: {}\n");
@@ -451,7 +451,10 @@ async fn typing_keeps_native_undo_and_redo() {
     let event = press(&editor, "y", true).await;
     assert!(event.default_prevented());
     assert_eq!(editor.value(), "kind: DaemonSet\nspec: {}\n");
-    assert_eq!(saved_text().as_deref(), Some("kind: DaemonSet\nspec: {}\n"));
+    assert_eq!(
+        saved_text().await.as_deref(),
+        Some("kind: DaemonSet\nspec: {}\n")
+    );
     app.unmount();
 }
 
