@@ -52,3 +52,25 @@ test('a lesson opens from a link (?lesson=ID)', async (t) => {
   assert.match(await pg.page.locator('.lesson-panel h3').textContent(), /^Step 1 of \d+/);
   assert.deepEqual(pg.errors, []);
 });
+
+test("a trainer's lesson file opens from a link made by dsim link --lesson", async (t) => {
+  const { execFileSync } = await import('node:child_process');
+  const { dirname, join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const link = execFileSync('cargo', ['run', '-q', '-p', 'dsim', '--', 'link', '--lesson', 'lessons/02-node-selector.sh'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
+  assert.match(link, /^#lesson\.v1\.[A-Za-z0-9_-]+$/);
+  const { pg } = await openPlayground(t, { path: link });
+  await pg.page.locator('.lesson-panel h2', { hasText: 'Lesson: ' }).waitFor();
+  assert.equal(new URL(pg.page.url()).hash, '');
+  // The panel offers the same link to pass on.
+  const href = await pg.page.getByRole('link', { name: 'Link to this lesson' }).getAttribute('href');
+  assert.equal(new URL(href).hash, link);
+
+  const { pg: broken } = await openPlayground(t, { path: link.slice(0, 40) });
+  assert.match(await broken.page.getByRole('alert').textContent(), /^This lesson link cannot be opened: /);
+  assert.deepEqual(pg.errors, []);
+});

@@ -35,6 +35,15 @@ pub struct Launch {
     pub lesson: Option<String>,
 }
 
+impl Launch {
+    /// The fragment is a lesson (`#lesson.v1.…`), not a scenario.
+    pub fn lesson_link(&self) -> Option<&str> {
+        self.fragment
+            .as_deref()
+            .filter(|f| f.starts_with(engine::share::LESSON_PREFIX))
+    }
+}
+
 /// Parses `search` (`?a=b&…`) and `hash` (`#…`) as `location` gives them.
 pub fn parse(search: &str, hash: &str) -> Launch {
     let params: Vec<(&str, &str)> = search

@@ -18,6 +18,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 Usage: dsim run [--echo] SCRIPT|-
        dsim link [--embed] SCRIPT|-
+       dsim link --lesson LESSON
        dsim replay [--echo] LINK
        dsim export SCRIPT|- --format yaml|script|json|svg|kwok [--out DIR]
        dsim lesson check [-v] FILE...
@@ -27,6 +28,7 @@ run      Runs a script of kubectl commands against a fresh simulated cluster
          Exits 1 if a command failed, 2 if the script cannot be read or parsed.
 link     Prints the share link of a script, relative to the app's root (`#v1.…`):
          its commands and the files its `-f` flags read, replayed when the link opens.
+         With --lesson, a link (`#lesson.v1.…`) that opens a lesson file in the app.
 replay   Runs a share link (`#v1.…`, or a whole URL) as the app opens it and prints
          what its commands print, up to the link's position. Exits 2 if the link
          cannot be opened.
@@ -131,6 +133,9 @@ fn run(args: &[String]) -> ExitCode {
 }
 
 fn link(args: &[String]) -> ExitCode {
+    if args.first().map(String::as_str) == Some("--lesson") {
+        return lesson_link(&args[1..]);
+    }
     let embed = args.iter().any(|a| a == "--embed");
     let Some(path) = operand(args, "--embed") else {
         eprint!("{USAGE}");
@@ -154,6 +159,33 @@ fn link(args: &[String]) -> ExitCode {
     match scenario.encode() {
         Ok(fragment) => {
             println!("{}#{fragment}", if embed { "?embed=1" } else { "" });
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("dsim: {path}: no link: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `dsim link --lesson FILE`: the lesson checked as `dsim lesson check` reads it, as a
+/// link (`#lesson.v1.…`) that opens it in the app.
+fn lesson_link(args: &[String]) -> ExitCode {
+    let [path] = args else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let (text, _) = match read_script(path) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    if let Err(e) = engine::lesson::parse_lesson(&text) {
+        eprintln!("dsim: {path}: {e}");
+        return ExitCode::from(2);
+    }
+    match engine::share::lesson_link(&text) {
+        Ok(fragment) => {
+            println!("#{fragment}");
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -113,7 +113,9 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let launch = crate::launch::current();
-        let mut model = match (&launch.fragment, &launch.embed) {
+        let lesson_link = launch.lesson_link().map(str::to_string);
+        let scenario = launch.fragment.clone().filter(|_| lesson_link.is_none());
+        let mut model = match (&scenario, &launch.embed) {
             (Some(fragment), _) => {
                 // Opening a link replaces the saved work: keep a copy to go back to.
                 if launch.embed.is_none() {
@@ -145,6 +147,15 @@ impl Component for App {
             None => Theme::load(),
         };
         theme.apply(false);
+        if let Some(fragment) = &lesson_link {
+            forget_fragment();
+            match engine::share::lesson_from_link(fragment) {
+                Ok(text) => {
+                    model.update(Msg::Lesson(crate::model::lesson::LessonMsg::Load(text)));
+                }
+                Err(e) => model.notice = Some(format!("This lesson link cannot be opened: {e}")),
+            }
+        }
         if let (Some(id), None) = (&launch.lesson, &launch.embed) {
             let running = model.lesson.as_ref().map(|l| l.progress.lesson.as_str());
             if running != Some(id.as_str()) {
@@ -208,7 +219,7 @@ impl Component for App {
             ctx.link().send_message(AppMsg::Model(Msg::Tick(0.0)));
         }
         let before_link = launch.embed.is_none()
-            && launch.fragment.is_some()
+            && scenario.is_some()
             && storage::load(storage::BEFORE_LINK_KEY).is_some();
         App {
             before_link,

@@ -70,6 +70,9 @@ pub fn LessonPanel(p: &LessonProps) -> Html {
                 } else if done {
                     <span class="lesson-finished" role="status">{ "Lesson complete." }</span>
                 }
+                if let Some(href) = lesson_href(&l.text) {
+                    <a class="lesson-link" {href} title="A link that opens this lesson (for a class)">{ "Link to this lesson" }</a>
+                }
                 <label>
                     <span class="visually-hidden">{ "Go back to a step" }</span>
                     <select onchange={on_reset} aria-label="Go back to a step">
@@ -101,4 +104,15 @@ fn inline_code(text: &str) -> Html {
             html! { { part.to_string() } }
         }) }
     }
+}
+
+/// A link that opens the lesson (its whole text in the fragment).
+fn lesson_href(text: &str) -> Option<String> {
+    let fragment = engine::share::lesson_link(text).ok()?;
+    let l = gloo::utils::window().location();
+    Some(format!(
+        "{}{}#{fragment}",
+        l.origin().ok()?,
+        l.pathname().ok()?
+    ))
 }

@@ -347,7 +347,8 @@ fn split_version(text: &str) -> Result<(&str, &str), ShareError> {
     Ok((&rest[..digits], &rest[digits + 1..]))
 }
 
-fn decode_v1(data: &str) -> Result<Scenario, ShareError> {
+/// base64url → zlib → UTF-8, within [`MAX_DATA_BYTES`].
+fn unpack(data: &str) -> Result<String, ShareError> {
     let packed = base64::decode(data).map_err(|e| match e {
         base64::Base64Error::BadChar { index, found } => ShareError::NotBase64 { index, found },
         base64::Base64Error::Truncated => ShareError::Damaged {
@@ -373,6 +374,12 @@ fn decode_v1(data: &str) -> Result<Scenario, ShareError> {
     let text = std::str::from_utf8(&bytes).map_err(|_| ShareError::Damaged {
         reason: "its data is not UTF-8 text".into(),
     })?;
+    Ok(text.to_string())
+}
+
+fn decode_v1(data: &str) -> Result<Scenario, ShareError> {
+    let text = unpack(data)?;
+    let text = text.as_str();
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         if e.is_data() {
             ShareError::Invalid {
@@ -544,5 +551,64 @@ impl<'de> serde::Deserialize<'de> for Actions {
             }
         }
         d.deserialize_seq(V)
+    }
+}
+
+/// The prefix of a lesson link's fragment: `#lesson.v1.…` carries a lesson's text.
+pub const LESSON_PREFIX: &str = "lesson.v1.";
+
+/// A lesson's text as a link fragment (`lesson.v1.…`, zlib and base64url as scenarios).
+pub fn lesson_link(text: &str) -> Result<String, ShareError> {
+    if text.len() > MAX_DATA_BYTES {
+        return Err(ShareError::TooLarge);
+    }
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), 10);
+    let link = format!("{LESSON_PREFIX}{}", base64::encode(&packed));
+    if link.len() > MAX_LINK_CHARS {
+        return Err(ShareError::TooLong { chars: link.len() });
+    }
+    Ok(link)
+}
+
+/// The lesson text of a `lesson.v1.…` fragment (with or without `#`), within the same
+/// limits as scenario links.
+pub fn lesson_from_link(fragment: &str) -> Result<String, ShareError> {
+    if fragment.len() > MAX_LINK_CHARS + 64 {
+        return Err(ShareError::TooLong {
+            chars: fragment.len(),
+        });
+    }
+    let text = fragment.trim();
+    let text = text.strip_prefix('#').unwrap_or(text);
+    let data = text
+        .strip_prefix(LESSON_PREFIX)
+        .ok_or(ShareError::NotALink)?;
+    unpack(data)
+}
+
+#[cfg(test)]
+mod lesson_link_tests {
+    use super::*;
+
+    #[test]
+    fn lessons_travel_in_links_and_damage_is_reported() {
+        let text = "# lesson: X\n# step: one\nkubectl get nodes\n";
+        let link = lesson_link(text).unwrap();
+        assert!(link.starts_with(LESSON_PREFIX));
+        assert_eq!(lesson_from_link(&format!("#{link}")).unwrap(), text);
+        let cut = &link[..link.len() - 4];
+        assert!(matches!(
+            lesson_from_link(cut),
+            Err(ShareError::Damaged { .. })
+        ));
+        assert_eq!(lesson_from_link("v1.abc"), Err(ShareError::NotALink));
+        let bomb = format!(
+            "{LESSON_PREFIX}{}",
+            base64::encode(&miniz_oxide::deflate::compress_to_vec_zlib(
+                &vec![b'#'; MAX_DATA_BYTES + 10],
+                10
+            ))
+        );
+        assert_eq!(lesson_from_link(&bomb), Err(ShareError::TooLarge));
     }
 }
