@@ -210,3 +210,21 @@ test('a pool of 1,000 nodes switches the board to dense cells that keep their na
   await pg.screenshot('dense-1000');
   assert.deepEqual(pg.errors, []);
 });
+
+test('the theme menu overrides the system theme, editor colours included', async (t) => {
+  const { pg } = await openPlayground(t, { colorScheme: 'light' });
+  const colours = () =>
+    pg.page.evaluate(() => [
+      getComputedStyle(document.body).backgroundColor,
+      getComputedStyle(document.querySelector('.y-key')).color,
+    ]);
+  const light = await colours();
+  assert.deepEqual(light, ['rgb(246, 247, 249)', 'rgb(5, 80, 174)']);
+  await pg.page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  assert.deepEqual(await colours(), ['rgb(15, 17, 21)', 'rgb(121, 192, 255)']);
+  await pg.reload();
+  assert.deepEqual(await colours(), ['rgb(15, 17, 21)', 'rgb(121, 192, 255)'], 'the choice is kept');
+  await pg.page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
+  assert.deepEqual(await colours(), light);
+  assert.deepEqual(pg.errors, []);
+});
