@@ -53,13 +53,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
 fn pod_view(d: &PodDetail, p: &InspectorProps) -> Html {
     let delete = {
         let (cb, key) = (p.on_run.clone(), d.key.clone());
-        Callback::from(move |_: MouseEvent| {
-            cb.emit(Command::line(format!(
-                "kubectl delete pod {} -n {} --wait=false",
-                commands::quote(&key.name),
-                commands::quote(&key.namespace)
-            )))
-        })
+        Callback::from(move |_: MouseEvent| cb.emit(commands::delete_pod(&key)))
     };
     let node = {
         let (cb, n) = (p.on_select.clone(), d.node.clone());

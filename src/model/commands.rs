@@ -1,6 +1,7 @@
 //! The kubectl (and `sim`) command lines behind every board action, so the console shows
 //! what each click did and a share link or a reload replays it.
 
+use engine::script::quote_word as quote;
 use serde_json::{json, Value};
 
 /// A command line and its standard input.
@@ -22,19 +23,6 @@ impl Command {
             line: "kubectl apply -f -".into(),
             stdin: Some(stdin),
         }
-    }
-}
-
-/// A word as the console's shell reads it: bare when safe, else single-quoted.
-pub fn quote(word: &str) -> String {
-    let safe = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c));
-    if safe {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 
@@ -183,6 +171,14 @@ pub fn delete_node(node: &str) -> Command {
     Command::line(format!("kubectl delete node {}", quote(node)))
 }
 
+pub fn delete_pod(pod: &engine::cluster::Key) -> Command {
+    Command::line(format!(
+        "kubectl delete pod {} -n {} --wait=false",
+        quote(&pod.name),
+        quote(&pod.namespace)
+    ))
+}
+
 pub fn rollback(ds: &engine::cluster::Key, revision: i64) -> Command {
     Command::line(format!(
         "kubectl rollout undo ds/{} -n {} --to-revision={revision}",
@@ -246,14 +242,6 @@ mod tests {
             Some(TaintSpec::new("k", "", "NoSchedule"))
         );
         assert_eq!(parse_taint("nothing"), None);
-    }
-
-    #[test]
-    fn quoting_keeps_odd_words_one_word() {
-        assert_eq!(quote("worker-1"), "worker-1");
-        assert_eq!(quote("a b"), "'a b'");
-        assert_eq!(quote("it's"), r"'it'\''s'");
-        assert_eq!(quote(""), "''");
     }
 
     #[test]

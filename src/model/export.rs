@@ -77,7 +77,7 @@ fn kit_script(m: &Model) -> String {
         "#!/bin/sh\n# The DaemonSet Playground's kit to replay this scenario on kind with KWOK.\n# Run it to write the kit's files into ./kwok-kit, then follow kwok-kit/README.md.\nset -eu\nmkdir -p kwok-kit\ncd kwok-kit\n",
     );
     for (name, text) in &kit.files {
-        let quoted = engine::export::shell_quote(name);
+        let quoted = engine::script::quote_word(name);
         s.push_str(&with_heredoc(&format!("cat > {quoted}"), text));
         s.push('\n');
         if name.ends_with(".sh") {

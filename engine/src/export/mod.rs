@@ -66,27 +66,9 @@ pub use svg::{timeline_svg, SvgOptions, PALETTE};
 pub use yaml::scenario_yaml;
 
 use crate::api::Time;
+use crate::script::command_line;
 use crate::session::{FileSource, NoFiles};
 use crate::timeline::{Action, Timeline};
-
-/// A word as sh reads it back unchanged: bare when it holds only characters no shell
-/// treats specially, else in single quotes (a `'` inside written as `'\''`).
-pub fn shell_quote(word: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c);
-    if !word.is_empty() && word.chars().all(safe) {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
-/// The words of a command joined into one line that parses back to them.
-pub fn command_line(argv: &[String]) -> String {
-    argv.iter()
-        .map(|w| shell_quote(w))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// A here-document delimiter that does not occur anywhere in `body`.
 pub fn heredoc_delimiter(body: &str) -> String {

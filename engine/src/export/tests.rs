@@ -107,7 +107,7 @@ fn stuck() -> Timeline {
 }
 
 #[test]
-fn shell_quote_round_trips_through_the_script_parser() {
+fn quoted_words_round_trip_through_the_script_parser() {
     for w in [
         "plain", "a b", "it's", "", "$HOME", "#x", "a\nb", "~", "x=y,z", "'\\'",
     ] {
@@ -115,8 +115,8 @@ fn shell_quote_round_trips_through_the_script_parser() {
         let cmd = crate::script::parse_line(&line).unwrap();
         assert_eq!(cmd.argv, vec!["echo".to_string(), w.to_string()], "{line}");
     }
-    assert_eq!(shell_quote("kubectl"), "kubectl");
-    assert_eq!(shell_quote("a b"), "'a b'");
+    assert_eq!(crate::script::quote_word("kubectl"), "kubectl");
+    assert_eq!(crate::script::quote_word("a b"), "'a b'");
 }
 
 #[test]

@@ -1586,7 +1586,7 @@ impl CheckKind {
                 let o = s.exec(argv, None);
                 let all = format!("{}{}", o.stdout, o.stderr);
                 let has = all.contains(text.as_str());
-                let cmd = crate::lesson::quote::quote_argv(argv);
+                let cmd = crate::script::command_line(argv);
                 verdict(
                     has == *contains,
                     format!(

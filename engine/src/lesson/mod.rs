@@ -106,7 +106,6 @@
 //! ```
 
 mod check;
-pub mod quote;
 
 #[cfg(test)]
 mod tests;
@@ -195,7 +194,7 @@ impl LessonCommand {
         let line = if reparses {
             c.text.clone()
         } else {
-            quote::quote_argv(&c.argv)
+            crate::script::command_line(&c.argv)
         };
         LessonCommand {
             source_line,

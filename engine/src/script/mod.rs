@@ -32,7 +32,10 @@ mod command;
 mod cursor;
 mod heredoc;
 mod lexer;
+mod quote;
 mod word;
+
+pub use quote::{command_line, quote_word};
 
 #[cfg(test)]
 mod tests_basic;

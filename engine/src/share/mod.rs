@@ -59,7 +59,7 @@ mod script;
 mod tests;
 
 pub use files::InlineFiles;
-pub use script::{command_line, from_script};
+pub use script::from_script;
 
 use crate::script::ScriptError;
 use crate::timeline::{Action, Report, Timeline};

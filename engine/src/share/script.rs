@@ -1,40 +1,9 @@
 //! Scenarios from dsim scripts (`dsim link SCRIPT`).
 
 use super::{files, Scenario, ShareError, MAX_ACTIONS, MAX_FILES};
+use crate::script::command_line;
 use crate::session::{FileSource, Session};
 use crate::timeline::Action;
-
-/// A command line that [`crate::script::parse_line`] reads back to exactly `argv`: words
-/// made only of `A–Z a–z 0–9 - _ . / : = , @ % +` stay as they are, the others are put in
-/// single quotes (a `'` in a word becomes `'\''`). A CR just before a LF inside a word is
-/// kept apart from it (`'\r''\n'`) because the script reader drops CRs before a LF.
-pub fn command_line(argv: &[String]) -> String {
-    let mut out = String::new();
-    for (i, word) in argv.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let plain = !word.is_empty()
-            && word
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
-        if plain {
-            out.push_str(word);
-            continue;
-        }
-        out.push('\'');
-        let mut chars = word.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\'' => out.push_str("'\\''"),
-                '\r' if chars.peek() == Some(&'\n') => out.push_str("\r''"),
-                c => out.push(c),
-            }
-        }
-        out.push('\'');
-    }
-    out
-}
 
 /// The scenario of a dsim script: one [`Action::Command`] per command of the script (its
 /// words quoted again with [`command_line`], its here-document or piped text as standard

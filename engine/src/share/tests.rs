@@ -1,6 +1,7 @@
 //! Unit tests of share links: the format, hostile links, property tests.
 
 use super::*;
+use crate::script::command_line;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
 
