@@ -105,6 +105,18 @@ impl Timeline {
         }
     }
 
+    /// A timeline with `actions` recorded (each applied once, in order), at its end.
+    pub fn replayed(
+        files: Box<dyn FileSource>,
+        actions: impl IntoIterator<Item = Action>,
+    ) -> Timeline {
+        let mut t = Timeline::new(files);
+        for a in actions {
+            t.push(a);
+        }
+        t
+    }
+
     pub fn position(&self) -> usize {
         self.position
     }

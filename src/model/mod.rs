@@ -242,12 +242,9 @@ impl Model {
         match saved::decode(text) {
             Ok(s) => {
                 let mut m = Model::new(Some(s.editor));
-                let mut t = Timeline::new(Box::new(NoFiles));
-                for a in &s.actions {
-                    if let Some(a) = a.to_action() {
-                        t.push(a);
-                    }
-                }
+                // `decode` checked that every action can be read.
+                let actions = s.actions.iter().filter_map(SavedAction::to_action);
+                let mut t = Timeline::replayed(Box::new(NoFiles), actions);
                 t.seek(s.position);
                 m.timeline = t;
                 m.auto_apply = s.auto_apply;

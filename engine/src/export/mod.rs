@@ -224,11 +224,7 @@ pub fn actions_from_script(
 
 /// A fresh timeline (no files) with `actions` applied in order.
 pub fn replay(actions: &[Action]) -> Timeline {
-    let mut t = Timeline::new(Box::new(NoFiles));
-    for a in actions {
-        t.push(a.clone());
-    }
-    t
+    Timeline::replayed(Box::new(NoFiles), actions.iter().cloned())
 }
 
 /// What a replay is compared on: every pod's name, node, phase, readiness and revision
