@@ -1,54 +1,14 @@
 // End-to-end: the release build in dist/, served locally, driven in headless Chromium.
 // Run `trunk build --release` first (scripts/test.sh does).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { launchBrowser } from './lib/browser.mjs';
-import { serveDir } from './lib/server.mjs';
-import { PlaygroundPage } from './lib/playground-page.mjs';
+import { openPlayground as open, useHarness } from './lib/harness.mjs';
 
-const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+useHarness();
 
-let server;
-let browser;
-
-before(async () => {
-  const html = await readFile(join(DIST, 'index.html'), 'utf8').catch(() => {
-    throw new Error(`no ${DIST}/index.html: run \`trunk build --release\` first`);
-  });
-  // `trunk serve` writes dist/ too, with a live-reload script that needs its server.
-  if (html.includes('__trunk_address__')) {
-    throw new Error('dist/ was written by `trunk serve`; run `trunk build --release` first');
-  }
-  server = await serveDir(DIST);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh context (own localStorage) and page per test. */
-async function openPlayground(t, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  t.after(() => context.close());
-  // Anything not served by our own server would be an external request.
-  const external = [];
-  await context.route(
-    (url) => !url.href.startsWith(server.url),
-    (route) => {
-      external.push(route.request().url());
-      return route.abort();
-    },
-  );
-  const pg = new PlaygroundPage(await context.newPage());
-  await pg.open(server.url);
-  return { pg, external };
-}
+/** A fresh context (own localStorage, no external requests) and page per test. */
+const openPlayground = (t, options = {}) => open(t, { viewport: { width: 1280, height: 800 }, ...options });
 
 test('the page loads with the example manifest, accessible controls and no external requests', async (t) => {
   const { pg, external } = await openPlayground(t);
