@@ -6,156 +6,21 @@
 
 use std::rc::Rc;
 
-use gloo::timers::future::TimeoutFuture;
 use playground::components::console::{CONSOLE_INPUT_ID, SCROLLBACK_ID};
 use playground::components::editor::{Editor, EDITOR_ID};
 use playground::components::output::APPLY_OUTPUT_ID;
 use playground::diagnostics::{Diagnostic, Severity};
 use playground::examples::DEFAULT_MANIFEST;
-use playground::storage::STATE_KEY;
-use playground::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Element, HtmlDocument, HtmlElement, HtmlInputElement, HtmlTextAreaElement, InputEvent,
-    InputEventInit, KeyboardEvent, KeyboardEventInit,
-};
+use web_sys::{Element, HtmlDocument, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// One mounted copy of the app.
-struct Mounted {
-    root: Element,
-    handle: Option<AppHandle<App>>,
-}
-
-impl Mounted {
-    async fn new() -> Mounted {
-        ensure_styles();
-        let document = gloo::utils::document();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let handle = playground::mount(root.clone());
-        settle().await;
-        Mounted {
-            root,
-            handle: Some(handle),
-        }
-    }
-
-    fn find(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("nothing matches {selector}"))
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.find(selector).text_content().unwrap_or_default()
-    }
-
-    fn editor(&self) -> HtmlTextAreaElement {
-        self.find(&format!("#{EDITOR_ID}")).unchecked_into()
-    }
-
-    fn console_input(&self) -> HtmlInputElement {
-        self.find(&format!("#{CONSOLE_INPUT_ID}")).unchecked_into()
-    }
-
-    fn button(&self, label: &str) -> HtmlElement {
-        let buttons = self.root.query_selector_all("button").unwrap();
-        (0..buttons.length())
-            .filter_map(|i| buttons.item(i))
-            .map(|b| b.unchecked_into::<HtmlElement>())
-            .find(|b| b.text_content().as_deref() == Some(label))
-            .unwrap_or_else(|| panic!("no button {label:?}"))
-    }
-
-    /// Types into the editor as the browser would: new value, then an `input` event.
-    async fn set_editor(&self, text: &str) {
-        let editor = self.editor();
-        editor.set_value(text);
-        fire_input(&editor);
-        settle().await;
-    }
-
-    /// Types `line` into the console and presses Enter.
-    async fn run_console(&self, line: &str) {
-        let input = self.console_input();
-        input.set_value(line);
-        fire_input(&input);
-        settle().await;
-        press(&input, "Enter", false).await;
-    }
-
-    /// Unmounts the app and forgets the saved editor text.
-    fn unmount(mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-        forget_saved_text();
-    }
-}
-
-/// The app's stylesheet, as index.html links it (the editor's layout depends on it).
-fn ensure_styles() {
-    let document = gloo::utils::document();
-    if document.get_element_by_id("app-styles").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("app-styles");
-        style.set_text_content(Some(include_str!("../static/style.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-}
-
-/// Waits until Yew has processed every pending message and render.
-async fn settle() {
-    TimeoutFuture::new(0).await;
-    yew::scheduler::flush().await;
-}
-
-fn fire_input(target: &Element) {
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
-}
-
-async fn press(target: &Element, key: &str, ctrl: bool) -> KeyboardEvent {
-    press_with(target, key, ctrl, false).await
-}
-
-async fn press_with(target: &Element, key: &str, ctrl: bool, shift: bool) -> KeyboardEvent {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_ctrl_key(ctrl);
-    init.set_shift_key(shift);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
-    settle().await;
-    event
-}
-
-fn local_storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-/// The editor text in the saved state, once the app's save pause has passed.
-async fn saved_text() -> Option<String> {
-    TimeoutFuture::new(600).await;
-    let state = local_storage().get_item(STATE_KEY).unwrap()?;
-    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
-    v["editor"].as_str().map(str::to_string)
-}
-
-fn forget_saved_text() {
-    local_storage().remove_item(STATE_KEY).unwrap();
-}
+mod support;
+use support::*;
 
 #[wasm_bindgen_test]
 async fn editor_and_console_render_with_accessible_labels() {

@@ -1,124 +1,18 @@
 //! Browser tests of the board, the time controls and the inspector, in headless
 //! Chromium: each test mounts the app in a fresh `<div>` with no saved state.
 
-use gloo::timers::future::TimeoutFuture;
 use playground::components::board::{DENSE_FROM, TINY_FROM};
-use playground::storage::STATE_KEY;
-use playground::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
-use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-struct Mounted {
-    root: Element,
-    handle: Option<AppHandle<App>>,
-}
-
-impl Mounted {
-    async fn new() -> Mounted {
-        web_sys::window()
-            .unwrap()
-            .local_storage()
-            .unwrap()
-            .unwrap()
-            .remove_item(STATE_KEY)
-            .unwrap();
-        let document = gloo::utils::document();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let handle = playground::mount(root.clone());
-        settle().await;
-        Mounted {
-            root,
-            handle: Some(handle),
-        }
-    }
-
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .map(|n| n.unchecked_into())
-            .collect()
-    }
-
-    fn labels(&self, selector: &str) -> Vec<String> {
-        self.all(selector)
-            .iter()
-            .filter_map(|e| e.get_attribute("aria-label"))
-            .collect()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("nothing matches {selector}"))
-            .text_content()
-            .unwrap_or_default()
-    }
-
-    /// Clicks the button whose accessible name or text is `name`.
-    async fn click(&self, name: &str) {
-        let b = self
-            .all("button")
-            .into_iter()
-            .find(|b| {
-                b.get_attribute("aria-label").as_deref() == Some(name)
-                    || b.text_content().as_deref() == Some(name)
-            })
-            .unwrap_or_else(|| panic!("no button {name:?}"));
-        b.unchecked_into::<HtmlElement>().click();
-        settle().await;
-    }
-
-    /// Clicks the first button whose accessible name starts with `prefix`.
-    async fn click_starting(&self, prefix: &str) {
-        let b = self
-            .all("button")
-            .into_iter()
-            .find(|b| {
-                b.get_attribute("aria-label")
-                    .is_some_and(|l| l.starts_with(prefix))
-            })
-            .unwrap_or_else(|| panic!("no button named {prefix}…"));
-        b.unchecked_into::<HtmlElement>().click();
-        settle().await;
-    }
-
-    fn unmount(mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-async fn settle() {
-    TimeoutFuture::new(0).await;
-    yew::scheduler::flush().await;
-}
-
-async fn key_on_body(key: &str) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    gloo::utils::document()
-        .body()
-        .unwrap()
-        .dispatch_event(&e)
-        .unwrap();
-    settle().await;
-}
+mod support;
+use support::*;
 
 #[wasm_bindgen_test]
 async fn nodes_and_pods_have_names_that_say_what_they_are() {
-    let app = Mounted::new().await;
+    let app = Mounted::fresh().await;
     assert_eq!(
         app.labels("button.node-head"),
         [
@@ -146,7 +40,7 @@ async fn nodes_and_pods_have_names_that_say_what_they_are() {
 
 #[wasm_bindgen_test]
 async fn time_controls_step_forward_and_back_and_show_the_clock() {
-    let app = Mounted::new().await;
+    let app = Mounted::fresh().await;
     app.click("Apply").await;
     assert_eq!(app.text(".clock-time"), "00:00:00.0");
     assert_eq!(app.text(".clock-next"), "next event in 2.0 s");
@@ -169,7 +63,7 @@ async fn time_controls_step_forward_and_back_and_show_the_clock() {
 
 #[wasm_bindgen_test]
 async fn the_inspector_explains_a_node_and_links_to_the_manifest_line() {
-    let app = Mounted::new().await;
+    let app = Mounted::fresh().await;
     app.click("Apply").await;
     app.click_starting("Node control-plane:").await;
     assert_eq!(app.text(".inspect h3"), "Node control-planeReady");
@@ -191,7 +85,7 @@ async fn the_inspector_explains_a_node_and_links_to_the_manifest_line() {
 
 #[wasm_bindgen_test]
 async fn the_board_gets_denser_as_nodes_are_added() {
-    let app = Mounted::new().await;
+    let app = Mounted::fresh().await;
     assert_eq!(app.all("ul.nodes.cards").len(), 1);
     for _ in 3..DENSE_FROM {
         app.click("Add node").await;
@@ -206,7 +100,7 @@ async fn the_board_gets_denser_as_nodes_are_added() {
 
 #[wasm_bindgen_test]
 async fn loading_an_example_fills_the_editor_and_the_board() {
-    let app = Mounted::new().await;
+    let app = Mounted::fresh().await;
     let select: web_sys::HtmlSelectElement = app
         .root
         .query_selector("select[aria-label='Load an example']")
