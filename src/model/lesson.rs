@@ -8,7 +8,7 @@ use engine::session::NoFiles;
 use engine::timeline::Timeline;
 use serde::{Deserialize, Serialize};
 
-use super::{Effects, Model, Selection};
+use super::{Effects, Model};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LessonState {
@@ -111,12 +111,8 @@ impl Model {
         } else {
             id.to_string()
         };
-        self.timeline = Timeline::new(Box::new(NoFiles));
-        self.clock.playing = false;
-        self.clock.reset_budget();
-        self.selection = Selection::None;
+        self.replace_timeline(Timeline::new(Box::new(NoFiles)));
         self.example = None;
-        self.diff = None;
         self.notice = None;
         self.lesson = Some(LessonState {
             text: text.into(),

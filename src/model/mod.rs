@@ -413,12 +413,18 @@ impl Model {
         self.editor = text;
     }
 
-    fn load_example(&mut self, e: &'static Example) {
-        self.timeline = Timeline::new(Box::new(NoFiles));
+    /// A new cluster and history (an example, a lesson, a reset): the clock stops and
+    /// what was selected or compared in the old one is dropped.
+    fn replace_timeline(&mut self, timeline: Timeline) {
+        self.timeline = timeline;
         self.clock.playing = false;
         self.clock.reset_budget();
         self.selection = Selection::None;
         self.diff = None;
+    }
+
+    fn load_example(&mut self, e: &'static Example) {
+        self.replace_timeline(Timeline::new(Box::new(NoFiles)));
         self.example = Some(e);
         self.set_editor(e.manifest.to_string());
         self.before_reset = None;
@@ -676,11 +682,7 @@ impl Model {
                 None => Effects::NONE,
             },
             Msg::ResetCluster => {
-                self.timeline = fresh_timeline();
-                self.clock.playing = false;
-                self.clock.reset_budget();
-                self.selection = Selection::None;
-                self.diff = None;
+                self.replace_timeline(fresh_timeline());
                 self.example = None;
                 self.apply_output = None;
                 self.refresh(None);
