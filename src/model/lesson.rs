@@ -245,6 +245,16 @@ mod tests {
     }
 
     #[test]
+    fn an_example_or_a_reset_ends_the_lesson() {
+        for msg in [Msg::LoadExample("ssd-monitor".into()), Msg::ResetCluster] {
+            let mut m = start("02-node-selector");
+            m.update(msg);
+            assert!(m.lesson.is_none());
+            assert!(m.saved().lesson.is_none());
+        }
+    }
+
+    #[test]
     fn a_broken_lesson_file_says_where() {
         let mut m = Model::new(None);
         m.update(Msg::Lesson(LessonMsg::Load(

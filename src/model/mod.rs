@@ -414,9 +414,11 @@ impl Model {
     }
 
     /// A new cluster and history (an example, a lesson, a reset): the clock stops and
-    /// what was selected or compared in the old one is dropped.
+    /// what was selected or compared in the old one is dropped, and so is a lesson in
+    /// progress (its steps point into the old history).
     fn replace_timeline(&mut self, timeline: Timeline) {
         self.timeline = timeline;
+        self.lesson = None;
         self.clock.playing = false;
         self.clock.reset_budget();
         self.selection = Selection::None;
