@@ -2,12 +2,10 @@
 //! the status lines and the grid; the manifest only when the link asks for it. Nothing
 //! is saved, so an embed never disturbs the reader's own playground.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::App;
-use crate::components::{Board, DaemonSetStatus, Editor, Legend, Shared, Timebar};
+use super::{time_bar, App};
+use crate::components::{Board, DaemonSetStatus, Editor, Legend, Shared};
 use crate::launch::{EmbedOptions, ManifestMode};
 use crate::model::Msg;
 
@@ -25,20 +23,7 @@ pub(super) fn view(app: &App, _ctx: &Context<App>) -> Html {
     html! {
         <div class="app embed">
             <header class="embed-header">
-                <Timebar
-                    position={m.timeline.position()}
-                    len={m.timeline.len()}
-                    playing={m.clock.playing}
-                    speed={m.clock.speed}
-                    elapsed_ms={m.shown_elapsed_ms()}
-                    next_event_in={m.next_event_in()}
-                    markers={Rc::new(m.markers())}
-                    on_play={cb.msg.reform(|()| Msg::TogglePlay)}
-                    on_step={cb.msg.reform(|()| Msg::Step)}
-                    on_back={cb.msg.reform(|()| Msg::StepBack)}
-                    on_seek={cb.msg.reform(Msg::Seek)}
-                    on_speed={cb.msg.reform(Msg::SetSpeed)}
-                />
+                { time_bar(m, cb) }
                 if let Some(href) = open_full {
                     <a class="open-full" {href} target="_blank" rel="noopener">{ "Open in the playground ↗" }</a>
                 }

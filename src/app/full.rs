@@ -1,20 +1,18 @@
 //! The playground's full layout: manifest, output and console on the left; time,
 //! nodes, inspector and revisions on the right.
 
-use std::rc::Rc;
-
 use engine::view::{diff_lines, inspect_node, inspect_pod, revision_template};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{focus, send_change, App, AppMsg};
+use super::{focus, send_change, time_bar, App, AppMsg};
 use crate::components::editor::{EDITOR_HELP_ID, EDITOR_ID};
 use crate::components::inspector::Detail;
 use crate::components::lesson::lesson_title;
 use crate::components::LessonPanel;
 use crate::components::{
     ApplyOutput, Board, Console, DaemonSetStatus, Editor, Inspector, Legend, NodeTools, Revisions,
-    SharePanel, Shared, Timebar,
+    SharePanel, Shared,
 };
 use crate::examples::gallery::EXAMPLES;
 use crate::model::export::ExportKind;
@@ -238,20 +236,7 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
                 <div class="column">
                     <section class="panel sim-panel" aria-labelledby="sim-title">
                         <div class="panel-header"><h2 id="sim-title">{ "Time" }</h2></div>
-                        <Timebar
-                            position={m.timeline.position()}
-                            len={m.timeline.len()}
-                            playing={m.clock.playing}
-                            speed={m.clock.speed}
-                            elapsed_ms={m.shown_elapsed_ms()}
-                            next_event_in={m.next_event_in()}
-                            markers={Rc::new(m.markers())}
-                            on_play={cb.msg.reform(|()| Msg::TogglePlay)}
-                            on_step={cb.msg.reform(|()| Msg::Step)}
-                            on_back={cb.msg.reform(|()| Msg::StepBack)}
-                            on_seek={cb.msg.reform(Msg::Seek)}
-                            on_speed={cb.msg.reform(Msg::SetSpeed)}
-                        />
+                        { time_bar(m, cb) }
                         <DaemonSetStatus board={board.clone()} />
                     </section>
                     <section class="panel board-panel" aria-labelledby="board-title">

@@ -352,6 +352,26 @@ impl Component for App {
     }
 }
 
+/// The time controls over the model's timeline (both layouts show them).
+fn time_bar(m: &Model, cb: &Callbacks) -> Html {
+    html! {
+        <crate::components::Timebar
+            position={m.timeline.position()}
+            len={m.timeline.len()}
+            playing={m.clock.playing}
+            speed={m.clock.speed}
+            elapsed_ms={m.shown_elapsed_ms()}
+            next_event_in={m.next_event_in()}
+            markers={Rc::new(m.markers())}
+            on_play={cb.msg.reform(|()| Msg::TogglePlay)}
+            on_step={cb.msg.reform(|()| Msg::Step)}
+            on_back={cb.msg.reform(|()| Msg::StepBack)}
+            on_seek={cb.msg.reform(Msg::Seek)}
+            on_speed={cb.msg.reform(Msg::SetSpeed)}
+        />
+    }
+}
+
 pub(crate) fn send_change(cb: &Callback<Msg>, msg: Msg) -> Callback<Event> {
     let cb = cb.clone();
     Callback::from(move |_: Event| cb.emit(msg.clone()))
