@@ -71,6 +71,16 @@ pub fn parse(search: &str, hash: &str) -> Launch {
     }
 }
 
+/// The app's address without query or fragment, e.g. `https://example.org/playground/`.
+pub fn app_base() -> String {
+    let l = gloo::utils::window().location();
+    format!(
+        "{}{}",
+        l.origin().unwrap_or_default(),
+        l.pathname().unwrap_or_default()
+    )
+}
+
 /// The page's own launch options.
 pub fn current() -> Launch {
     let location = gloo::utils::window().location();

@@ -163,7 +163,7 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
                 </div>
             }
             if let Some(fragment) = &m.share {
-                <SharePanel fragment={fragment.clone()} base={app_base()} on_close={cb.msg.reform(|()| Msg::Share(false))} />
+                <SharePanel fragment={fragment.clone()} base={crate::launch::app_base()} on_close={cb.msg.reform(|()| Msg::Share(false))} />
             }
             if let Some(l) = &m.lesson {
                 <LessonPanel state={l.clone()} on_msg={cb.msg.reform(Msg::Lesson)} />
@@ -262,14 +262,4 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
             </main>
         </div>
     }
-}
-
-/// The app's address without query or fragment.
-fn app_base() -> String {
-    let l = gloo::utils::window().location();
-    format!(
-        "{}{}",
-        l.origin().unwrap_or_default(),
-        l.pathname().unwrap_or_default()
-    )
 }

@@ -70,7 +70,7 @@ pub fn LessonPanel(p: &LessonProps) -> Html {
                 } else if done {
                     <span class="lesson-finished" role="status">{ "Lesson complete." }</span>
                 }
-                if let Some(href) = lesson_href(&l.text) {
+                if let Some(href) = l.link.as_ref().map(|f| format!("{}#{f}", crate::launch::app_base())) {
                     <a class="lesson-link" {href} title="A link that opens this lesson (for a class)">{ "Link to this lesson" }</a>
                 }
                 <label>
@@ -104,15 +104,4 @@ fn inline_code(text: &str) -> Html {
             html! { { part.to_string() } }
         }) }
     }
-}
-
-/// A link that opens the lesson (its whole text in the fragment).
-fn lesson_href(text: &str) -> Option<String> {
-    let fragment = engine::share::lesson_link(text).ok()?;
-    let l = gloo::utils::window().location();
-    Some(format!(
-        "{}{}#{fragment}",
-        l.origin().ok()?,
-        l.pathname().ok()?
-    ))
 }

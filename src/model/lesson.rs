@@ -18,9 +18,21 @@ pub struct LessonState {
     pub progress: Progress,
     /// The current step's checks against the cluster as it is now.
     pub results: Vec<CheckResult>,
+    /// The fragment (`lesson.v1.…`) of a link that opens this lesson, made once.
+    pub link: Option<Rc<str>>,
 }
 
 impl LessonState {
+    fn new(text: &str, lesson: Lesson, progress: Progress) -> LessonState {
+        LessonState {
+            text: text.into(),
+            lesson: Rc::new(lesson),
+            progress,
+            results: Vec::new(),
+            link: engine::share::lesson_link(text).ok().map(Into::into),
+        }
+    }
+
     pub fn step_done(&self) -> bool {
         !self.results.is_empty() && self.results.iter().all(|r| r.passed)
     }
@@ -114,12 +126,7 @@ impl Model {
         self.replace_timeline(Timeline::new(Box::new(NoFiles)));
         self.example = None;
         self.notice = None;
-        self.lesson = Some(LessonState {
-            text: text.into(),
-            lesson: Rc::new(lesson),
-            progress: Progress::new(&name),
-            results: Vec::new(),
-        });
+        self.lesson = Some(LessonState::new(text, lesson, Progress::new(&name)));
         self.enter_lesson_step(|p, t, lesson| p.enter_step(t, lesson, 0))
     }
 
@@ -164,12 +171,7 @@ impl Model {
     pub(super) fn restore_lesson(&mut self, s: SavedLesson) {
         if let Ok(lesson) = parse_lesson(&s.text) {
             if s.progress.step < lesson.steps.len() {
-                self.lesson = Some(LessonState {
-                    text: s.text.into(),
-                    lesson: Rc::new(lesson),
-                    progress: s.progress,
-                    results: Vec::new(),
-                });
+                self.lesson = Some(LessonState::new(&s.text, lesson, s.progress));
                 self.check_lesson();
             }
         }
