@@ -59,6 +59,8 @@ pub struct Cluster {
     pub(crate) node_images: BTreeSet<(String, String)>,
     /// Nodes whose kubelet is stopped (`sim kubelet stop`).
     pub stopped_kubelets: BTreeSet<String>,
+    /// What each DaemonSet's last sync keeps for the next.
+    pub(crate) sync_cache: controller::daemonset::SyncCache,
 }
 
 impl Default for Cluster {
@@ -95,6 +97,7 @@ impl Cluster {
             runtime: Default::default(),
             node_images: BTreeSet::new(),
             stopped_kubelets: BTreeSet::new(),
+            sync_cache: Default::default(),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let mut n = Namespace {

@@ -67,6 +67,49 @@ pub struct Store {
     pub events: Vec<Event>,
     /// Manifest positions of each DaemonSet, from its last apply.
     pub sources: HashMap<Key, SourceMap>,
+    /// The pods removed lately, for controllers that keep what they read.
+    pub pod_removals: RemovalLog,
+}
+
+/// Pods removed from the store, each with the write counter at its removal and the node
+/// it was on (its target node), oldest first. Old entries are dropped; a reader that last
+/// looked before the oldest kept one must read everything again (`complete_since`).
+#[derive(Clone, Default)]
+pub struct RemovalLog {
+    entries: std::collections::VecDeque<(u64, (Key, Option<String>))>,
+    /// The write counter of the newest dropped entry.
+    dropped_upto: Option<u64>,
+}
+
+/// Bookkeeping for readers, not part of the cluster's state (see `SyncCache`).
+impl std::fmt::Debug for RemovalLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RemovalLog")
+    }
+}
+
+impl RemovalLog {
+    const KEEP: usize = 8_192;
+
+    pub fn note(&mut self, at: u64, key: Key, node: Option<String>) {
+        if self.entries.len() >= Self::KEEP {
+            if let Some((at, _)) = self.entries.pop_front() {
+                self.dropped_upto = Some(at);
+            }
+        }
+        self.entries.push_back((at, (key, node)));
+    }
+
+    /// Whether every removal at or after write counter `since` is still kept.
+    pub fn complete_since(&self, since: u64) -> bool {
+        self.dropped_upto.is_none_or(|d| d < since)
+    }
+
+    /// The pods removed at or after write counter `since`.
+    pub fn since(&self, since: u64) -> impl Iterator<Item = &(Key, Option<String>)> + '_ {
+        let start = self.entries.partition_point(|(at, _)| *at < since);
+        self.entries.range(start..).map(|(_, e)| e)
+    }
 }
 
 impl Store {

@@ -94,7 +94,7 @@ pub fn on_timer(c: &mut Cluster, node: &str) {
         "node-controller",
     );
     mark_pods_not_ready(c, node);
-    c.new_resource_version();
+    bump(c, node);
     c.node_changed();
 }
 
@@ -107,7 +107,7 @@ pub fn node_not_ready(c: &mut Cluster, node: &str) {
     set_node_condition(n, "Ready", "False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized", now);
     set_taints(n, Some(TAINT_NOT_READY), now);
     mark_pods_not_ready(c, node);
-    c.new_resource_version();
+    bump(c, node);
     c.node_changed();
 }
 
@@ -153,7 +153,7 @@ pub fn node_ready(c: &mut Cluster, node: &str) {
         format!("Node {node} status is now: NodeReady"),
         "kubelet",
     );
-    c.new_resource_version();
+    bump(c, node);
     c.node_changed();
     // The kubelet reports its pods' real state again.
     let keys: Vec<Key> = c
@@ -184,5 +184,13 @@ fn mark_pods_not_ready(c: &mut Cluster, node: &str) {
         set_condition(p, "Ready", "False", "", "", now);
         p.metadata.resource_version = rv;
         c.pod_changed_at(&k);
+    }
+}
+
+/// A new resourceVersion for a node its controllers wrote.
+fn bump(c: &mut Cluster, node: &str) {
+    let rv = c.new_resource_version();
+    if let Some(n) = c.store.nodes.get_mut(node) {
+        n.metadata.resource_version = rv;
     }
 }

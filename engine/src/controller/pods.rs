@@ -71,6 +71,9 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
 /// Removes a pod object from the store (the end of graceful deletion).
 pub fn remove_pod(c: &mut Cluster, key: &Key) {
     if let Some(p) = c.store.pods.remove(key) {
+        let at = c.write_counter();
+        let node = crate::controller::daemonset::target_node_name(&p);
+        c.store.pod_removals.note(at, key.clone(), node);
         c.pod_changed(&p);
         // A pod that is gone changes the owner's next decision (a node may now get its
         // replacement), even when the owner's own sync removed it.

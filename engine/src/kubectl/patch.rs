@@ -267,11 +267,11 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
                 (Resource::DaemonSets, Object::DaemonSet(ds)) => {
                     update_daemonset(ctx.cluster, &key, ds, None).map(|_| ())
                 }
-                (Resource::Nodes, Object::Node(node)) => {
+                (Resource::Nodes, Object::Node(mut node)) => {
                     let errs = crate::validation::validate_node(&node);
                     if errs.is_empty() {
+                        node.metadata.resource_version = ctx.cluster.new_resource_version();
                         ctx.cluster.store.nodes.insert(key.name.clone(), node);
-                        ctx.cluster.new_resource_version();
                         ctx.cluster.node_changed();
                         Ok(())
                     } else {

@@ -65,7 +65,7 @@ fn s41_daemon_kill_failed_pods_backoff() {
         let healthy = add_pods(&mut c, "node-0", l1(), &key, 1);
         assert_eq!(sync(&mut c, &key).counts(), (0, 0, 0), "{name}: healthy");
         assert_eq!(status(&c, &key).observed_generation, 1);
-        c.store.pods.get_mut(&healthy[0]).unwrap().status.phase = "Failed".into();
+        pod_mut(&mut c, &healthy[0]).status.phase = "Failed".into();
         let start = c.now;
         // First sync deletes the pod and starts the backoff (1 s here; 50 ms upstream's test).
         assert_eq!(sync(&mut c, &key).counts(), (0, 1, 1), "{name}: first sync");
@@ -185,7 +185,7 @@ fn s42_restarts_pods_on_terminal_phase() {
             .unwrap();
         let vk = Key::of(&victim.metadata);
         // The kubelet reports the terminal phase.
-        let p = s.cluster.store.pods.get_mut(&vk).unwrap();
+        let p = pod_mut(&mut s.cluster, &vk);
         p.status.phase = phase.into();
         let p = p.clone();
         s.cluster.pod_changed(&p);
@@ -215,7 +215,7 @@ fn s42_terminal_pod_held_by_finalizer_does_not_block() {
         .unwrap();
     let vk = Key::of(&victim.metadata);
     let now = s.cluster.now;
-    let p = s.cluster.store.pods.get_mut(&vk).unwrap();
+    let p = pod_mut(&mut s.cluster, &vk);
     p.status.phase = "Succeeded".into();
     p.metadata.finalizers = vec!["example.com/hold".into()];
     p.metadata.deletion_timestamp = Some(now);

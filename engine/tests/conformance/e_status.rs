@@ -101,7 +101,7 @@ fn s51_not_ready_node_keeps_pod_but_leaves_desired() {
         let pod = Key::of(&pods[0].metadata);
 
         if how == "by hand" {
-            let n = s.cluster.store.nodes.get_mut("node-0").unwrap();
+            let n = node_mut(&mut s.cluster, "node-0");
             for cond in n
                 .status
                 .conditions

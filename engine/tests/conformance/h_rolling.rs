@@ -113,7 +113,7 @@ fn s73_daemon_set_updates_pods_with_max_surge() {
 fn s74_daemon_set_updates_pods_not_match_taints_with_max_surge() {
     let mut c = Cluster::new();
     add_nodes(&mut c, 0, 5, Labels::new());
-    c.store.nodes.get_mut("node-0").unwrap().spec.taints = vec![taint(
+    node_mut(&mut c, "node-0").spec.taints = vec![taint(
         "node-role.kubernetes.io/control-plane",
         "",
         "NoSchedule",
@@ -270,7 +270,7 @@ fn s78_daemon_set_updates_all_old_not_ready_pods_and_new_not_ready_pods() {
     let keys: Vec<Key> = c.store.pods.keys().cloned().collect();
     assert_eq!(keys.len(), 100);
     for (i, k) in keys.iter().enumerate() {
-        let p = c.store.pods.get_mut(k).unwrap();
+        let p = pod_mut(&mut c, k);
         assert_eq!(p.metadata.labels.get(REVISION_HASH_LABEL), Some(&hash2));
         if i < 12 {
             p.metadata

@@ -361,12 +361,29 @@ pub fn ready_condition(status: &str, at: Option<Time>) -> PodCondition {
     }
 }
 
+/// The stored pod `k`, to write to: it gets a new resourceVersion, as every write to the
+/// API server gives one (the controller finds what changed since its last sync by it).
+pub fn pod_mut<'a>(c: &'a mut Cluster, k: &Key) -> &'a mut Pod {
+    let rv = c.new_resource_version();
+    let p = c.store.pods.get_mut(k).expect("pod exists");
+    p.metadata.resource_version = rv;
+    p
+}
+
+/// The stored node `name`, to write to, with a new resourceVersion (see `pod_mut`).
+pub fn node_mut<'a>(c: &'a mut Cluster, name: &str) -> &'a mut Node {
+    let rv = c.new_resource_version();
+    let n = c.store.nodes.get_mut(name).expect("node exists");
+    n.metadata.resource_version = rv;
+    n
+}
+
 /// Sets the Ready condition; `lastTransitionTime` moves only when the status changes
 /// (`podutil.UpdatePodCondition`).
 pub fn set_ready(c: &mut Cluster, k: &Key, ready: bool) {
     let now = c.now;
     let status = if ready { "True" } else { "False" };
-    let p = c.store.pods.get_mut(k).expect("pod exists");
+    let p = pod_mut(c, k);
     match p.status.conditions.iter_mut().find(|x| x.type_ == "Ready") {
         Some(cond) => {
             if cond.status != status {

@@ -163,12 +163,7 @@ fn s83h_percent_rounds_up_and_terminating_counts_unavailable() {
         .map(|(k, _)| k.clone())
         .unwrap();
     let now = c.now;
-    c.store
-        .pods
-        .get_mut(&k1)
-        .unwrap()
-        .metadata
-        .deletion_timestamp = Some(now);
+    pod_mut(&mut c, &k1).metadata.deletion_timestamp = Some(now);
     check(&mut c, &key, "S83h terminating", (0, 1), 3);
 
     // The upstream setup: node-0 ready, node-1 terminating, node-2 without a pod. node-2
@@ -185,13 +180,8 @@ fn s83h_percent_rounds_up_and_terminating_counts_unavailable() {
     let k1 = on(&c, "node-1");
     let k2 = on(&c, "node-2");
     let now = c.now;
-    c.store
-        .pods
-        .get_mut(&k1)
-        .unwrap()
-        .metadata
-        .deletion_timestamp = Some(now);
-    c.store.pods.remove(&k2);
+    pod_mut(&mut c, &k1).metadata.deletion_timestamp = Some(now);
+    engine::controller::pods::remove_pod(&mut c, &k2);
     let s = check(&mut c, &key, "S83h upstream setup", (1, 0), 3);
     assert_eq!(s.created_on, strings(&["node-2"]));
 }

@@ -138,7 +138,7 @@ fn s93_create_pod_template() {
         d.spec.template.spec.containers[0].image = "foo2/bar2".into()
     });
     let old = Key::of(&ds_pods(&c, &key)[0].metadata);
-    c.store.pods.remove(&old);
+    engine::controller::pods::remove_pod(&mut c, &old);
     expect_sync(&mut c, &key, (1, 0, 0));
     let hash2 = current_hash(&c, &key);
     assert_ne!(hash1, hash2);

@@ -3,6 +3,7 @@
 //! unit tests' model: manage and the rollout step may both act in one sync).
 
 mod backoff;
+mod cache;
 mod history;
 mod manage;
 mod pods;
@@ -10,6 +11,7 @@ mod rolling_update;
 mod status;
 
 pub use backoff::Backoff;
+pub use cache::SyncCache;
 pub use history::{compute_hash, revision_patch};
 pub use pods::{get_nodes_to_daemon_pods, is_pod_updated, target_node_name};
 
@@ -34,6 +36,7 @@ pub fn run(c: &mut Cluster) -> bool {
 /// `syncDaemonSet`. Returns true if it wrote anything.
 pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
     let Some(ds) = c.store.daemonsets.get(key).cloned() else {
+        cache::forget(c, key);
         return false;
     };
     if ds.spec.selector.as_ref().is_some_and(|s| s.is_empty()) {
@@ -63,9 +66,9 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
     };
     // Placement and the DaemonSet's pods, worked out once for manage, the rollout step
     // and the status (the map follows the sync's own writes).
-    let nodes = node_runs(c, &ds);
+    let nodes = cache::take_nodes(c, key, &ds);
     let view = pods::ViewOf::new(&ds, &hash, c.now);
-    let mut pods = pods::DaemonPods::list(c, &ds, false, view);
+    let mut pods = cache::take_pods(c, key, &ds, view);
     let ok = manage::manage(c, &ds, &hash, &nodes, &mut pods)
         && (!ds.is_rolling_update()
             || rolling_update::rolling_update(c, &ds, &hash, &nodes, &mut pods));
@@ -73,6 +76,8 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
         history::cleanup_history(c, &ds, &old);
     }
     status::update_status(c, key, &nodes, &pods.by_node);
+    cache::put_pods(c, key, &ds, pods);
+    cache::put_nodes(c, key, nodes);
     // Writes are visible at once, so the events of this sync's own writes would only
     // bring a sync that finds nothing to do: drop them, unless the burst limit left
     // work for another round or a pod went away at once (a terminal or unbound pod).
@@ -93,6 +98,7 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
 
 /// A node, in the order the controller walks them, and whether the DaemonSet should run
 /// there (`NodeShouldRunDaemonPod`).
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct NodeRun {
     pub name: String,
     pub should_run: bool,

@@ -108,6 +108,11 @@ pub(crate) struct PodView {
     pub has_hash: bool,
     pub ready: bool,
     pub available: bool,
+    /// What `updated`, `has_hash` and `available` are worked out from (`ViewOf::derive`),
+    /// so that a view kept for the next sync can be read against its hash and clock.
+    hash_label: Option<String>,
+    generation_label: Option<String>,
+    ready_since: Option<Time>,
 }
 
 /// What a `PodView` is read against: the sync's revision and clock.
@@ -130,23 +135,41 @@ impl ViewOf {
     }
 
     fn view(&self, key: Key, p: &Pod) -> PodView {
-        PodView {
+        let ready = p.condition("Ready").filter(|c| c.status == "True");
+        let label = |l: &str| p.metadata.labels.get(l).cloned();
+        let mut v = PodView {
             key,
             bound: !p.spec.node_name.is_empty(),
             created: p.metadata.creation_timestamp,
             deleting: p.metadata.deletion_timestamp.is_some(),
             failed: p.status.phase == "Failed",
             succeeded: p.status.phase == "Succeeded",
-            updated: is_pod_updated_to(p, &self.hash, self.generation.as_deref()),
-            has_hash: p
-                .metadata
-                .labels
-                .get(REVISION_HASH_LABEL)
-                .map(String::as_str)
-                == Some(self.hash.as_str()),
-            ready: p.is_ready(),
-            available: p.is_available(self.min_ready_seconds, self.now),
-        }
+            updated: false,
+            has_hash: false,
+            ready: ready.is_some(),
+            available: false,
+            hash_label: label(REVISION_HASH_LABEL),
+            generation_label: label(TEMPLATE_GENERATION_LABEL),
+            ready_since: ready.and_then(|c| c.last_transition_time),
+        };
+        self.derive(&mut v);
+        v
+    }
+
+    /// `IsPodUpdated` and `IsPodAvailable` (as `Pod::is_available`) for this sync.
+    fn derive(&self, v: &mut PodView) {
+        let hash = (!self.hash.is_empty()).then_some(self.hash.as_str());
+        v.has_hash = v.hash_label.as_deref() == Some(self.hash.as_str());
+        v.updated = (hash.is_some() && v.has_hash)
+            || self
+                .generation
+                .as_deref()
+                .is_some_and(|g| v.generation_label.as_deref() == Some(g));
+        v.available = v.ready
+            && (self.min_ready_seconds <= 0
+                || v.ready_since.is_some_and(|t| {
+                    t.0 != 0 && t.plus_secs(self.min_ready_seconds as i64) <= self.now
+                }));
     }
 }
 
@@ -197,6 +220,8 @@ pub(crate) struct DaemonPods {
     pub by_node: BTreeMap<String, Vec<PodView>>,
     include_deleted_terminal: bool,
     view: ViewOf,
+    /// `Cluster::write_counter` when the pods were listed (see `cache`).
+    pub seen: u64,
 }
 
 /// A pod the controller created or deleted, with its target node before the write.
@@ -216,6 +241,7 @@ impl DaemonPods {
             by_node: BTreeMap::new(),
             include_deleted_terminal,
             view,
+            seen: c.write_counter(),
         };
         let mut unsorted: Vec<String> = Vec::new();
         for (key, pod) in c
@@ -238,6 +264,19 @@ impl DaemonPods {
         unsorted.extend(out.adopt_and_release(c, ds, release, adopt));
         out.sort(&unsorted);
         out
+    }
+
+    /// A map kept from an earlier sync, read against this sync's hash and clock.
+    pub fn from_map(mut by_node: BTreeMap<String, Vec<PodView>>, view: ViewOf) -> DaemonPods {
+        for v in by_node.values_mut().flatten() {
+            view.derive(v);
+        }
+        DaemonPods {
+            by_node,
+            include_deleted_terminal: false,
+            view,
+            seen: 0,
+        }
     }
 
     /// Maps a claimed pod; returns its node if that node's list now needs sorting.
@@ -360,12 +399,13 @@ impl DaemonPods {
     /// Debug builds: the map is what listing again would give (lists left empty by
     /// `updatedDesiredNodeCounts` aside), and no pod is left to adopt or release.
     #[cfg(debug_assertions)]
-    fn check(&self, c: &Cluster, ds: &DaemonSet) {
+    pub fn check(&self, c: &Cluster, ds: &DaemonSet) {
         let selector = ds.spec.selector.clone().unwrap_or_default();
         let mut fresh = DaemonPods {
             by_node: BTreeMap::new(),
             include_deleted_terminal: self.include_deleted_terminal,
             view: self.view.clone(),
+            seen: 0,
         };
         for (key, pod) in c.store.pods.iter() {
             if key.namespace != ds.metadata.namespace {

@@ -1,0 +1,179 @@
+//! What one sync of a DaemonSet keeps for the next, so that a sync costs about what
+//! changed since the last one rather than the size of the cluster: the placement of
+//! every node (worked out again when the nodes or the pod template change) and the map
+//! of daemon pods (brought up to date from the pods written or removed since).
+//!
+//! Changes are found by resourceVersion, which every write to the store raises: nodes
+//! by a fingerprint of theirs, pods by the highest one the last sync saw, and pod
+//! removals from the store's log of them. Debug builds compare both with a fresh
+//! computation on every sync (`DaemonPods::check`, `check_nodes`).
+
+use super::pods::{DaemonPods, PodView, Touched, ViewOf};
+use super::{node_runs, NodeRun};
+use crate::api::*;
+use crate::cluster::{Cluster, Key};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Default)]
+pub struct SyncCache {
+    entries: HashMap<Key, Entry>,
+}
+
+/// A memo, not part of the cluster's state: two clusters that went different ways to the
+/// same objects print the same.
+impl std::fmt::Debug for SyncCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SyncCache")
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    uid: String,
+    template: PodSpec,
+    nodes_fingerprint: u64,
+    nodes: Option<Vec<NodeRun>>,
+    pods: Option<Pods>,
+}
+
+#[derive(Clone, Debug)]
+struct Pods {
+    selector: Option<LabelSelector>,
+    by_node: BTreeMap<String, Vec<PodView>>,
+    /// `Cluster::write_counter` when the pods were last read: every pod written since
+    /// has a higher resourceVersion.
+    seen: u64,
+}
+
+/// The resourceVersion as the number the simulated API server wrote; anything else
+/// (an object stored some other way) counts as just written.
+fn rv(meta: &ObjectMeta) -> u64 {
+    meta.resource_version.parse().unwrap_or(u64::MAX)
+}
+
+/// Changes when any node is added, removed or written.
+fn nodes_fingerprint(c: &Cluster) -> u64 {
+    let mut h = c.store.nodes.len() as u64;
+    for n in c.store.nodes.values() {
+        h = mix(h ^ rv(&n.metadata));
+    }
+    h
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The entry for this DaemonSet, started afresh if it was kept for another one of the
+/// same name.
+fn entry<'a>(c: &'a mut Cluster, key: &Key, ds: &DaemonSet) -> &'a mut Entry {
+    let e = c
+        .sync_cache
+        .entries
+        .entry(key.clone())
+        .or_insert_with(|| Entry {
+            uid: ds.metadata.uid.clone(),
+            template: PodSpec::default(),
+            nodes_fingerprint: 0,
+            nodes: None,
+            pods: None,
+        });
+    if e.uid != ds.metadata.uid {
+        e.uid = ds.metadata.uid.clone();
+        e.nodes = None;
+        e.pods = None;
+    }
+    e
+}
+
+/// `NodeShouldRunDaemonPod` for every node, kept from the last sync when neither the
+/// nodes nor the pod template changed since. Give it back with `put_nodes`.
+pub(crate) fn take_nodes(c: &mut Cluster, key: &Key, ds: &DaemonSet) -> Vec<NodeRun> {
+    let fingerprint = nodes_fingerprint(c);
+    let e = entry(c, key, ds);
+    if e.nodes_fingerprint == fingerprint && e.template == ds.spec.template.spec {
+        if let Some(nodes) = e.nodes.take() {
+            #[cfg(debug_assertions)]
+            check_nodes(c, ds, &nodes);
+            return nodes;
+        }
+    } else {
+        e.nodes_fingerprint = fingerprint;
+        e.template = ds.spec.template.spec.clone();
+        e.nodes = None;
+    }
+    node_runs(c, ds)
+}
+
+pub(crate) fn put_nodes(c: &mut Cluster, key: &Key, nodes: Vec<NodeRun>) {
+    if let Some(e) = c.sync_cache.entries.get_mut(key) {
+        e.nodes = Some(nodes);
+    }
+}
+
+#[cfg(debug_assertions)]
+fn check_nodes(c: &Cluster, ds: &DaemonSet, cached: &[NodeRun]) {
+    assert_eq!(
+        cached,
+        node_runs(c, ds).as_slice(),
+        "the cached placement went stale: a node was written without a new resourceVersion"
+    );
+}
+
+/// The DaemonSet's pods for a sync (`getNodesToDaemonPods`), from the last sync's map
+/// and the pods written or removed since. Give it back with `put_pods`.
+pub(crate) fn take_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, view: ViewOf) -> DaemonPods {
+    let seen_now = c.write_counter();
+    let cached = c
+        .sync_cache
+        .entries
+        .get_mut(key)
+        .filter(|e| e.uid == ds.metadata.uid)
+        .and_then(|e| e.pods.take())
+        .filter(|p| p.selector == ds.spec.selector && c.store.pod_removals.complete_since(p.seen));
+    let Some(cached) = cached else {
+        return DaemonPods::list(c, ds, false, view);
+    };
+    let ns = &ds.metadata.namespace;
+    let mut touched: Vec<Touched> = c
+        .store
+        .pods_in(ns)
+        .filter(|p| rv(&p.metadata) > cached.seen)
+        .map(|p| (Key::of(&p.metadata), None))
+        .collect();
+    touched.extend(
+        c.store
+            .pod_removals
+            .since(cached.seen)
+            .filter(|(k, _)| k.namespace == *ns)
+            .cloned(),
+    );
+    let mut pods = DaemonPods::from_map(cached.by_node, view);
+    pods.refresh(c, ds, &touched);
+    #[cfg(debug_assertions)]
+    pods.check(c, ds);
+    pods.seen = seen_now;
+    pods
+}
+
+pub(crate) fn put_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, mut pods: DaemonPods) {
+    let Some(e) = c.sync_cache.entries.get_mut(key) else {
+        return;
+    };
+    // `updatedDesiredNodeCounts` leaves empty lists for nodes without pods; the next
+    // sync must see those nodes as having none.
+    pods.by_node.retain(|_, v| !v.is_empty());
+    e.pods = Some(Pods {
+        selector: ds.spec.selector.clone(),
+        by_node: pods.by_node,
+        seen: pods.seen,
+    });
+}
+
+/// Forgets a DaemonSet that no longer exists.
+pub(crate) fn forget(c: &mut Cluster, key: &Key) {
+    c.sync_cache.entries.remove(key);
+}
