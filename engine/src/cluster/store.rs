@@ -138,3 +138,26 @@ impl Store {
             .map(|(_, p)| p)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removal_log_keeps_the_newest_and_says_when_a_reader_must_read_everything() {
+        let mut log = RemovalLog::default();
+        assert!(log.complete_since(0));
+        for i in 0..RemovalLog::KEEP as u64 + 10 {
+            log.note(i, Key::new("ns", &format!("p{i}")), None);
+        }
+        // The ten oldest were dropped: a reader that last looked at 9 or before missed some.
+        assert!(!log.complete_since(9));
+        assert!(log.complete_since(10));
+        let since: Vec<&str> = log
+            .since(RemovalLog::KEEP as u64 + 8)
+            .map(|(k, _)| k.name.as_str())
+            .collect();
+        let last = RemovalLog::KEEP + 9;
+        assert_eq!(since, [format!("p{}", last - 1), format!("p{last}")]);
+    }
+}

@@ -216,8 +216,20 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
             match cascade {
                 Cascade::Orphan => {
                     let uid = ds.metadata.uid.clone();
-                    for p in c.store.pods.values_mut() {
+                    // The garbage collector's orphan patch: a write, with a new resourceVersion.
+                    let owned: Vec<Key> = c
+                        .store
+                        .pods
+                        .iter()
+                        .filter(|(_, p)| p.metadata.owner_references.iter().any(|o| o.uid == uid))
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    for k in owned {
+                        let rv = c.new_resource_version();
+                        let p = c.store.pods.get_mut(&k).expect("listed");
                         p.metadata.owner_references.retain(|o| o.uid != uid);
+                        p.metadata.resource_version = rv;
+                        c.pod_changed_at(&k);
                     }
                     for cr in c.store.revisions.values_mut() {
                         cr.metadata.owner_references.retain(|o| o.uid != uid);
