@@ -1,7 +1,7 @@
 //! `manage`, `podsShouldBeOnNode` and `syncNodes`.
 
 use super::pods::{controller_ref_to, target_node_name, DaemonPods, PodView, Touched};
-use super::{find_node, with_pods, NodeRun, BURST_REPLICAS};
+use super::{with_pods, without_node, NodeRun, BURST_REPLICAS};
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key, Timer};
 use crate::controller::pods::{create_pod, delete_pod};
@@ -43,12 +43,10 @@ pub(crate) fn manage(
         to_delete.extend(d2);
     }
     // Unbound pods whose target node no longer exists; bound ones are left to PodGC.
-    for (node, list) in &pods.by_node {
-        if find_node(nodes, node).is_none() {
-            for v in list {
-                if !v.bound {
-                    to_delete.push(v.key.clone());
-                }
+    for list in without_node(nodes, &pods.by_node) {
+        for v in list {
+            if !v.bound {
+                to_delete.push(v.key.clone());
             }
         }
     }

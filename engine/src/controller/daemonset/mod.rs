@@ -145,6 +145,23 @@ pub(crate) fn with_pods<'a, T>(
     })
 }
 
+/// The lists of `by_node` whose node is not in `nodes` (both are in name order).
+pub(crate) fn without_node<'a, T>(
+    nodes: &'a [NodeRun],
+    by_node: &'a std::collections::BTreeMap<String, Vec<T>>,
+) -> impl Iterator<Item = &'a Vec<T>> + 'a {
+    let mut nodes = nodes.iter().peekable();
+    by_node.iter().filter_map(move |(name, list)| {
+        while nodes.peek().is_some_and(|n| n.name.as_str() < name.as_str()) {
+            nodes.next();
+        }
+        match nodes.peek() {
+            Some(n) if n.name == *name => None,
+            _ => Some(list),
+        }
+    })
+}
+
 /// The node named `name`, if it exists.
 pub(crate) fn find_node<'a>(nodes: &'a [NodeRun], name: &str) -> Option<&'a NodeRun> {
     nodes
