@@ -350,6 +350,7 @@ impl Cluster {
         if let Some(e) = self.store.events.iter_mut().rev().take(64).find(|e| {
             e.involved_object.uid == involved.uid && e.reason == reason && e.message == message
         }) {
+            let e = std::sync::Arc::make_mut(e);
             e.count += 1;
             e.last_timestamp = now;
             return;
@@ -374,7 +375,7 @@ impl Cluster {
         let suffix = format!("{:016x}", self.random());
         ev.metadata.name = format!("{}.{}", ev.involved_object.name, &suffix[..16]);
         self.stamp_new(&mut ev.metadata);
-        self.store.events.push(ev);
+        self.store.events.push(std::sync::Arc::new(ev));
         const MAX_EVENTS: usize = 20_000;
         if self.store.events.len() > MAX_EVENTS {
             self.store.events.drain(..MAX_EVENTS / 4);

@@ -64,7 +64,8 @@ pub struct Store {
     pub priority_classes: BTreeMap<String, PriorityClass>,
     /// Kinds the simulator stores but does not act on, keyed by (kind, key).
     pub others: BTreeMap<(String, Key), Opaque>,
-    pub events: Vec<Event>,
+    /// Shared with the timeline's copies of the cluster: a copy costs a pointer per event.
+    pub events: Vec<std::sync::Arc<Event>>,
     /// Manifest positions of each DaemonSet, from its last apply.
     pub sources: HashMap<Key, SourceMap>,
     /// The pods removed lately, for controllers that keep what they read.

@@ -165,7 +165,7 @@ impl Resource {
             Resource::DaemonSets => serde_json::to_value(c.store.daemonsets.get(k)?),
             Resource::ControllerRevisions => serde_json::to_value(c.store.revisions.get(k)?),
             Resource::Events => {
-                serde_json::to_value(c.store.events.iter().find(|e| Key::of(&e.metadata) == *k)?)
+                serde_json::to_value(&**c.store.events.iter().find(|e| Key::of(&e.metadata) == *k)?)
             }
         };
         let mut v = v.ok()?;

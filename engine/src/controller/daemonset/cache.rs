@@ -14,9 +14,17 @@ use crate::api::*;
 use crate::cluster::{Cluster, Key};
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct SyncCache {
     entries: HashMap<Key, Entry>,
+}
+
+/// A copy of the cluster (the timeline's snapshots) starts without the memo: the first
+/// sync after it reads everything, and snapshots stay as cheap as the objects.
+impl Clone for SyncCache {
+    fn clone(&self) -> Self {
+        SyncCache::default()
+    }
 }
 
 /// A memo, not part of the cluster's state: two clusters that went different ways to the

@@ -152,7 +152,10 @@ pub(crate) fn without_node<'a, T>(
 ) -> impl Iterator<Item = &'a Vec<T>> + 'a {
     let mut nodes = nodes.iter().peekable();
     by_node.iter().filter_map(move |(name, list)| {
-        while nodes.peek().is_some_and(|n| n.name.as_str() < name.as_str()) {
+        while nodes
+            .peek()
+            .is_some_and(|n| n.name.as_str() < name.as_str())
+        {
             nodes.next();
         }
         match nodes.peek() {

@@ -239,6 +239,7 @@ pub(crate) fn events_for<'a>(
     c.store
         .events
         .iter()
+        .map(|e| &**e)
         .filter(|e| {
             let io = &e.involved_object;
             io.name == name

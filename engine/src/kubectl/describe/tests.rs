@@ -104,7 +104,7 @@ pub(crate) fn add_extras(c: &mut Cluster, t0: i64) {
         "firstTimestamp": at(49 * MIN), "lastTimestamp": at(59 * MIN), "source": {"component": "kubelet", "host": "n3"}
     }));
     ev.count = 2;
-    c.store.events.push(ev);
+    c.store.events.push(std::sync::Arc::new(ev));
 }
 
 /// Writes the fixture's objects and our describe outputs for a differential run against a

@@ -244,7 +244,10 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
             45 * MIN,
             "node-controller",
         ),
-    ];
+    ]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
 
     let rev: ControllerRevision = from(json!({
         "apiVersion": "apps/v1", "kind": "ControllerRevision",
@@ -637,7 +640,7 @@ fn pod_status_rules() {
 #[test]
 fn table_cells_are_cut_at_line_breaks() {
     let mut c = fixture();
-    c.store.events[0].message = "first line\nsecond line".into();
+    std::sync::Arc::make_mut(&mut c.store.events[0]).message = "first line\nsecond line".into();
     let out = get(
         &c,
         Resource::Events,

@@ -15,7 +15,9 @@
 use crate::api::Time;
 use crate::cluster::{Cluster, Key};
 use crate::session::{FileSource, Output, Session};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+mod looks;
 
 pub const SNAPSHOT_EVERY: usize = 16;
 pub const SNAPSHOT_AT_MOST: usize = 256;
@@ -55,39 +57,8 @@ pub struct Timeline {
     times: Vec<Time>,
     /// The cluster's write counter when the last snapshot was taken.
     writes_at_snapshot: u64,
-}
-
-/// A pod as the grid sees it; a change of any part is a change worth showing.
-fn pod_view(c: &Cluster) -> BTreeMap<Key, (String, bool, bool, String)> {
-    c.store
-        .pods
-        .iter()
-        .map(|(k, p)| {
-            let hash = p
-                .metadata
-                .labels
-                .get(crate::api::REVISION_HASH_LABEL)
-                .cloned()
-                .unwrap_or_default();
-            let waiting = p
-                .status
-                .container_statuses
-                .iter()
-                .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
-                .next()
-                .unwrap_or("")
-                .to_string();
-            (
-                k.clone(),
-                (
-                    format!("{}{waiting}{hash}", p.status.phase),
-                    p.is_ready(),
-                    p.metadata.deletion_timestamp.is_some(),
-                    p.spec.node_name.clone(),
-                ),
-            )
-        })
-        .collect()
+    /// The pods as the grid last saw them, to report what an action changed.
+    looks: looks::Looks,
 }
 
 impl Timeline {
@@ -102,6 +73,7 @@ impl Timeline {
             snapshots,
             times: Vec::new(),
             writes_at_snapshot: 0,
+            looks: Default::default(),
         }
     }
 
@@ -135,7 +107,7 @@ impl Timeline {
     }
 
     fn apply(&mut self, a: &Action) -> Report {
-        let before = pod_view(&self.session.cluster);
+        self.looks.start(&self.session.cluster);
         let output = match a {
             Action::Command { line, stdin } => self.session.run_command(line, stdin.as_deref()),
             Action::Step => {
@@ -146,21 +118,12 @@ impl Timeline {
                 Output::default()
             }
         };
-        let after = pod_view(&self.session.cluster);
         let mut r = Report {
             at: self.session.cluster.now,
             output,
             ..Default::default()
         };
-        let keys: BTreeSet<&Key> = before.keys().chain(after.keys()).collect();
-        for k in keys {
-            match (before.get(k), after.get(k)) {
-                (None, Some(_)) => r.created.push(k.clone()),
-                (Some(_), None) => r.deleted.push(k.clone()),
-                (Some(a), Some(b)) if a != b => r.changed.push(k.clone()),
-                _ => {}
-            }
-        }
+        self.looks.finish(&self.session.cluster, &mut r);
         r
     }
 
@@ -225,6 +188,7 @@ impl Timeline {
                 .next_back()
                 .expect("snapshot 0 exists");
             self.session.cluster = snap.clone();
+            self.looks.invalidate();
             self.position = at;
         }
         while self.position < target {

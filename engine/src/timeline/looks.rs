@@ -1,0 +1,156 @@
+//! What each step changed on the grid, found from the writes the step made rather than
+//! by comparing every pod before and after it: the pods with a resourceVersion newer
+//! than the step's start, and the pods removed since (the store's removal log).
+//! Debug builds compare the result with the whole-cluster comparison.
+
+use super::Report;
+use crate::cluster::{Cluster, Key};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A pod as the grid sees it; a change of any part is a change worth showing.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Look {
+    state: String,
+    ready: bool,
+    deleting: bool,
+    node: String,
+}
+
+fn look(p: &crate::api::Pod) -> Look {
+    let hash = p
+        .metadata
+        .labels
+        .get(crate::api::REVISION_HASH_LABEL)
+        .map(String::as_str)
+        .unwrap_or_default();
+    let waiting = p
+        .status
+        .container_statuses
+        .iter()
+        .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
+        .next()
+        .unwrap_or("");
+    Look {
+        state: format!("{}{waiting}{hash}", p.status.phase),
+        ready: p.is_ready(),
+        deleting: p.metadata.deletion_timestamp.is_some(),
+        node: p.spec.node_name.clone(),
+    }
+}
+
+/// Every pod's look, keyed as the store keys pods.
+pub(super) fn all(c: &Cluster) -> BTreeMap<Key, Look> {
+    c.store
+        .pods
+        .iter()
+        .map(|(k, p)| (k.clone(), look(p)))
+        .collect()
+}
+
+/// The report of what changed between two whole-cluster looks.
+pub(super) fn compare(before: &BTreeMap<Key, Look>, after: &BTreeMap<Key, Look>, r: &mut Report) {
+    let keys: BTreeSet<&Key> = before.keys().chain(after.keys()).collect();
+    for k in keys {
+        match (before.get(k), after.get(k)) {
+            (None, Some(_)) => r.created.push(k.clone()),
+            (Some(_), None) => r.deleted.push(k.clone()),
+            (Some(a), Some(b)) if a != b => r.changed.push(k.clone()),
+            _ => {}
+        }
+    }
+}
+
+/// The looks of the last state seen, with the write counter then.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Looks {
+    looks: BTreeMap<Key, Look>,
+    seen: u64,
+    valid: bool,
+}
+
+impl Looks {
+    /// Forgets everything (the cluster was replaced, e.g. by a snapshot).
+    pub fn invalidate(&mut self) {
+        self.valid = false;
+    }
+
+    /// Makes sure the looks are those of `c` before an action.
+    pub fn start(&mut self, c: &Cluster) {
+        if !self.valid || self.seen > c.write_counter() {
+            self.looks = all(c);
+            self.valid = true;
+        }
+        self.seen = c.write_counter();
+    }
+
+    /// Fills `r` with what changed in `c` since `start`, and keeps the new looks.
+    pub fn finish(&mut self, c: &Cluster, r: &mut Report) {
+        #[cfg(debug_assertions)]
+        let before = self.looks.clone();
+        let since = self.seen;
+        if !c.store.pod_removals.complete_since(since) {
+            let after = all(c);
+            compare(&self.looks, &after, r);
+            self.looks = after;
+        } else {
+            let mut removed: BTreeSet<Key> = c
+                .store
+                .pod_removals
+                .since(since)
+                .map(|(k, _)| k.clone())
+                .filter(|k| self.looks.contains_key(k))
+                .collect();
+            for (k, p) in &c.store.pods {
+                if p.metadata
+                    .resource_version
+                    .parse::<u64>()
+                    .unwrap_or(u64::MAX)
+                    <= since
+                {
+                    continue;
+                }
+                removed.remove(k);
+                let new = look(p);
+                match self.looks.get_mut(k) {
+                    None => {
+                        r.created.push(k.clone());
+                        self.looks.insert(k.clone(), new);
+                    }
+                    Some(old) if *old != new => {
+                        r.changed.push(k.clone());
+                        *old = new;
+                    }
+                    Some(_) => {}
+                }
+            }
+            for k in removed {
+                if !c.store.pods.contains_key(&k) {
+                    self.looks.remove(&k);
+                    r.deleted.push(k);
+                }
+            }
+            if self.looks.len() != c.store.pods.len() {
+                // Something wrote pods without a new resourceVersion: start over.
+                r.created.clear();
+                r.deleted.clear();
+                r.changed.clear();
+                let after = all(c);
+                compare(&self.looks, &after, r);
+                self.looks = after;
+            }
+            r.created.sort();
+            r.changed.sort();
+        }
+        self.seen = c.write_counter();
+        #[cfg(debug_assertions)]
+        {
+            let mut want = Report::default();
+            compare(&before, &all(c), &mut want);
+            assert_eq!(
+                (&r.created, &r.deleted, &r.changed),
+                (&want.created, &want.deleted, &want.changed),
+                "the step's report differs from comparing every pod"
+            );
+        }
+    }
+}
