@@ -1,9 +1,11 @@
 //! A simulated cluster: the object store, a clock with a queue of timers, and the
 //! controllers that reconcile the store, run until the cluster is at rest.
 
+mod handlers;
 pub mod store;
 mod timers;
 
+pub use handlers::should_ignore_node_update;
 pub use store::{Key, SourceMap, Store};
 pub use timers::Timer;
 
