@@ -270,9 +270,13 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
                 (Resource::Nodes, Object::Node(node)) => {
                     let errs = crate::validation::validate_node(&node);
                     if errs.is_empty() {
-                        ctx.cluster.store.nodes.insert(key.name.clone(), node);
-                        ctx.cluster.new_resource_version();
-                        ctx.cluster.node_changed();
+                        let c = &mut *ctx.cluster;
+                        let cur = node.clone();
+                        let old = c.store.nodes.insert(key.name.clone(), node);
+                        c.new_resource_version();
+                        if let Some(old) = old {
+                            c.node_updated(&old, &cur);
+                        }
                         Ok(())
                     } else {
                         Err(format!(

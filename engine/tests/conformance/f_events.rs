@@ -1,11 +1,8 @@
-//! §17 F: event handling and enqueue, the pod handlers (S58–S60, S62, S64). The engine's
-//! pod event handler is `Cluster::pod_changed`, called with the pod as it is after the
-//! event; the workqueue is `Cluster::queued_syncs`.
+//! §17 F: event handling and enqueue, the pod handlers (S58–S60, S62, S64): `Cluster::
+//! pod_added` and `pod_updated`, given the pod as it was and as it is; the workqueue is
+//! `Cluster::queued_syncs`.
 //!
-//! Not here: S52/S53 (tombstones, expectations), S54–S56 (the node handlers: the engine
-//! queues every DaemonSet on any node change), S57, S61, S63 and S65 (handlers that
-//! compare the old and the new pod, or ignore deleted orphans: the engine's handler sees
-//! only the pod as it is now).
+//! Not here yet: S52–S57, S61, S63 and S65.
 
 use crate::harness::*;
 use engine::api::*;
@@ -38,13 +35,13 @@ fn s58_add_pod_enqueues_only_its_owner() {
     let mut c = Cluster::new();
     let (ds1, ds2, _) = three(&mut c);
     let p1 = pod(&mut c, l1(), Some(&ds1));
-    c.pod_changed(&p1);
+    c.pod_added(&p1);
     assert_eq!(c.queued_syncs(), vec![ds1.clone()]);
     let mut c = Cluster::new();
     let (_, ds2b, _) = three(&mut c);
     assert_eq!(ds2b, ds2);
     let p2 = pod(&mut c, l1(), Some(&ds2));
-    c.pod_changed(&p2);
+    c.pod_added(&p2);
     assert_eq!(c.queued_syncs(), vec![ds2]);
 }
 
@@ -53,7 +50,7 @@ fn s59_add_orphan_enqueues_every_selecting_daemonset() {
     let mut c = Cluster::new();
     let (ds1, ds2, _) = three(&mut c);
     let p = pod(&mut c, l1(), None);
-    c.pod_changed(&p);
+    c.pod_added(&p);
     assert_eq!(c.queued_syncs(), vec![ds1, ds2]);
 }
 
@@ -61,10 +58,11 @@ fn s59_add_orphan_enqueues_every_selecting_daemonset() {
 fn s60_update_owned_pod_enqueues_its_owner() {
     let mut c = Cluster::new();
     let (ds1, _, _) = three(&mut c);
-    let mut p = pod(&mut c, l1(), Some(&ds1));
+    let old = pod(&mut c, l1(), Some(&ds1));
+    let mut p = old.clone();
     p.metadata.resource_version = c.new_resource_version();
     c.store.pods.insert(Key::of(&p.metadata), p.clone());
-    c.pod_changed(&p);
+    c.pod_updated(&old, &p);
     assert_eq!(c.queued_syncs(), vec![ds1]);
 }
 
@@ -73,12 +71,13 @@ fn s62_orphan_with_new_labels_enqueues_the_daemonsets_that_now_select_it() {
     let mut c = Cluster::new();
     let (ds1, ds2, _) = three(&mut c);
     let mut p = pod(&mut c, labels(&[("app", "other")]), None);
-    c.pod_changed(&p);
+    c.pod_added(&p);
     assert!(c.queued_syncs().is_empty(), "no DaemonSet selects it yet");
+    let old = p.clone();
     p.metadata.labels = l1();
     p.metadata.resource_version = c.new_resource_version();
     c.store.pods.insert(Key::of(&p.metadata), p.clone());
-    c.pod_changed(&p);
+    c.pod_updated(&old, &p);
     assert_eq!(c.queued_syncs(), vec![ds1, ds2]);
 }
 
@@ -86,11 +85,12 @@ fn s62_orphan_with_new_labels_enqueues_the_daemonsets_that_now_select_it() {
 fn s64_controller_ref_removed_enqueues_both_selecting_daemonsets() {
     let mut c = Cluster::new();
     let (ds1, ds2, _) = three(&mut c);
-    let mut p = pod(&mut c, l1(), Some(&ds1));
+    let old = pod(&mut c, l1(), Some(&ds1));
+    let mut p = old.clone();
     p.metadata.owner_references.clear();
     p.metadata.resource_version = c.new_resource_version();
     c.store.pods.insert(Key::of(&p.metadata), p.clone());
-    c.pod_changed(&p);
+    c.pod_updated(&old, &p);
     assert_eq!(c.queued_syncs().len(), 2);
     assert_eq!(c.queued_syncs(), vec![ds1, ds2]);
 }
