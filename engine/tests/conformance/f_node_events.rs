@@ -1,0 +1,183 @@
+//! §17 F, the node handlers (S54–S56): `Cluster::node_added`, `node_updated`,
+//! `node_deleted` and `should_ignore_node_update`. Since v1.33 the handlers only put the
+//! node's name on a node queue, whose worker `syncNodeUpdate` queues the DaemonSets; the
+//! engine runs that worker at once, so these tests look at the DaemonSet queue.
+
+use crate::harness::*;
+use engine::api::*;
+use engine::cluster::{should_ignore_node_update, Cluster, Key};
+
+/// `noScheduleTaints`.
+fn no_schedule() -> Vec<Taint> {
+    vec![taint("key1", "value1", "NoSchedule")]
+}
+
+/// Stores `cur` over the node of that name and runs the update handler.
+fn update_node(c: &mut Cluster, cur: Node) {
+    let old = c.store.nodes[&cur.metadata.name].clone();
+    c.store.nodes.insert(cur.metadata.name.clone(), cur.clone());
+    c.node_updated(&old, &cur);
+}
+
+#[test]
+fn s54_add_node_enqueues_only_daemonsets_that_should_run_there() {
+    let mut c = Cluster::new();
+    let key = ds_with(&mut c, |d| d.spec.template.spec.node_selector = n1());
+    add_node(&mut c, new_node("node1", Labels::new()));
+    c.node_added("node1");
+    assert!(c.queued_syncs().is_empty());
+    add_node(&mut c, new_node("node2", n1()));
+    c.node_added("node2");
+    assert_eq!(c.queued_syncs(), vec![key]);
+}
+
+/// S55a–d (TestUpdateNode), for both strategies: the first sync sees the old node, then
+/// the node is updated.
+#[test]
+fn s55_update_node() {
+    let selects_n1 = |d: &mut DaemonSet| d.spec.template.spec.node_selector = n1();
+    let requests = |d: &mut DaemonSet| {
+        d.spec.template.spec = resource_pod_spec("", "200M", "200m");
+    };
+    let plain = |_: &mut DaemonSet| {};
+    let tainted = {
+        let mut n = new_node("node1", Labels::new());
+        n.spec.taints = no_schedule();
+        n
+    };
+    let more_allocatable = {
+        let mut n = new_node("node1", Labels::new());
+        allocatable(&mut n, "200M", "200m");
+        n
+    };
+    let bare = new_node("node1", Labels::new());
+    let cases: [(&str, &Node, Node, &dyn Fn(&mut DaemonSet), usize, bool); 4] = [
+        (
+            "a: nothing changed",
+            &bare,
+            bare.clone(),
+            &selects_n1,
+            0,
+            false,
+        ),
+        (
+            "b: labels changed",
+            &bare,
+            new_node("node1", n1()),
+            &selects_n1,
+            0,
+            true,
+        ),
+        ("c: taints changed", &tainted, bare.clone(), &plain, 0, true),
+        (
+            "d: allocatable changed",
+            &bare,
+            more_allocatable,
+            &requests,
+            1,
+            false,
+        ),
+    ];
+    for (name, old, cur, ds_fn, creates, enqueued) in cases {
+        for (sname, strategy) in both_strategies() {
+            let mut c = Cluster::new();
+            add_node(&mut c, old.clone());
+            let key = ds_with(&mut c, |d| {
+                ds_fn(d);
+                d.spec.update_strategy = strategy;
+            });
+            expect_sync(&mut c, &key, (creates, 0, 0));
+            assert!(c.queued_syncs().is_empty());
+            update_node(&mut c, cur.clone());
+            assert_eq!(!c.queued_syncs().is_empty(), enqueued, "{name}, {sname}");
+        }
+    }
+}
+
+/// S56 (TestShouldIgnoreNodeUpdate), plus what v1.34 no longer compares: conditions
+/// and allocatable resources.
+#[test]
+fn s56_should_ignore_node_update() {
+    let old = new_node("node1", Labels::new());
+    let with = |f: &dyn Fn(&mut Node)| {
+        let mut n = old.clone();
+        f(&mut n);
+        n
+    };
+    let cases: [(&str, Node, bool); 5] = [
+        ("nothing changed", old.clone(), true),
+        ("labels changed", new_node("node1", n1()), false),
+        (
+            "taints changed",
+            with(&|n| n.spec.taints = no_schedule()),
+            false,
+        ),
+        (
+            "conditions changed",
+            with(&|n| n.status.conditions = vec![node_condition("Ready", "False")]),
+            true,
+        ),
+        (
+            "allocatable changed",
+            with(&|n| allocatable(n, "200M", "200m")),
+            true,
+        ),
+    ];
+    for (name, cur, want) in cases {
+        assert_eq!(should_ignore_node_update(&old, &cur), want, "{name}");
+    }
+}
+
+/// One node with the DaemonSet's pod bound to it, synced: status counts nothing
+/// misscheduled and the queue is empty.
+fn node_with_bound_pod() -> (Cluster, Key) {
+    let mut c = Cluster::new();
+    add_node(&mut c, new_node("node1", Labels::new()));
+    let key = ds_with(&mut c, |_| {});
+    expect_sync(&mut c, &key, (1, 0, 0));
+    let pk = c.store.pods.keys().next().unwrap().clone();
+    c.store.pods.get_mut(&pk).unwrap().spec.node_name = "node1".into();
+    expect_sync(&mut c, &key, (0, 0, 0));
+    assert_eq!(status(&c, &key).number_misscheduled, 0);
+    assert!(c.queued_syncs().is_empty());
+    (c, key)
+}
+
+/// `syncNodeUpdate`'s rule for a node with a bound daemon pod: a taint the pod does not
+/// tolerate with NoExecute (it may not stay) queues the DaemonSet; a NoSchedule one (the
+/// pod becomes misscheduled but stays) does not while the status counts no misscheduled
+/// pod, which is v1.34's behaviour; once the status counts it, removing the taint queues
+/// the DaemonSet (kubernetes#132477).
+#[test]
+fn s55_sync_node_update_with_a_bound_pod() {
+    let (mut c, key) = node_with_bound_pod();
+    let mut cur = c.store.nodes["node1"].clone();
+    cur.spec.taints = vec![taint("key1", "value1", "NoExecute")];
+    update_node(&mut c, cur);
+    assert_eq!(c.queued_syncs(), vec![key.clone()], "NoExecute");
+
+    let (mut c, key) = node_with_bound_pod();
+    let bare = c.store.nodes["node1"].clone();
+    let mut cur = bare.clone();
+    cur.spec.taints = no_schedule();
+    update_node(&mut c, cur);
+    assert!(
+        c.queued_syncs().is_empty(),
+        "NoSchedule, nothing misscheduled yet"
+    );
+    expect_sync(&mut c, &key, (0, 0, 0));
+    assert_eq!(status(&c, &key).number_misscheduled, 1);
+    update_node(&mut c, bare);
+    assert_eq!(c.queued_syncs(), vec![key.clone()], "taint removed");
+    expect_sync(&mut c, &key, (0, 0, 0));
+    assert_eq!(status(&c, &key).number_misscheduled, 0);
+}
+
+/// deleteNode: the DaemonSet controller has no handler; PodGC's deletes tell it.
+#[test]
+fn deleted_node_enqueues_nothing() {
+    let (mut c, _) = node_with_bound_pod();
+    c.store.nodes.remove("node1");
+    c.node_deleted();
+    assert!(c.queued_syncs().is_empty());
+}
