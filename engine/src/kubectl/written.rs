@@ -8,9 +8,9 @@ use crate::cluster::{Cluster, Key};
 
 /// An object as it was before the write.
 pub enum Before {
-    Node(Node),
-    Pod(Pod),
-    Revision(ControllerRevision),
+    Node(Box<Node>),
+    Pod(Box<Pod>),
+    Revision(Box<ControllerRevision>),
     DaemonSet,
     /// No DaemonSet handler watches it.
     Other,
@@ -19,10 +19,15 @@ pub enum Before {
 impl Before {
     pub fn take(c: &Cluster, r: Resource, k: &Key) -> Before {
         let found = match r {
-            Resource::Nodes => c.store.nodes.get(&k.name).cloned().map(Before::Node),
-            Resource::Pods => c.store.pods.get(k).cloned().map(Before::Pod),
+            Resource::Nodes => c
+                .store
+                .nodes
+                .get(&k.name)
+                .map(|n| Before::Node(n.clone().into())),
+            Resource::Pods => c.store.pods.get(k).map(|p| Before::Pod(p.clone().into())),
             Resource::ControllerRevisions => {
-                c.store.revisions.get(k).cloned().map(Before::Revision)
+                let cr = c.store.revisions.get(k);
+                cr.map(|r| Before::Revision(r.clone().into()))
             }
             Resource::DaemonSets => Some(Before::DaemonSet),
             _ => None,

@@ -118,22 +118,24 @@ fn s53_recreated_daemonset_syncs_as_new() {
 /// whose controllerRef is not a DaemonSet, or an unscheduled pod never queues it.
 #[test]
 fn s57_deleting_non_daemon_pods_enqueues_nothing() {
-    let no_owner = |p: &mut Pod| p.metadata.owner_references.clear();
-    let other_controller = |p: &mut Pod| {
+    type Owner = fn(&mut Pod);
+    let no_owner: Owner = |p| p.metadata.owner_references.clear();
+    let other_controller: Owner = |p| {
         p.metadata.owner_references = vec![OwnerReference {
             controller: Some(true),
             ..Default::default()
         }]
     };
-    let cases: [(&str, &str, &dyn Fn(&mut Pod), &dyn Fn(&mut Pod)); 3] = [
-        ("no controllerRef", "node1", &no_owner, &no_owner),
+    // (case, node of the deleted pod, owner of the existing pods, of the deleted pod)
+    let cases = [
+        ("no controllerRef", "node1", no_owner, no_owner),
         (
             "controllerRef not a DaemonSet",
             "node1",
-            &other_controller,
-            &other_controller,
+            other_controller,
+            other_controller,
         ),
-        ("unscheduled", "", &other_controller, &no_owner),
+        ("unscheduled", "", other_controller, no_owner),
     ];
     for (name, deleted_node, existing, deleted) in cases {
         for (sname, strategy) in both_strategies() {

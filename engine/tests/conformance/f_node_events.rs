@@ -31,65 +31,73 @@ fn s54_add_node_enqueues_only_daemonsets_that_should_run_there() {
     assert_eq!(c.queued_syncs(), vec![key]);
 }
 
-/// S55a–d (TestUpdateNode), for both strategies: the first sync sees the old node, then
-/// the node is updated.
+/// A case of TestUpdateNode: the first sync sees `old` and creates `creates` pods, then
+/// the node becomes `cur`.
+struct UpdateNode {
+    name: &'static str,
+    old: Node,
+    cur: Node,
+    ds: fn(&mut DaemonSet),
+    creates: usize,
+    enqueued: bool,
+}
+
+/// S55a–d (TestUpdateNode), for both strategies.
 #[test]
 fn s55_update_node() {
-    let selects_n1 = |d: &mut DaemonSet| d.spec.template.spec.node_selector = n1();
-    let requests = |d: &mut DaemonSet| {
-        d.spec.template.spec = resource_pod_spec("", "200M", "200m");
-    };
-    let plain = |_: &mut DaemonSet| {};
-    let tainted = {
-        let mut n = new_node("node1", Labels::new());
-        n.spec.taints = no_schedule();
-        n
-    };
-    let more_allocatable = {
-        let mut n = new_node("node1", Labels::new());
-        allocatable(&mut n, "200M", "200m");
-        n
-    };
     let bare = new_node("node1", Labels::new());
-    let cases: [(&str, &Node, Node, &dyn Fn(&mut DaemonSet), usize, bool); 4] = [
-        (
-            "a: nothing changed",
-            &bare,
-            bare.clone(),
-            &selects_n1,
-            0,
-            false,
-        ),
-        (
-            "b: labels changed",
-            &bare,
-            new_node("node1", n1()),
-            &selects_n1,
-            0,
-            true,
-        ),
-        ("c: taints changed", &tainted, bare.clone(), &plain, 0, true),
-        (
-            "d: allocatable changed",
-            &bare,
-            more_allocatable,
-            &requests,
-            1,
-            false,
-        ),
+    let mut tainted = bare.clone();
+    tainted.spec.taints = no_schedule();
+    let mut more_allocatable = bare.clone();
+    allocatable(&mut more_allocatable, "200M", "200m");
+    let selects_n1: fn(&mut DaemonSet) = |d| d.spec.template.spec.node_selector = n1();
+    let cases = [
+        UpdateNode {
+            name: "a: nothing changed",
+            old: bare.clone(),
+            cur: bare.clone(),
+            ds: selects_n1,
+            creates: 0,
+            enqueued: false,
+        },
+        UpdateNode {
+            name: "b: labels changed",
+            old: bare.clone(),
+            cur: new_node("node1", n1()),
+            ds: selects_n1,
+            creates: 0,
+            enqueued: true,
+        },
+        UpdateNode {
+            name: "c: taints changed",
+            old: tainted,
+            cur: bare.clone(),
+            ds: |_| {},
+            creates: 0,
+            enqueued: true,
+        },
+        UpdateNode {
+            name: "d: allocatable changed",
+            old: bare,
+            cur: more_allocatable,
+            ds: |d| d.spec.template.spec = resource_pod_spec("", "200M", "200m"),
+            creates: 1,
+            enqueued: false,
+        },
     ];
-    for (name, old, cur, ds_fn, creates, enqueued) in cases {
+    for case in cases {
         for (sname, strategy) in both_strategies() {
             let mut c = Cluster::new();
-            add_node(&mut c, old.clone());
+            add_node(&mut c, case.old.clone());
             let key = ds_with(&mut c, |d| {
-                ds_fn(d);
+                (case.ds)(d);
                 d.spec.update_strategy = strategy;
             });
-            expect_sync(&mut c, &key, (creates, 0, 0));
+            expect_sync(&mut c, &key, (case.creates, 0, 0));
             assert!(c.queued_syncs().is_empty());
-            update_node(&mut c, cur.clone());
-            assert_eq!(!c.queued_syncs().is_empty(), enqueued, "{name}, {sname}");
+            update_node(&mut c, case.cur.clone());
+            let enqueued = !c.queued_syncs().is_empty();
+            assert_eq!(enqueued, case.enqueued, "{}, {sname}", case.name);
         }
     }
 }

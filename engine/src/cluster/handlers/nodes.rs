@@ -53,10 +53,11 @@ impl Cluster {
             .iter()
             .filter(|(k, ds)| {
                 let p = crate::placement::node_should_run_daemon_pod(node, ds);
-                let scheduled = scheduled.contains(*k);
-                (p.should_run && !scheduled)
-                    || (!p.should_continue_running && scheduled)
-                    || (scheduled && ds.status.number_misscheduled > 0)
+                if scheduled.contains(*k) {
+                    !p.should_continue_running || ds.status.number_misscheduled > 0
+                } else {
+                    p.should_run
+                }
             })
             .map(|(k, _)| k.clone())
             .collect();
