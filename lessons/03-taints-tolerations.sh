@@ -68,8 +68,17 @@ kubectl rollout status ds/fluentd -n logging
 # already on the node keeps running, but the node no longer counts in DESIRED, and
 # the pod counts as misscheduled (`numberMisscheduled`). If it were deleted, no new
 # pod would replace it.
-# task: Taint `worker-2` with `app=fluentd-logging:NoSchedule`.
+#
+# The status shows this only after the DaemonSet's next sync. A node change wakes a
+# DaemonSet only when it must create or delete a pod on that node (or already counts
+# misscheduled pods), so right after the taint `kubectl get ds` still says DESIRED 2.
+# Any write to the DaemonSet or its pods brings the status up to date, for example a
+# label on the DaemonSet.
+# task: Taint `worker-2` with `app=fluentd-logging:NoSchedule`, then label the
+# DaemonSet (`kubectl label ds fluentd -n logging tainted=worker-2`) and look at
+# `kubectl get ds -n logging`.
 # solution: kubectl taint node worker-2 app=fluentd-logging:NoSchedule
+# solution: kubectl label ds fluentd -n logging tainted=worker-2
 # check: node/worker-2 has taint app=fluentd-logging:NoSchedule
 # check: ds/fluentd has 1 pod on worker-2
 # check: ds/fluentd desiredNumberScheduled is 1

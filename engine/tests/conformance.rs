@@ -5,8 +5,8 @@
 //! Not here, because the engine cannot express them: S37 (the informer cache and the API
 //! server disagree; the engine has one store), S46/S47 as written (an API that accepts
 //! only some creates; expectations; a derived create-failure check is in `e_status`),
-//! S48/S49 (failing status writes), S50 (admission that admits only two pods), and the
-//! event-handler scenarios of §17 F other than those in `f_events` (see there).
+//! S48/S49 (failing status writes) and S50 (admission that admits only two pods). Of
+//! §17 F, S52 and S53 are tested only in part (see `f_events`).
 
 #[path = "conformance/harness.rs"]
 mod harness;
@@ -23,6 +23,8 @@ mod d_failed;
 mod e_status;
 #[path = "conformance/f_events.rs"]
 mod f_events;
+#[path = "conformance/f_node_events.rs"]
+mod f_node_events;
 #[path = "conformance/g_surge.rs"]
 mod g_surge;
 #[path = "conformance/h_rolling.rs"]

@@ -1,9 +1,11 @@
 //! A simulated cluster: the object store, a clock with a queue of timers, and the
 //! controllers that reconcile the store, run until the cluster is at rest.
 
+mod handlers;
 pub mod store;
 mod timers;
 
+pub use handlers::should_ignore_node_update;
 pub use store::{Key, SourceMap, Store};
 pub use timers::Timer;
 
@@ -200,13 +202,6 @@ impl Cluster {
         self.queue.peek().map(|e| e.at)
     }
 
-    /// A node appeared, changed or went: every DaemonSet re-evaluates placement and
-    /// pending pods get another scheduling attempt.
-    pub fn node_changed(&mut self) {
-        self.mark_all_daemonsets_dirty();
-        self.retry_pending_pods();
-    }
-
     /// Gives every unbound pod another scheduling attempt (something they may have
     /// been waiting for, a node or freed resources and ports, changed).
     /// The pods are listed when the scheduler next runs (the set it takes is the same:
@@ -235,46 +230,6 @@ impl Cluster {
     /// The DaemonSets queued for a sync (the controller's workqueue), in key order.
     pub fn queued_syncs(&self) -> Vec<Key> {
         self.dirty.iter().cloned().collect()
-    }
-
-    pub fn mark_all_daemonsets_dirty(&mut self) {
-        let keys: Vec<Key> = self.store.daemonsets.keys().cloned().collect();
-        self.dirty.extend(keys);
-    }
-
-    /// Marks the DaemonSets a pod change concerns: its owner, or for an orphan every
-    /// DaemonSet in its namespace whose selector matches.
-    pub fn pod_changed(&mut self, pod: &Pod) {
-        let keys = self.daemonsets_of(pod);
-        self.dirty.extend(keys);
-    }
-
-    /// `pod_changed` for the stored pod `key` (nothing if it does not exist).
-    pub fn pod_changed_at(&mut self, key: &Key) {
-        if let Some(p) = self.store.pods.get(key) {
-            let keys = self.daemonsets_of(p);
-            self.dirty.extend(keys);
-        }
-    }
-
-    /// The DaemonSets a change to `pod` concerns.
-    fn daemonsets_of(&self, pod: &Pod) -> Vec<Key> {
-        if let Some(r) = pod.metadata.controller_ref() {
-            if r.kind == "DaemonSet" {
-                return vec![Key::new(&pod.metadata.namespace, &r.name)];
-            }
-            return Vec::new();
-        }
-        self.store
-            .daemonsets_in(&pod.metadata.namespace)
-            .filter(|d| {
-                d.spec
-                    .selector
-                    .as_ref()
-                    .is_some_and(|s| !s.is_empty() && s.matches(&pod.metadata.labels))
-            })
-            .map(|d| Key::of(&d.metadata))
-            .collect()
     }
 
     /// Runs the controllers until nothing changes at the current instant.

@@ -75,6 +75,7 @@ pub fn run(c: &mut Cluster) -> bool {
             c.store.daemonsets.remove(&k);
             c.store.sources.remove(&k);
             c.new_resource_version();
+            c.daemonset_deleted(&k);
         }
     }
     // The namespace controller: a terminating namespace goes once its pods are gone.

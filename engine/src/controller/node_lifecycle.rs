@@ -74,6 +74,7 @@ pub fn on_timer(c: &mut Cluster, node: &str) {
     let Some(n) = c.store.nodes.get_mut(node) else {
         return;
     };
+    let old = n.clone();
     for t in ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"] {
         set_node_condition(
             n,
@@ -95,7 +96,7 @@ pub fn on_timer(c: &mut Cluster, node: &str) {
     );
     mark_pods_not_ready(c, node);
     bump(c, node);
-    c.node_changed();
+    node_updated(c, &old);
 }
 
 /// The kubelet reports `Ready=False` (e.g. its network plugin is not ready).
@@ -104,11 +105,12 @@ pub fn node_not_ready(c: &mut Cluster, node: &str) {
     let Some(n) = c.store.nodes.get_mut(node) else {
         return;
     };
+    let old = n.clone();
     set_node_condition(n, "Ready", "False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized", now);
     set_taints(n, Some(TAINT_NOT_READY), now);
     mark_pods_not_ready(c, node);
     bump(c, node);
-    c.node_changed();
+    node_updated(c, &old);
 }
 
 /// The kubelet posts `Ready=True` again.
@@ -117,6 +119,7 @@ pub fn node_ready(c: &mut Cluster, node: &str) {
     let Some(n) = c.store.nodes.get_mut(node) else {
         return;
     };
+    let old = n.clone();
     set_node_condition(
         n,
         "Ready",
@@ -154,7 +157,7 @@ pub fn node_ready(c: &mut Cluster, node: &str) {
         "kubelet",
     );
     bump(c, node);
-    c.node_changed();
+    node_updated(c, &old);
     // The kubelet reports its pods' real state again.
     let keys: Vec<Key> = c
         .store
@@ -166,6 +169,12 @@ pub fn node_ready(c: &mut Cluster, node: &str) {
     for k in keys {
         c.schedule(now, Timer::Kubelet(k));
     }
+}
+
+/// Tells the handlers that `old.metadata.name` is now as stored.
+fn node_updated(c: &mut Cluster, old: &Node) {
+    let cur = c.store.nodes[&old.metadata.name].clone();
+    c.node_updated(old, &cur);
 }
 
 /// `MarkPodsNotReady`.
@@ -181,9 +190,10 @@ fn mark_pods_not_ready(c: &mut Cluster, node: &str) {
     for k in keys {
         let rv = c.new_resource_version();
         let p = c.store.pods.get_mut(&k).expect("listed");
+        let old = p.clone();
         set_condition(p, "Ready", "False", "", "", now);
         p.metadata.resource_version = rv;
-        c.pod_changed_at(&k);
+        c.pod_updated_at(&old, &k);
     }
 }
 

@@ -26,7 +26,7 @@ pub fn create_pod(c: &mut Cluster, mut pod: Pod) -> Key {
     }
     let key = Key::of(&pod.metadata);
     c.pods_to_schedule.insert(key.clone());
-    c.pod_changed(&pod);
+    c.pod_added(&pod);
     c.store.pods.insert(key.clone(), pod);
     key
 }
@@ -54,6 +54,7 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
             return true;
         }
     }
+    let old = pod.clone();
     pod.metadata.deletion_timestamp = Some(now.plus_secs(grace));
     pod.metadata.deletion_grace_period_seconds = Some(grace);
     let started = pod
@@ -64,7 +65,7 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
     let at = now.plus_secs(super::kubelet::stop_seconds(&pod.spec, grace, started));
     bump(c, key);
     c.schedule(at, Timer::Kubelet(key.clone()));
-    c.pod_changed_at(key);
+    c.pod_updated_at(&old, key);
     true
 }
 
@@ -74,7 +75,7 @@ pub fn remove_pod(c: &mut Cluster, key: &Key) {
         let at = c.write_counter();
         let node = crate::controller::daemonset::target_node_name(&p);
         c.store.pod_removals.note(at, key.clone(), node);
-        c.pod_changed(&p);
+        c.pod_deleted(&p);
         // A pod that is gone changes the owner's next decision (a node may now get its
         // replacement), even when the owner's own sync removed it.
         if let Some(r) = p

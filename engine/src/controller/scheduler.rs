@@ -262,7 +262,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
                 pod.metadata.namespace, pod.metadata.name, node
             );
             c.record_event(pref, "Normal", "Scheduled", msg, "default-scheduler");
-            c.pod_changed_at(key);
+            c.pod_updated_at(&pod, key);
             true
         }
         None => {

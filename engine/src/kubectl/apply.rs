@@ -324,7 +324,7 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             let key = Key::of(&ds.metadata);
             c.store.sources.insert(key.clone(), source.clone());
             c.store.daemonsets.insert(key.clone(), ds);
-            c.dirty.insert(key);
+            c.daemonset_changed(&key);
         }
         Object::Node(mut node) => {
             let errs = validation::validate_node(&node);
@@ -338,8 +338,9 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             node.kind = "Node".into();
             crate::controller::kubelet::register_node(c, &mut node);
             c.stamp_new(&mut node.metadata);
-            c.store.nodes.insert(node.metadata.name.clone(), node);
-            c.node_changed();
+            let name = node.metadata.name.clone();
+            c.store.nodes.insert(name.clone(), node);
+            c.node_added(&name);
         }
         Object::Namespace(mut ns) => {
             let errs = validation::validate_namespace(&ns);
@@ -379,9 +380,8 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             cr.api_version = "apps/v1".into();
             cr.kind = "ControllerRevision".into();
             c.stamp_new(&mut cr.metadata);
-            let key = Key::of(&cr.metadata);
-            c.store.revisions.insert(key, cr);
-            c.mark_all_daemonsets_dirty();
+            c.history_added(&cr);
+            c.store.revisions.insert(Key::of(&cr.metadata), cr);
         }
         Object::Other(mut o) => {
             c.stamp_new(&mut o.metadata);
@@ -434,7 +434,7 @@ pub fn update_daemonset(
     }
     ds.metadata.resource_version = c.new_resource_version();
     c.store.daemonsets.insert(key.clone(), ds);
-    c.dirty.insert(key.clone());
+    c.daemonset_changed(key);
     Ok(true)
 }
 
@@ -466,8 +466,10 @@ fn update(
             }
             let mut node = node;
             node.metadata.resource_version = c.new_resource_version();
-            c.store.nodes.insert(key.name.clone(), node);
-            c.node_changed();
+            let cur = node.clone();
+            if let Some(old) = c.store.nodes.insert(key.name.clone(), node) {
+                c.node_updated(&old, &cur);
+            }
         }
         Object::Namespace(ns) => {
             if c.store.namespaces[&key.name] == ns {
@@ -486,8 +488,12 @@ fn update(
                     pod.metadata.name
                 ));
             }
-            c.pod_changed(&pod);
-            c.store.pods.insert(key.clone(), pod);
+            let mut pod = pod;
+            pod.metadata.resource_version = c.new_resource_version();
+            let cur = pod.clone();
+            if let Some(old) = c.store.pods.insert(key.clone(), pod) {
+                c.pod_updated(&old, &cur);
+            }
         }
         Object::PriorityClass(pc) => {
             let old = &c.store.priority_classes[&key.name];
@@ -506,8 +512,12 @@ fn update(
             if c.store.revisions[key] == cr {
                 return Ok("unchanged");
             }
-            c.store.revisions.insert(key.clone(), cr);
-            c.mark_all_daemonsets_dirty();
+            let mut cr = cr;
+            cr.metadata.resource_version = c.new_resource_version();
+            let cur = cr.clone();
+            if let Some(old) = c.store.revisions.insert(key.clone(), cr) {
+                c.history_updated(&old, &cur);
+            }
         }
         Object::Other(o) => {
             let k = (o.kind.clone(), key.clone());

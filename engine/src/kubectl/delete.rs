@@ -215,31 +215,15 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
             };
             match cascade {
                 Cascade::Orphan => {
-                    let uid = ds.metadata.uid.clone();
-                    // The garbage collector's orphan patch: a write, with a new resourceVersion.
-                    let owned: Vec<Key> = c
-                        .store
-                        .pods
-                        .iter()
-                        .filter(|(_, p)| p.metadata.owner_references.iter().any(|o| o.uid == uid))
-                        .map(|(k, _)| k.clone())
-                        .collect();
-                    for k in owned {
-                        let rv = c.new_resource_version();
-                        let p = c.store.pods.get_mut(&k).expect("listed");
-                        p.metadata.owner_references.retain(|o| o.uid != uid);
-                        p.metadata.resource_version = rv;
-                        c.pod_changed_at(&k);
-                    }
-                    for cr in c.store.revisions.values_mut() {
-                        cr.metadata.owner_references.retain(|o| o.uid != uid);
-                    }
+                    orphan_dependents(c, &ds.metadata.uid);
                     c.store.daemonsets.remove(k);
                     c.store.sources.remove(k);
+                    c.daemonset_deleted(k);
                 }
                 Cascade::Background => {
                     c.store.daemonsets.remove(k);
                     c.store.sources.remove(k);
+                    c.daemonset_deleted(k);
                 }
                 Cascade::Foreground => {
                     let now = c.now;
@@ -247,13 +231,14 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
                     d.metadata.deletion_timestamp = Some(now);
                     d.metadata.deletion_grace_period_seconds = Some(0);
                     d.metadata.finalizers.push("foregroundDeletion".into());
+                    c.daemonset_changed(k);
                 }
             }
             c.new_resource_version();
         }
         Resource::Nodes => {
             c.store.nodes.remove(&k.name);
-            c.node_changed();
+            c.node_deleted();
             let at = c.now.plus_secs(c.settings.pod_gc_quarantine_seconds);
             c.schedule(at, Timer::PodGc);
         }
@@ -288,8 +273,9 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
             c.new_resource_version();
         }
         Resource::ControllerRevisions => {
-            c.store.revisions.remove(k);
-            c.mark_all_daemonsets_dirty();
+            if let Some(cr) = c.store.revisions.remove(k) {
+                c.history_deleted(&cr);
+            }
         }
         Resource::PriorityClasses => {
             c.store.priority_classes.remove(&k.name);
@@ -299,5 +285,42 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
                 .events
                 .retain(|e| crate::cluster::Key::of(&e.metadata) != *k);
         }
+    }
+}
+
+/// The garbage collector's orphaning: the owner's references are removed from its pods
+/// and revisions (each an update the handlers see) before the owner goes.
+fn orphan_dependents(c: &mut Cluster, uid: &str) {
+    let owned = |refs: &[crate::api::OwnerReference]| refs.iter().any(|o| o.uid == uid);
+    let pods: Vec<Key> = c
+        .store
+        .pods
+        .iter()
+        .filter(|(_, p)| owned(&p.metadata.owner_references))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in pods {
+        let rv = c.new_resource_version();
+        let p = c.store.pods.get_mut(&k).expect("listed");
+        let old = p.clone();
+        p.metadata.owner_references.retain(|o| o.uid != uid);
+        p.metadata.resource_version = rv;
+        c.pod_updated_at(&old, &k);
+    }
+    let revs: Vec<Key> = c
+        .store
+        .revisions
+        .iter()
+        .filter(|(_, r)| owned(&r.metadata.owner_references))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in revs {
+        let rv = c.new_resource_version();
+        let cr = c.store.revisions.get_mut(&k).expect("listed");
+        let old = cr.clone();
+        cr.metadata.owner_references.retain(|o| o.uid != uid);
+        cr.metadata.resource_version = rv;
+        let cur = cr.clone();
+        c.history_updated(&old, &cur);
     }
 }

@@ -15,6 +15,7 @@ pub mod resource;
 pub(crate) mod rollout;
 pub mod selector;
 mod targets;
+mod written;
 
 use crate::cluster::Cluster;
 use crate::session::{FileSource, Output};

@@ -3,6 +3,7 @@
 use super::args::{self, flag};
 use super::resource::Resource;
 use super::targets::{key_for, namespace, parse_targets};
+use super::written::{touched, Before};
 use super::{selector, usage_error, Ctx};
 use crate::api::{Labels, Taint, Time};
 use crate::cluster::{Cluster, Key};
@@ -124,6 +125,7 @@ pub fn label(ctx: &mut Ctx, rest: &[String]) -> Output {
     let overwrite = p.bool("overwrite");
     let mut out = Output::default();
     for (r, k) in items {
+        let before = Before::take(ctx.cluster, r, &k);
         let labels = labels_mut(ctx.cluster, r, &k).expect("resolved");
         if !overwrite {
             if let Some((key, _)) = add
@@ -137,14 +139,14 @@ pub fn label(ctx: &mut Ctx, rest: &[String]) -> Output {
                 continue;
             }
         }
-        let before = labels.clone();
+        let old_labels = labels.clone();
         for (key, v) in &add {
             labels.insert(key.clone(), v.clone());
         }
         for key in &remove {
             labels.remove(key);
         }
-        let changed = *labels != before;
+        let changed = *labels != old_labels;
         let word = if !changed {
             "not labeled"
         } else if add.is_empty() {
@@ -153,40 +155,12 @@ pub fn label(ctx: &mut Ctx, rest: &[String]) -> Output {
             "labeled"
         };
         if changed {
-            touched(ctx.cluster, r, &k);
+            touched(ctx.cluster, &k, before);
         }
         out.stdout
             .push_str(&format!("{} {word}\n", object_name(r, &k)));
     }
     out
-}
-
-/// After a write: new resourceVersion and the controllers that care are told.
-fn touched(c: &mut Cluster, r: Resource, k: &Key) {
-    let rv = c.new_resource_version();
-    match r {
-        Resource::Nodes => {
-            if let Some(n) = c.store.nodes.get_mut(&k.name) {
-                n.metadata.resource_version = rv;
-            }
-            c.node_changed();
-        }
-        Resource::Pods => {
-            if let Some(p) = c.store.pods.get_mut(k) {
-                p.metadata.resource_version = rv;
-                let snapshot = p.clone();
-                c.pod_changed(&snapshot);
-                c.mark_all_daemonsets_dirty();
-            }
-        }
-        Resource::DaemonSets => {
-            if let Some(d) = c.store.daemonsets.get_mut(k) {
-                d.metadata.resource_version = rv;
-            }
-            c.dirty.insert(k.clone());
-        }
-        _ => c.mark_all_daemonsets_dirty(),
-    }
 }
 
 const EFFECTS: &[&str] = &["NoSchedule", "PreferNoSchedule", "NoExecute"];
@@ -281,11 +255,12 @@ pub fn taint(ctx: &mut Ctx, rest: &[String]) -> Output {
             )));
             continue;
         }
+        let before = Before::take(ctx.cluster, r, &k);
         let node = ctx.cluster.store.nodes.get_mut(&k.name).expect("resolved");
         match apply_taints(&mut node.spec.taints, &adds, &removes, overwrite, now) {
             Ok(word) => {
                 out.stdout.push_str(&format!("node/{} {word}\n", k.name));
-                touched(ctx.cluster, r, &k);
+                touched(ctx.cluster, &k, before);
                 crate::controller::taint_eviction::node_tainted(ctx.cluster, &k.name);
             }
             Err(e) => {
@@ -381,6 +356,8 @@ pub fn cordon(ctx: &mut Ctx, rest: &[String], on: bool) -> Output {
             .or_else(|| n.strip_prefix("nodes/"))
             .unwrap_or(&n)
             .to_string();
+        let key = Key::new("", &n);
+        let before = Before::take(ctx.cluster, Resource::Nodes, &key);
         let Some(node) = ctx.cluster.store.nodes.get_mut(&n) else {
             out.append(Output::err(format!(
                 "Error from server (NotFound): nodes \"{n}\" not found\n"
@@ -403,7 +380,7 @@ pub fn cordon(ctx: &mut Ctx, rest: &[String], on: bool) -> Output {
             });
         }
         out.stdout.push_str(&format!("node/{n} {verb}ed\n"));
-        touched(ctx.cluster, Resource::Nodes, &Key::new("", &n));
+        touched(ctx.cluster, &key, before);
     }
     out
 }

@@ -270,9 +270,13 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
                 (Resource::Nodes, Object::Node(mut node)) => {
                     let errs = crate::validation::validate_node(&node);
                     if errs.is_empty() {
-                        node.metadata.resource_version = ctx.cluster.new_resource_version();
-                        ctx.cluster.store.nodes.insert(key.name.clone(), node);
-                        ctx.cluster.node_changed();
+                        let c = &mut *ctx.cluster;
+                        node.metadata.resource_version = c.new_resource_version();
+                        let cur = node.clone();
+                        let old = c.store.nodes.insert(key.name.clone(), node);
+                        if let Some(old) = old {
+                            c.node_updated(&old, &cur);
+                        }
                         Ok(())
                     } else {
                         Err(format!(

@@ -4,7 +4,6 @@ use crate::harness::session::{self as sess, node_yaml};
 use crate::harness::*;
 use engine::api::*;
 use engine::cluster::Cluster;
-use serde_json::json;
 
 /// Runs `setup` once per strategy ("both strategies") and checks one sync's `(c, d, e)`.
 #[track_caller]
@@ -49,23 +48,6 @@ fn required_affinity(terms: Vec<NodeSelectorTerm>) -> Option<Affinity> {
         }),
         ..Default::default()
     })
-}
-
-/// `resourcePodSpec(nodeName, memory, cpu)`.
-fn resource_pod_spec(node_name: &str, memory: &str, cpu: &str) -> PodSpec {
-    let mut r = ResourceRequirements::default();
-    r.requests.insert("memory".into(), json!(memory));
-    r.requests.insert("cpu".into(), json!(cpu));
-    PodSpec {
-        node_name: node_name.into(),
-        containers: vec![Container {
-            name: "foo".into(),
-            image: "foo/bar".into(),
-            resources: Some(r),
-            ..Default::default()
-        }],
-        ..Default::default()
-    }
 }
 
 #[test]

@@ -185,10 +185,12 @@ fn s42_restarts_pods_on_terminal_phase() {
             .unwrap();
         let vk = Key::of(&victim.metadata);
         // The kubelet reports the terminal phase.
-        let p = pod_mut(&mut s.cluster, &vk);
+        let old = s.cluster.store.pods[&vk].clone();
+        let rv = s.cluster.new_resource_version();
+        let p = s.cluster.store.pods.get_mut(&vk).unwrap();
         p.status.phase = phase.into();
-        let p = p.clone();
-        s.cluster.pod_changed(&p);
+        p.metadata.resource_version = rv;
+        s.cluster.pod_updated_at(&old, &vk);
         sess::run(&mut s, "sleep 30");
         check_replaced(&s, &key, &vk);
         let reason = if phase == "Failed" {
@@ -215,12 +217,14 @@ fn s42_terminal_pod_held_by_finalizer_does_not_block() {
         .unwrap();
     let vk = Key::of(&victim.metadata);
     let now = s.cluster.now;
-    let p = pod_mut(&mut s.cluster, &vk);
+    let old = s.cluster.store.pods[&vk].clone();
+    let rv = s.cluster.new_resource_version();
+    let p = s.cluster.store.pods.get_mut(&vk).unwrap();
     p.status.phase = "Succeeded".into();
     p.metadata.finalizers = vec!["example.com/hold".into()];
     p.metadata.deletion_timestamp = Some(now);
-    let p = p.clone();
-    s.cluster.pod_changed(&p);
+    p.metadata.resource_version = rv;
+    s.cluster.pod_updated_at(&old, &vk);
     sess::run(&mut s, "sleep 30");
     assert!(
         s.cluster.store.pods.contains_key(&vk),

@@ -101,6 +101,7 @@ fn s51_not_ready_node_keeps_pod_but_leaves_desired() {
         let pod = Key::of(&pods[0].metadata);
 
         if how == "by hand" {
+            let old = s.cluster.store.nodes["node-0"].clone();
             let n = node_mut(&mut s.cluster, "node-0");
             for cond in n
                 .status
@@ -110,11 +111,29 @@ fn s51_not_ready_node_keeps_pod_but_leaves_desired() {
             {
                 cond.status = "False".into();
             }
-            s.cluster.node_changed();
+            let cur = s.cluster.store.nodes["node-0"].clone();
+            s.cluster.node_updated(&old, &cur);
             sess::run(
                 &mut s,
                 "kubectl taint nodes node-0 node.kubernetes.io/not-ready:NoSchedule node.kubernetes.io/not-ready:NoExecute",
             );
+            // The node lifecycle controller's `MarkPodsNotReady`. Its pod update is what
+            // makes the DaemonSet controller look again: the condition does not
+            // (`shouldIgnoreNodeUpdate`), nor do these taints while the pod may stay and
+            // nothing is misscheduled yet (`syncNodeUpdate`).
+            let old_pod = s.cluster.store.pods[&pod].clone();
+            let rv = s.cluster.new_resource_version();
+            let p = s.cluster.store.pods.get_mut(&pod).unwrap();
+            for cond in p
+                .status
+                .conditions
+                .iter_mut()
+                .filter(|c| c.type_ == "Ready")
+            {
+                cond.status = "False".into();
+            }
+            p.metadata.resource_version = rv;
+            s.cluster.pod_updated_at(&old_pod, &pod);
         } else {
             sess::run(&mut s, "sim node not-ready node-0");
         }

@@ -403,6 +403,23 @@ pub fn mark_all_ready(c: &mut Cluster) {
     }
 }
 
+/// `resourcePodSpec(nodeName, memory, cpu)`.
+pub fn resource_pod_spec(node_name: &str, memory: &str, cpu: &str) -> PodSpec {
+    let mut r = ResourceRequirements::default();
+    r.requests.insert("memory".into(), json!(memory));
+    r.requests.insert("cpu".into(), json!(cpu));
+    PodSpec {
+        node_name: node_name.into(),
+        containers: vec![Container {
+            name: "foo".into(),
+            image: "foo/bar".into(),
+            resources: Some(r),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
 /// `setPodReadiness(ready, count, fn)`: the first `count` pods (in store order) without a
 /// deletionTimestamp, whose readiness differs and that pass `f`.
 pub fn set_readiness(

@@ -173,7 +173,7 @@ pub fn on_timer(c: &mut Cluster, key: &Key) {
     advance_pod(c, key);
     status::write(c, key);
     reschedule(c, key);
-    c.pod_changed_at(key);
+    c.pod_status_written(key);
 }
 
 /// Moves every container through the transitions that are due.

@@ -1,0 +1,73 @@
+//! `addPod`, `updatePod`, `deletePod`.
+
+use crate::api::Pod;
+use crate::cluster::{Cluster, Key, Timer};
+
+impl Cluster {
+    /// `addPod`: the owner, or for an orphan every DaemonSet whose selector matches it.
+    pub fn pod_added(&mut self, pod: &Pod) {
+        if pod.metadata.deletion_timestamp.is_some() {
+            self.pod_deleted(pod);
+        } else if pod.metadata.controller_ref().is_some() {
+            self.enqueue_controller_of(&pod.metadata);
+        } else {
+            let keys = self.daemonsets_selecting(&pod.metadata.namespace, &pod.metadata.labels);
+            self.dirty.extend(keys);
+        }
+    }
+
+    /// `updatePod`: nothing without a new resourceVersion; a deletionTimestamp makes it a
+    /// delete. A changed controllerRef queues the old owner; then the current owner is
+    /// queued (and again `minReadySeconds + 1s` later if the pod just became Ready), or,
+    /// for an orphan whose labels or controllerRef changed, every DaemonSet selecting it.
+    pub fn pod_updated(&mut self, old: &Pod, cur: &Pod) {
+        if cur.metadata.resource_version == old.metadata.resource_version {
+            return;
+        }
+        if cur.metadata.deletion_timestamp.is_some() {
+            self.pod_deleted(cur);
+            return;
+        }
+        let cur_ref = cur.metadata.controller_ref();
+        let ref_changed = cur_ref != old.metadata.controller_ref();
+        if ref_changed {
+            self.enqueue_controller_of(&old.metadata);
+        }
+        if let Some(r) = cur_ref {
+            let Some(k) = self.resolve_controller_ref(&cur.metadata.namespace, r) else {
+                return;
+            };
+            let min_ready = self.store.daemonsets[&k].spec.min_ready_seconds;
+            if min_ready > 0 && !old.is_ready() && cur.is_ready() {
+                let at = self.now.plus_secs(i64::from(min_ready) + 1);
+                self.schedule(at, Timer::SyncDaemonSet(k.clone()));
+            }
+            self.dirty.insert(k);
+        } else if ref_changed || cur.metadata.labels != old.metadata.labels {
+            let keys = self.daemonsets_selecting(&cur.metadata.namespace, &cur.metadata.labels);
+            self.dirty.extend(keys);
+        }
+    }
+
+    /// `updatePod` for the stored pod `key`, given the pod as it was before the write.
+    pub fn pod_updated_at(&mut self, old: &Pod, key: &Key) {
+        if let Some(cur) = self.store.pods.get(key).cloned() {
+            self.pod_updated(old, &cur);
+        }
+    }
+
+    /// `updatePod` after the kubelet wrote the pod's status: the labels and the
+    /// controllerRef are as they were, so the owner is queued. (The kubelet also queues
+    /// the `minReadySeconds + 1s` look itself when it makes the pod Ready.)
+    pub fn pod_status_written(&mut self, key: &Key) {
+        if let Some(p) = self.store.pods.get(key) {
+            let meta = p.metadata.clone();
+            self.enqueue_controller_of(&meta);
+        }
+    }
+
+    /// `deletePod`: the owner is queued; no controller cares about a deleted orphan.
+    pub fn pod_deleted(&mut self, pod: &Pod) {
+        self.enqueue_controller_of(&pod.metadata);
+    }
+}
