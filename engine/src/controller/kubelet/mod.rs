@@ -8,6 +8,7 @@
 pub mod process;
 mod register;
 mod runtime;
+mod shell;
 mod status;
 
 pub use register::{node_ip, register_node};
