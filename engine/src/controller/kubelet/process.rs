@@ -66,19 +66,6 @@ pub fn timing(probe: &Json) -> ProbeTiming {
     }
 }
 
-/// Whether a probe succeeds: exec probes by their command, network probes always.
-pub fn probe_succeeds(probe: &Json) -> bool {
-    let Some(cmd) = probe.pointer("/exec/command").and_then(Json::as_array) else {
-        return true;
-    };
-    let argv: Vec<String> = cmd
-        .iter()
-        .filter_map(|v| v.as_str().map(String::from))
-        .collect();
-    super::shell::exec_probe(&argv, &Default::default(), timing(probe).timeout)
-        == super::shell::Outcome::Success
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
