@@ -558,4 +558,47 @@ mod tests {
             ""
         );
     }
+
+    /// A healthy DaemonSet costs no probe timers once its results are steady, whatever
+    /// the probes' periods.
+    #[test]
+    fn steady_probes_arm_no_timers() {
+        let mut s = crate::session::Session::new(Box::new(crate::session::NoFiles));
+        let nodes = "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Node, metadata: {name: a}}\n- {apiVersion: v1, kind: Node, metadata: {name: b}}\n";
+        let ds = r#"apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+      - name: agent
+        image: agent:1
+        livenessProbe:
+          exec: {command: [cat, /etc/agent.conf]}
+          periodSeconds: 1
+        readinessProbe:
+          httpGet: {path: /healthz, port: 8080}
+          periodSeconds: 2
+"#;
+        for (line, stdin) in [
+            ("kubectl apply -f -", Some(nodes)),
+            ("kubectl apply -f -", Some(ds)),
+            ("sleep 60", None),
+        ] {
+            assert!(!s.run_command(line, stdin).failed, "{line}");
+        }
+        let c = &s.cluster;
+        assert_eq!(c.store.pods.len(), 2);
+        assert!(c.store.pods.values().all(|p| p.is_ready()));
+        assert!(c.runtime.values().all(|rt| rt.probe_at.is_none()));
+        assert!(c
+            .runtime
+            .values()
+            .flat_map(|rt| &rt.containers)
+            .flat_map(|ctr| &ctr.workers)
+            .all(|w| w.wake.is_none() && w.result == Some(true)));
+    }
 }
