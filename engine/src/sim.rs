@@ -6,15 +6,17 @@
 //!                  [--unhealthy-after=N] [--crash-after=N] [--reset]
 //!                                    (--never-ready fails readiness probes; --unready-after
 //!                                    fails them from N s after each container start, and
-//!                                    --unhealthy-after its liveness probes; a container
-//!                                    without the probe is not affected, as in Kubernetes)
+//!                                    --unhealthy-after its liveness probes, also in the
+//!                                    containers already running, from now at the earliest;
+//!                                    a container without the probe is not affected, as in
+//!                                    Kubernetes)
 //! sim kubelet stop|start NODE...     the node's kubelet stops or starts posting status
 //! sim network cut|restore NODE...    the node is cut off from the control plane, or back
 //! sim node not-ready|ready NODE...   the kubelet reports Ready=False (e.g. CNI broken), or True
 //! ```
 
 use crate::cluster::Cluster;
-use crate::controller::node_lifecycle;
+use crate::controller::{kubelet, node_lifecycle};
 use crate::kubectl::args::{self, flag};
 use crate::session::Output;
 
@@ -77,6 +79,7 @@ fn image(c: &mut Cluster, rest: &[String]) -> Output {
     }
     if p.bool("reset") {
         c.settings.images.remove(image);
+        kubelet::image_changed(c, image);
         return Output::out(format!("image {image} behaves normally\n"));
     }
     let b = c.settings.images.entry(image.clone()).or_default();
@@ -99,6 +102,8 @@ fn image(c: &mut Cluster, rest: &[String]) -> Output {
             *field = v;
         }
     }
+    let b = b.clone();
+    kubelet::image_changed(c, image);
     let mut traits = Vec::new();
     if b.unpullable {
         traits.push("cannot be pulled".to_string());

@@ -369,6 +369,69 @@ fn readiness_flips_during_a_rolling_update() {
         && e.1 == "Readiness probe failed: HTTP probe failed with statuscode: 503"));
 }
 
+/// `sim image` on an image already running: its pods turn unready at their next probe
+/// tick past the moment, and `--reset` brings them back at the tick after.
+#[test]
+fn unready_after_flips_running_pods_and_reset_brings_them_back() {
+    let mut s = Session::new(Box::new(NoFiles));
+    run(&mut s, "kubectl apply -f -", Some(NODES3));
+    run(&mut s, "kubectl apply -f -", Some(AGENT));
+    run(&mut s, "kubectl rollout status ds/agent", None);
+    run(&mut s, "sleep 60", None);
+    let t0 = s.cluster.now;
+    let starts: Vec<i64> = s
+        .cluster
+        .store
+        .pods
+        .values()
+        .map(|p| {
+            let st = &p.status.container_statuses[0];
+            let t: Time = serde_json::from_value(st.state["running"]["startedAt"].clone()).unwrap();
+            t.0
+        })
+        .collect();
+    // All three started at the same second here; their ticks are start + 5k.
+    assert!(starts.iter().all(|t| *t == starts[0]));
+    let next_tick = |after: i64| {
+        let k = (after - starts[0] + 4999) / 5000;
+        (starts[0] + k * 5000 - t0.0) / 1000
+    };
+    // They have run for over a minute: "from 10 s after the start" means from now.
+    let out = run(
+        &mut s,
+        "sim image example.com/agent:1.0 --unready-after=10",
+        None,
+    );
+    assert_eq!(
+        out,
+        "image example.com/agent:1.0: fails its readiness probes from 10s after it starts\n"
+    );
+    assert_eq!(ds_status(&s).1, 3, "nothing changes before the next probe");
+    // A probe due at this very instant ran before the command: the next one fails.
+    let down = next_tick(t0.0 + 1);
+    if down > 0 {
+        at(&mut s, t0, down - 1);
+        assert_eq!(ds_status(&s).1, 3);
+    }
+    at(&mut s, t0, down);
+    assert_eq!(ds_status(&s), (3, 0, 0, 3));
+    let out = run(&mut s, "kubectl get ds agent", None);
+    assert!(
+        out.contains("agent   3         3         0       3            0"),
+        "{out}"
+    );
+    // Back to normal: ready at the next tick, available minReadySeconds later.
+    at(&mut s, t0, down + 2);
+    run(&mut s, "sim image example.com/agent:1.0 --reset", None);
+    let up = down + 5;
+    at(&mut s, t0, up - 1);
+    assert_eq!(ds_status(&s).1, 0);
+    at(&mut s, t0, up);
+    assert_eq!(ds_status(&s), (3, 3, 0, 3));
+    at(&mut s, t0, up + 10);
+    assert_eq!(ds_status(&s), (3, 3, 3, 0));
+}
+
 /// Readiness that comes back: a script that makes its ready file late and removes it for
 /// a while; Ready follows, with successThreshold 2.
 #[test]

@@ -76,6 +76,58 @@ fn image_of(c: &Cluster, image: &str) -> ImageBehaviour {
     c.settings.images.get(image).cloned().unwrap_or_default()
 }
 
+/// `sim image`: how an image's probes behave changed. Its running containers follow from
+/// now on: `--unready-after=N` / `--unhealthy-after=N` count from each container's start
+/// but reach only the probes after this command (a probe due at this instant has run),
+/// and `--reset` lets the probes succeed again.
+pub fn image_changed(c: &mut Cluster, image: &str) {
+    let now = c.now;
+    let after_now = now.plus_ms(1);
+    let b = image_of(c, image);
+    let unready = if b.never_ready {
+        Some(0)
+    } else {
+        b.unready_after
+    };
+    let follow = |old: Option<Time>, after: Option<i64>, since: Time| {
+        let new = after.map(|s| since.plus_secs(s).max(after_now))?;
+        // Failing already: it goes on from when it started.
+        Some(old.filter(|t| *t <= now).unwrap_or(new))
+    };
+    let mut changed = Vec::new();
+    for (key, rt) in c.runtime.iter_mut() {
+        let Some(pod) = c.store.pods.get(key) else {
+            continue;
+        };
+        let mut any = false;
+        for (ctr, spec) in rt.containers.iter_mut().zip(&pod.spec.containers) {
+            if spec.image != image {
+                continue;
+            }
+            if let State::Running {
+                since,
+                unready_at,
+                unhealthy_at,
+                ..
+            } = &mut ctr.state
+            {
+                let (r, h) = (
+                    follow(*unready_at, unready, *since),
+                    follow(*unhealthy_at, b.unhealthy_after, *since),
+                );
+                any |= (r, h) != (*unready_at, *unhealthy_at);
+                (*unready_at, *unhealthy_at) = (r, h);
+            }
+        }
+        if any {
+            changed.push(key.clone());
+        }
+    }
+    for key in changed {
+        reschedule(c, &key);
+    }
+}
+
 /// When pulling `image` on `node` (per imagePullPolicy and the node's image cache) ends.
 fn pull_until(c: &Cluster, node: &str, ctr: &Container) -> (Time, bool) {
     let b = image_of(c, &ctr.image);
