@@ -371,8 +371,6 @@ struct Sh {
     output: String,
     /// Changes are recorded (a container) rather than only seen (a probe).
     record: bool,
-    /// The paths the container's script names (a probe sees only those as known).
-    mentioned: BTreeSet<String>,
 }
 
 impl Sh {
@@ -384,22 +382,18 @@ impl Sh {
         }
     }
 
+    /// Whether `path` exists; None for a path not modelled (the script has not named
+    /// it yet: it may come with the image).
     fn known(&self, path: &str) -> Option<bool> {
-        if self.record {
-            // The script's own run: every path it touches is known to it.
-            return Some(self.files.present.contains_key(path));
-        }
         self.files.exists(path)
     }
 
     fn change(&mut self, op: Op) {
         self.files.apply(&op);
+        let (Op::Create(p, _) | Op::Remove(p)) = &op;
+        self.files.mentioned.insert(p.clone());
         if self.record {
             self.ops.push((self.secs, op));
-        } else {
-            let (Op::Create(p, _) | Op::Remove(p)) = &op;
-            self.mentioned.insert(p.clone());
-            self.files.mentioned = self.mentioned.clone();
         }
     }
 
@@ -633,7 +627,6 @@ pub fn script(argv: &[String]) -> Script {
         ops: Vec::new(),
         output: String::new(),
         record: true,
-        mentioned: BTreeSet::new(),
     };
     let end = match sh.run(&commands(argv)) {
         Step::Forever => Process::Forever,
@@ -661,7 +654,6 @@ pub fn exec_probe(argv: &[String], files: &Files, timeout: i64) -> Outcome {
         ops: Vec::new(),
         output: String::new(),
         record: false,
-        mentioned: files.mentioned.clone(),
     };
     let step = sh.run(&commands(argv));
     if sh.secs >= timeout {
@@ -727,10 +719,27 @@ mod tests {
             ]
         );
         assert_eq!(s.end, Process::Forever);
-        // `rm` of a missing file fails, and `&&` stops there; the script ends with its status.
-        let s = script(&sh("rm /tmp/x && touch /tmp/y; false"));
-        assert_eq!(s.ops, vec![]);
+        // `rm` of a file known to be gone fails, and `&&` stops there; the script ends
+        // with its last status.
+        let s = script(&sh(
+            "touch /tmp/x; rm /tmp/x; rm /tmp/x && touch /tmp/y; false",
+        ));
+        assert_eq!(
+            s.ops,
+            vec![
+                (0, Op::Create("/tmp/x".into(), false)),
+                (0, Op::Remove("/tmp/x".into())),
+            ]
+        );
         assert_eq!(s.end, Process::Exits { after: 0, code: 1 });
+        // A path the script has not named may come with the image: removing it works.
+        let s = script(&sh("rm /etc/nginx/conf.d/default.conf && exec nginx"));
+        assert_eq!(s.end, Process::Forever);
+        let s = script(&sh(
+            "cat /etc/hostname > /tmp/h; test -f /etc/passwd || exit 3",
+        ));
+        assert_eq!(s.ops, vec![(0, Op::Create("/tmp/h".into(), true))]);
+        assert_eq!(s.end, Process::Exits { after: 0, code: 0 });
         // Something the model does not follow runs on, with the files made before it.
         let s = script(&sh("touch /tmp/a; while true; do sleep 1; done"));
         assert_eq!(s.ops, vec![(0, Op::Create("/tmp/a".into(), false))]);
