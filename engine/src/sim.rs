@@ -2,20 +2,25 @@
 //! such (`sim ...`) so they are never mistaken for kubectl.
 //!
 //! ```text
-//! sim image IMAGE [--unpullable] [--pull-seconds=N] [--never-ready] [--crash-after=N] [--reset]
-//!                                    (--never-ready fails readiness probes; a container
-//!                                    without one is ready once it runs, as in Kubernetes)
+//! sim image IMAGE [--unpullable] [--pull-seconds=N] [--never-ready] [--unready-after=N]
+//!                  [--unhealthy-after=N] [--crash-after=N] [--reset]
+//!                                    (--never-ready fails readiness probes; --unready-after
+//!                                    fails them from N s after each container start, and
+//!                                    --unhealthy-after its liveness probes, also in the
+//!                                    containers already running, from now at the earliest;
+//!                                    a container without the probe is not affected, as in
+//!                                    Kubernetes)
 //! sim kubelet stop|start NODE...     the node's kubelet stops or starts posting status
 //! sim network cut|restore NODE...    the node is cut off from the control plane, or back
 //! sim node not-ready|ready NODE...   the kubelet reports Ready=False (e.g. CNI broken), or True
 //! ```
 
 use crate::cluster::Cluster;
-use crate::controller::node_lifecycle;
+use crate::controller::{kubelet, node_lifecycle};
 use crate::kubectl::args::{self, flag};
 use crate::session::Output;
 
-pub const USAGE: &str = "usage:\n  sim image IMAGE [--unpullable] [--pull-seconds=N] [--never-ready] [--crash-after=N] [--reset]\n  sim kubelet stop|start NODE...\n  sim network cut|restore NODE...\n  sim node not-ready|ready NODE...\n";
+pub const USAGE: &str = "usage:\n  sim image IMAGE [--unpullable] [--pull-seconds=N] [--never-ready] [--unready-after=N] [--unhealthy-after=N] [--crash-after=N] [--reset]\n  sim kubelet stop|start NODE...\n  sim network cut|restore NODE...\n  sim node not-ready|ready NODE...\n";
 
 pub fn run(c: &mut Cluster, argv: &[String]) -> Output {
     let out = match argv.get(1).map(String::as_str) {
@@ -37,6 +42,8 @@ fn image(c: &mut Cluster, rest: &[String]) -> Output {
             flag("pull-seconds", None, true),
             flag("never-ready", None, false),
             flag("crash-after", None, true),
+            flag("unready-after", None, true),
+            flag("unhealthy-after", None, true),
             flag("reset", None, false),
         ],
     ) {
@@ -55,8 +62,24 @@ fn image(c: &mut Cluster, rest: &[String]) -> Output {
             ))),
         }
     };
+    let mut nums = [None; 4];
+    for (i, name) in [
+        "pull-seconds",
+        "crash-after",
+        "unready-after",
+        "unhealthy-after",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        match num(name) {
+            Ok(v) => nums[i] = v,
+            Err(o) => return o,
+        }
+    }
     if p.bool("reset") {
         c.settings.images.remove(image);
+        kubelet::image_changed(c, image);
         return Output::out(format!("image {image} behaves normally\n"));
     }
     let b = c.settings.images.entry(image.clone()).or_default();
@@ -66,17 +89,21 @@ fn image(c: &mut Cluster, rest: &[String]) -> Output {
     if p.has("never-ready") {
         b.never_ready = p.bool("never-ready");
     }
-    match (num("pull-seconds"), num("crash-after")) {
-        (Ok(ps), Ok(ca)) => {
-            if ps.is_some() {
-                b.pull_seconds = ps;
-            }
-            if ca.is_some() {
-                b.crash_after = ca;
-            }
+    for (field, v) in [
+        &mut b.pull_seconds,
+        &mut b.crash_after,
+        &mut b.unready_after,
+        &mut b.unhealthy_after,
+    ]
+    .into_iter()
+    .zip(nums)
+    {
+        if v.is_some() {
+            *field = v;
         }
-        (Err(o), _) | (_, Err(o)) => return o,
     }
+    let b = b.clone();
+    kubelet::image_changed(c, image);
     let mut traits = Vec::new();
     if b.unpullable {
         traits.push("cannot be pulled".to_string());
@@ -86,6 +113,15 @@ fn image(c: &mut Cluster, rest: &[String]) -> Output {
     }
     if b.never_ready {
         traits.push("fails its readiness probes".to_string());
+    } else if let Some(s) = b.unready_after {
+        traits.push(format!(
+            "fails its readiness probes from {s}s after it starts"
+        ));
+    }
+    if let Some(s) = b.unhealthy_after {
+        traits.push(format!(
+            "fails its liveness probes from {s}s after it starts"
+        ));
     }
     if let Some(s) = b.crash_after {
         traits.push(format!("exits with code 1 after {s}s"));

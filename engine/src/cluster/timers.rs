@@ -10,6 +10,8 @@ pub enum Timer {
     SyncDaemonSet(Key),
     /// The kubelet's next step for a pod (container started, probe, grace period over).
     Kubelet(Key),
+    /// The kubelet's prober: a probe of one of the pod's containers is due.
+    Probe(Key),
     /// PodGC's periodic pass.
     PodGc,
     /// The node lifecycle controller's check of a silent kubelet.
@@ -43,6 +45,7 @@ pub(super) fn fire(c: &mut Cluster, t: Timer) {
             c.dirty.insert(k);
         }
         Timer::Kubelet(k) => crate::controller::kubelet::on_timer(c, &k),
+        Timer::Probe(k) => crate::controller::kubelet::on_probe_timer(c, &k),
         Timer::PodGc => crate::controller::pod_gc::run(c),
         Timer::NodeMonitor(n) => crate::controller::node_lifecycle::on_timer(c, &n),
         Timer::TaintEviction(k) => {

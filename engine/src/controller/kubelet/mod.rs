@@ -1,15 +1,19 @@
 //! A simulated kubelet per node. It starts bound pods (image pull, container start),
-//! runs each container as its manifest says (see `process`), probes readiness and
-//! liveness, restarts crashed containers with the kubelet's back-off (10 s doubling to
-//! 5 min, `CrashLoopBackOff`), retries failed image pulls (`ErrImagePull`,
-//! `ImagePullBackOff`), and finishes graceful deletion. A node whose kubelet is stopped
-//! does none of this until it starts again.
+//! runs each container as its manifest says (see `process` and `shell`), probes startup,
+//! readiness and liveness on their periods (see `probe`), kills a container whose
+//! liveness or startup probe fails, restarts crashed containers with the kubelet's
+//! back-off (10 s doubling to 5 min, `CrashLoopBackOff`), retries failed image pulls
+//! (`ErrImagePull`, `ImagePullBackOff`), and finishes graceful deletion. A node whose
+//! kubelet is stopped does none of this until it starts again.
 
+mod probe;
 pub mod process;
 mod register;
 mod runtime;
+mod shell;
 mod status;
 
+pub use probe::on_timer as on_probe_timer;
 pub use register::{node_ip, register_node};
 pub use runtime::PodRuntime;
 
@@ -28,6 +32,10 @@ pub struct ImageBehaviour {
     pub pull_seconds: Option<i64>,
     /// Its readiness probes never succeed.
     pub never_ready: bool,
+    /// Its readiness probes fail from this many seconds after the container starts.
+    pub unready_after: Option<i64>,
+    /// Its liveness probes fail from this many seconds after the container starts.
+    pub unhealthy_after: Option<i64>,
     /// The process exits with code 1 this many seconds after it starts.
     pub crash_after: Option<i64>,
 }
@@ -66,6 +74,58 @@ pub fn run(c: &mut Cluster) -> bool {
 
 fn image_of(c: &Cluster, image: &str) -> ImageBehaviour {
     c.settings.images.get(image).cloned().unwrap_or_default()
+}
+
+/// `sim image`: how an image's probes behave changed. Its running containers follow from
+/// now on: `--unready-after=N` / `--unhealthy-after=N` count from each container's start
+/// but reach only the probes after this command (a probe due at this instant has run),
+/// and `--reset` lets the probes succeed again.
+pub fn image_changed(c: &mut Cluster, image: &str) {
+    let now = c.now;
+    let after_now = now.plus_ms(1);
+    let b = image_of(c, image);
+    let unready = if b.never_ready {
+        Some(0)
+    } else {
+        b.unready_after
+    };
+    let follow = |old: Option<Time>, after: Option<i64>, since: Time| {
+        let new = after.map(|s| since.plus_secs(s).max(after_now))?;
+        // Failing already: it goes on from when it started.
+        Some(old.filter(|t| *t <= now).unwrap_or(new))
+    };
+    let mut changed = Vec::new();
+    for (key, rt) in c.runtime.iter_mut() {
+        let Some(pod) = c.store.pods.get(key) else {
+            continue;
+        };
+        let mut any = false;
+        for (ctr, spec) in rt.containers.iter_mut().zip(&pod.spec.containers) {
+            if spec.image != image {
+                continue;
+            }
+            if let State::Running {
+                since,
+                unready_at,
+                unhealthy_at,
+                ..
+            } = &mut ctr.state
+            {
+                let (r, h) = (
+                    follow(*unready_at, unready, *since),
+                    follow(*unhealthy_at, b.unhealthy_after, *since),
+                );
+                any |= (r, h) != (*unready_at, *unhealthy_at);
+                (*unready_at, *unhealthy_at) = (r, h);
+            }
+        }
+        if any {
+            changed.push(key.clone());
+        }
+    }
+    for key in changed {
+        reschedule(c, &key);
+    }
 }
 
 /// When pulling `image` on `node` (per imagePullPolicy and the node's image cache) ends.
@@ -114,6 +174,7 @@ fn start_pod(c: &mut Cluster, key: &Key) {
             backoff_at: now,
             pull_backoff: 0,
             last: None,
+            workers: probe::workers_for(ctr, now),
         });
     }
     c.runtime.insert(key.clone(), rt);
@@ -130,17 +191,36 @@ fn event(c: &mut Cluster, pod: &Pod, type_: &str, reason: &str, msg: String) {
     c.record_event(r, type_, reason, msg, "kubelet");
 }
 
-/// Schedules the kubelet's next look at the pod.
+/// Schedules the kubelet's next look at the pod, and its prober's next tick; a timer
+/// already armed for that moment or earlier is not armed again.
 fn reschedule(c: &mut Cluster, key: &Key) {
     let now = c.now;
-    let Some(rt) = c.runtime.get(key) else { return };
-    if let Some(at) = rt
+    let Some(pod) = c.store.pods.get(key) else {
+        return;
+    };
+    let Some(rt) = c.runtime.get_mut(key) else {
+        return;
+    };
+    let armed = |t: Option<Time>, at: Time| t.is_some_and(|t| t >= now && t <= at);
+    let kubelet = rt
         .containers
         .iter()
-        .filter_map(|x| x.state.next_change(now))
+        .filter_map(|x| x.state.next_change())
         .min()
-    {
-        c.schedule(at.max(now), Timer::Kubelet(key.clone()));
+        .map(|at| at.max(now))
+        .filter(|at| !armed(rt.kubelet_at, *at));
+    if let Some(at) = kubelet {
+        rt.kubelet_at = Some(at);
+    }
+    let probe = probe::plan_pod(rt, pod, now).filter(|at| !armed(rt.probe_at, *at));
+    if let Some(at) = probe {
+        rt.probe_at = Some(at);
+    }
+    if let Some(at) = kubelet {
+        c.schedule(at, Timer::Kubelet(key.clone()));
+    }
+    if let Some(at) = probe {
+        c.schedule(at, Timer::Probe(key.clone()));
     }
 }
 
@@ -167,8 +247,11 @@ pub fn on_timer(c: &mut Cluster, key: &Key) {
         }
         return;
     }
-    if !c.runtime.contains_key(key) {
+    let Some(rt) = c.runtime.get_mut(key) else {
         return;
+    };
+    if rt.kubelet_at == Some(now) {
+        rt.kubelet_at = None;
     }
     advance_pod(c, key);
     status::write(c, key);
@@ -189,7 +272,7 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
         let image = image_of(c, &spec.image);
         // A few rounds: a container may exit at once and enter back-off in one instant.
         for _ in 0..4 {
-            let due = ctr.state.next_change(now).is_some_and(|t| t <= now);
+            let due = ctr.state.next_change().is_some_and(|t| t <= now);
             if !due {
                 break;
             }
@@ -240,7 +323,7 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
                         "Started",
                         format!("Started container {}", spec.name),
                     );
-                    ctr.state = running_state(spec, &image, now);
+                    start_run(ctr, spec, &image, now);
                 }
                 State::PullBackOff { .. } => {
                     event(
@@ -261,29 +344,16 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
                 State::Running {
                     since,
                     exits,
-                    killed_at,
+                    killed,
                     ..
                 } => {
-                    let (code, liveness) = match (exits, killed_at) {
-                        (Some((t, code)), _) if t <= now => (code, false),
-                        (_, Some(t)) if t <= now => (137, true),
-                        _ => {
-                            // Only readiness changed; status::write reads it.
-                            break;
-                        }
+                    // The process exits by itself, or the kill after a failed liveness
+                    // or startup probe (its `Killing` event was recorded then) ends.
+                    let code = match (exits, killed) {
+                        (Some((t, code)), k) if t <= now && k.is_none_or(|k| t <= k.0) => code,
+                        (_, Some((t, code))) if t <= now => code,
+                        _ => break,
                     };
-                    if liveness {
-                        event(
-                            c,
-                            &pod,
-                            "Normal",
-                            "Killing",
-                            format!(
-                                "Container {} failed liveness probe, will be restarted",
-                                spec.name
-                            ),
-                        );
-                    }
                     ctr.last = Some((code, since, now));
                     // `IsInBackOffSince`: a container that crashes within its back-off
                     // waits out the rest of it; otherwise it restarts at once.
@@ -305,7 +375,7 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
                         ctr.state = State::CrashBackOff { until };
                     } else {
                         restart(ctr, now);
-                        ctr.state = running_state(spec, &image, now);
+                        start_run(ctr, spec, &image, now);
                         event(
                             c,
                             &pod,
@@ -324,7 +394,7 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
                         "Started",
                         format!("Started container {}", spec.name),
                     );
-                    ctr.state = running_state(spec, &image, now);
+                    start_run(ctr, spec, &image, now);
                 }
             }
         }
@@ -341,23 +411,44 @@ pub fn stop_seconds(spec: &PodSpec, grace: i64, started: bool) -> i64 {
     if !started {
         return 0;
     }
-    let ignores_sigterm = spec.containers.iter().any(|c| {
-        let argv: Vec<&str> = c
-            .command
-            .iter()
-            .chain(c.args.iter())
-            .map(String::as_str)
-            .collect();
-        let first = argv.first().map(|a| a.rsplit('/').next().unwrap_or(a));
-        matches!(
-            first,
-            Some("sleep" | "sh" | "bash" | "ash" | "dash" | "tail")
-        )
-    });
+    let ignores_sigterm = spec.containers.iter().any(ignores_sigterm);
     if ignores_sigterm {
         grace
     } else {
         grace.min(1)
+    }
+}
+
+/// Whether a container's main process ignores SIGTERM: `sleep` and `sh -c` scripts run
+/// as PID 1 do; an image's own entrypoint, or a program named in `command`, handles it.
+fn ignores_sigterm(c: &Container) -> bool {
+    let argv: Vec<&str> = c
+        .command
+        .iter()
+        .chain(c.args.iter())
+        .map(String::as_str)
+        .collect();
+    let first = argv.first().map(|a| a.rsplit('/').next().unwrap_or(a));
+    matches!(
+        first,
+        Some("sleep" | "sh" | "bash" | "ash" | "dash" | "tail")
+    )
+}
+
+/// How long the kubelet's kill of a container after a failed liveness or startup probe
+/// takes, and its exit code: the probe's `terminationGracePeriodSeconds`, else the pod's
+/// (30 s); a process that ignores SIGTERM is killed (137) when it is up, one that handles
+/// it stops within a second (143).
+fn kill_after(pod: &Pod, spec: &Container, probe: &serde_json::Value) -> (i64, i32) {
+    let grace = process::timing(probe)
+        .termination_grace
+        .or(pod.spec.termination_grace_period_seconds)
+        .unwrap_or(30)
+        .max(0);
+    if ignores_sigterm(spec) || grace == 0 {
+        (grace, 137)
+    } else {
+        (grace.min(1), 143)
     }
 }
 
@@ -371,30 +462,30 @@ fn restart(ctr: &mut Ctr, now: Time) {
     ctr.backoff_at = now;
 }
 
-/// A freshly started container: when it exits, becomes ready, or fails liveness.
+/// A container (re)starts: its process runs, its probes start over.
+fn start_run(ctr: &mut Ctr, spec: &Container, image: &ImageBehaviour, now: Time) {
+    ctr.state = running_state(spec, image, now);
+    probe::container_started(ctr, spec, now);
+}
+
+/// A freshly started container: when it exits, and from when a scenario makes its
+/// probes fail.
 fn running_state(spec: &Container, image: &ImageBehaviour, now: Time) -> State {
     let exits = match (process::container_process(spec), image.crash_after) {
         (_, Some(s)) => Some((now.plus_secs(s), 1)),
         (Process::Exits { after, code }, None) => Some((now.plus_secs(after), code)),
         (Process::Forever, None) => None,
     };
-    let ready_at = match &spec.readiness_probe {
-        None => Some(now),
-        Some(p) if image.never_ready || !process::probe_succeeds(p) => None,
-        Some(p) => Some(now.plus_secs(process::timing(p).initial_delay)),
+    let unready_after = if image.never_ready {
+        Some(0)
+    } else {
+        image.unready_after
     };
-    let killed_at = spec
-        .liveness_probe
-        .as_ref()
-        .filter(|p| !process::probe_succeeds(p))
-        .map(|p| {
-            let t = process::timing(p);
-            now.plus_secs(t.initial_delay + t.period * t.failure_threshold)
-        });
     State::Running {
         since: now,
         exits,
-        ready_at,
-        killed_at,
+        killed: None,
+        unready_at: unready_after.map(|s| now.plus_secs(s)),
+        unhealthy_at: image.unhealthy_after.map(|s| now.plus_secs(s)),
     }
 }

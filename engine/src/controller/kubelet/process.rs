@@ -1,6 +1,7 @@
 //! What a container does, read from the manifest: `command`/`args` of `true`, `false`,
-//! `exit N` and `sleep N` (also as `sh -c "..."`) finish; anything else runs until stopped.
-//! Exec probes are judged the same way; httpGet, tcpSocket and grpc probes succeed.
+//! `exit N` and `sleep N` (also as `sh -c "..."`, with the file commands `shell` follows)
+//! finish; anything else runs until stopped. Exec probes are judged by `shell` against the
+//! container's files at the moment of the probe; httpGet, tcpSocket and grpc probes succeed.
 
 use crate::api::Container;
 use serde_json::Value as Json;
@@ -13,63 +14,10 @@ pub enum Process {
     Exits { after: i64, code: i32 },
 }
 
-/// The shell words of `command` + `args`, unwrapping `sh -c "script"`.
-fn script_of(argv: &[String]) -> Vec<String> {
-    let is_shell = |s: &str| {
-        matches!(
-            s.rsplit('/').next().unwrap_or(s),
-            "sh" | "bash" | "ash" | "dash"
-        )
-    };
-    if argv.len() >= 3 && is_shell(&argv[0]) && argv[1] == "-c" {
-        return argv[2].split_whitespace().map(String::from).collect();
-    }
-    if argv.len() >= 2 && is_shell(&argv[0]) && argv[1].starts_with("-c") && argv[1].len() > 2 {
-        return argv[1][2..].split_whitespace().map(String::from).collect();
-    }
-    argv.to_vec()
-}
-
-/// Reads `true`, `false`, `exit N`, `sleep N` (and `sleep N; exit M`, `sleep N && false`).
+/// How `command` + `args` end: read by the small shell model (`shell`), which follows
+/// `true`, `false`, `exit N`, `sleep N` and file commands, also as `sh -c "..."`.
 pub fn judge(argv: &[String]) -> Process {
-    let words = script_of(argv);
-    let mut after = 0i64;
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i].trim_end_matches(';');
-        let base = w.rsplit('/').next().unwrap_or(w);
-        match base {
-            "true" | ":" => return Process::Exits { after, code: 0 },
-            "false" => return Process::Exits { after, code: 1 },
-            "exit" => {
-                let code = words
-                    .get(i + 1)
-                    .and_then(|c| c.trim_end_matches(';').parse().ok())
-                    .unwrap_or(0);
-                return Process::Exits { after, code };
-            }
-            "sleep" => {
-                let Some(n) = words.get(i + 1).map(|s| s.trim_end_matches(';')) else {
-                    return Process::Forever;
-                };
-                match crate::session::parse_duration_args(&[n.to_string()]) {
-                    Ok(ms) if n != "infinity" => after += (ms + 999) / 1000,
-                    _ => return Process::Forever,
-                }
-                i += 2;
-                if words.get(i).is_some_and(|w| w == "&&" || w == ";") {
-                    i += 1;
-                    continue;
-                }
-                if i >= words.len() {
-                    return Process::Exits { after, code: 0 };
-                }
-                continue;
-            }
-            _ => return Process::Forever,
-        }
-    }
-    Process::Forever
+    super::shell::script(argv).end
 }
 
 /// A container's main process.
@@ -87,7 +35,10 @@ pub struct ProbeTiming {
     pub initial_delay: i64,
     pub period: i64,
     pub timeout: i64,
+    pub success_threshold: i64,
     pub failure_threshold: i64,
+    /// The probe's own `terminationGracePeriodSeconds` (liveness and startup probes).
+    pub termination_grace: Option<i64>,
 }
 
 pub fn timing(probe: &Json) -> ProbeTiming {
@@ -106,22 +57,12 @@ pub fn timing(probe: &Json) -> ProbeTiming {
             .max(0),
         period: get("periodSeconds", 10),
         timeout: get("timeoutSeconds", 1),
+        success_threshold: get("successThreshold", 1),
         failure_threshold: get("failureThreshold", 3),
-    }
-}
-
-/// Whether a probe succeeds: exec probes by their command, network probes always.
-pub fn probe_succeeds(probe: &Json) -> bool {
-    let Some(cmd) = probe.pointer("/exec/command").and_then(Json::as_array) else {
-        return true;
-    };
-    let argv: Vec<String> = cmd
-        .iter()
-        .filter_map(|v| v.as_str().map(String::from))
-        .collect();
-    match judge(&argv) {
-        Process::Forever => true,
-        Process::Exits { after, code } => code == 0 && after < timing(probe).timeout,
+        termination_grace: probe
+            .get("terminationGracePeriodSeconds")
+            .and_then(Json::as_i64)
+            .map(|v| v.max(0)),
     }
 }
 
@@ -157,18 +98,23 @@ mod tests {
         );
     }
     #[test]
-    fn probes() {
-        assert!(probe_succeeds(
-            &serde_json::json!({"httpGet": {"path": "/", "port": 80}})
-        ));
-        assert!(!probe_succeeds(
-            &serde_json::json!({"exec": {"command": ["false"]}})
-        ));
-        assert!(probe_succeeds(
-            &serde_json::json!({"exec": {"command": ["cat", "/tmp/healthy"]}})
-        ));
-        assert!(!probe_succeeds(
-            &serde_json::json!({"exec": {"command": ["sleep", "5"]}, "timeoutSeconds": 1})
-        ));
+    fn probe_defaults() {
+        let t = timing(&serde_json::json!({"exec": {"command": ["true"]}}));
+        assert_eq!(
+            (
+                t.initial_delay,
+                t.period,
+                t.timeout,
+                t.success_threshold,
+                t.failure_threshold
+            ),
+            (0, 10, 1, 1, 3)
+        );
+        let t = timing(
+            &serde_json::json!({"initialDelaySeconds": 5, "periodSeconds": 5,
+            "successThreshold": 2, "failureThreshold": 1, "terminationGracePeriodSeconds": 4}),
+        );
+        assert_eq!((t.initial_delay, t.period, t.success_threshold), (5, 5, 2));
+        assert_eq!((t.failure_threshold, t.termination_grace), (1, Some(4)));
     }
 }

@@ -12,10 +12,13 @@ pub enum State {
         since: Time,
         /// When the process exits by itself, and with which code.
         exits: Option<(Time, i32)>,
-        /// When the readiness probe first succeeds (None: never).
-        ready_at: Option<Time>,
-        /// When the liveness probe has failed `failureThreshold` times.
-        killed_at: Option<Time>,
+        /// A liveness or startup probe failed: the kubelet is killing the container,
+        /// which ends at this time with this exit code.
+        killed: Option<(Time, i32)>,
+        /// `sim image --unready-after`: readiness probes fail from this time on.
+        unready_at: Option<Time>,
+        /// `sim image --unhealthy-after`: liveness probes fail from this time on.
+        unhealthy_at: Option<Time>,
     },
     /// `CrashLoopBackOff` until the given time, then a restart.
     CrashBackOff { until: Time },
@@ -32,33 +35,88 @@ pub struct Container {
     pub pull_backoff: i64,
     /// The previous run: (exit code, started, finished).
     pub last: Option<(i32, Time, Time)>,
+    /// The prober's workers for this container (startup, readiness, liveness).
+    pub workers: Vec<Worker>,
+}
+
+impl Container {
+    pub fn worker(&self, kind: ProbeKind) -> Option<&Worker> {
+        self.workers.iter().find(|w| w.kind == kind)
+    }
+
+    /// Running, and its startup probe (if any) has succeeded (`Started`).
+    pub fn started(&self) -> bool {
+        matches!(self.state, State::Running { .. })
+            && self
+                .worker(ProbeKind::Startup)
+                .is_none_or(|w| w.result == Some(true))
+    }
+
+    /// Started, and its readiness probe (if any) holds success (`Ready`).
+    pub fn ready(&self) -> bool {
+        self.started()
+            && self
+                .worker(ProbeKind::Readiness)
+                .is_none_or(|w| w.result == Some(true))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbeKind {
+    Startup,
+    Readiness,
+    Liveness,
+}
+
+impl ProbeKind {
+    /// As the kubelet names it in events.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProbeKind::Startup => "Startup",
+            ProbeKind::Readiness => "Readiness",
+            ProbeKind::Liveness => "Liveness",
+        }
+    }
+}
+
+/// A prober worker (`pkg/kubelet/prober/worker.go`) for one probe of one container.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Worker {
+    pub kind: ProbeKind,
+    /// The next tick of the probe period not yet accounted for.
+    pub next: Time,
+    /// The tick the worker next acts at; the ticks before it are successes that change
+    /// nothing the kubelet shows, so no timer fires for them.
+    pub wake: Option<Time>,
+    /// The result the kubelet holds for the current container (None: unknown).
+    pub result: Option<bool>,
+    /// The last probe's result and how many times in a row it came (`resultRun`).
+    pub last: Option<bool>,
+    pub run: i64,
+    /// A liveness or startup failure: no probing until the container is replaced.
+    pub on_hold: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct PodRuntime {
     pub containers: Vec<Container>,
+    /// When the armed `Timer::Kubelet` for this pod fires, so no second one is armed.
+    pub kubelet_at: Option<Time>,
+    /// When the armed `Timer::Probe` for this pod fires.
+    pub probe_at: Option<Time>,
 }
 
 impl State {
     /// The next instant this state changes by itself.
-    pub fn next_change(&self, now: Time) -> Option<Time> {
+    pub fn next_change(&self) -> Option<Time> {
         match self {
             State::Creating { until, .. }
             | State::PullBackOff { until }
             | State::CrashBackOff { until } => Some(*until),
-            State::Running {
-                exits,
-                ready_at,
-                killed_at,
-                ..
-            } => [
-                exits.map(|e| e.0),
-                ready_at.filter(|r| *r > now),
-                *killed_at,
-            ]
-            .into_iter()
-            .flatten()
-            .min(),
+            State::Running { exits, killed, .. } => [exits.map(|e| e.0), killed.map(|k| k.0)]
+                .into_iter()
+                .flatten()
+                .min(),
         }
     }
 }

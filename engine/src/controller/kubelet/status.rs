@@ -46,14 +46,13 @@ pub fn write(c: &mut Cluster, key: &Key) {
                 false,
                 false,
             ),
-            State::Running {
-                since, ready_at, ..
-            } => {
-                let ready = ready_at.is_some_and(|r| r <= now);
-                (json!({"running": {"startedAt": since}}), ready, true)
+            State::Running { since, .. } => {
+                (json!({"running": {"startedAt": since}}), ctr.ready(), true)
             }
         };
-        any_started |= started || ctr.last.is_some();
+        let running = started;
+        let started = running && ctr.started();
+        any_started |= running || ctr.last.is_some();
         all_ready &= ready;
         let last_state = ctr.last.map(|(code, started, finished)| {
             json!({"terminated": {
@@ -66,7 +65,7 @@ pub fn write(c: &mut Cluster, key: &Key) {
         statuses.push(ContainerStatus {
             name: spec.name.clone(),
             image: spec.image.clone(),
-            image_id: if started {
+            image_id: if running {
                 format!("{}@sha256:{:064x}", spec.image, fnv(&spec.image))
             } else {
                 String::new()
