@@ -63,6 +63,18 @@ pub struct Cluster {
     pub stopped_kubelets: BTreeSet<String>,
     /// What each DaemonSet's last sync keeps for the next.
     pub(crate) sync_cache: controller::daemonset::SyncCache,
+    /// When the controllers that look at the whole store last found nothing to do.
+    pub(crate) quiet: Quiet,
+}
+
+/// The write counter at which a controller that reads the whole store (and, for taint
+/// eviction, the clock) last found nothing to do. Until something is written it would
+/// find nothing again, so a settle round skips it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Quiet {
+    pub kubelet: Option<u64>,
+    pub garbage_collector: Option<u64>,
+    pub taint_eviction: Option<(u64, Time)>,
 }
 
 impl Default for Cluster {
@@ -100,6 +112,7 @@ impl Cluster {
             node_images: BTreeSet::new(),
             stopped_kubelets: BTreeSet::new(),
             sync_cache: Default::default(),
+            quiet: Quiet::default(),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let mut n = Namespace {
@@ -152,6 +165,12 @@ impl Cluster {
     /// Grows with every write to the store; controllers compare it to see if they acted.
     pub fn write_counter(&self) -> u64 {
         self.next_rv
+    }
+
+    /// Grows with every write to the store and every pod removal (which, unlike other
+    /// deletions, takes no resourceVersion here): equal values mean an unchanged store.
+    pub fn change_counter(&self) -> u64 {
+        self.next_rv + self.store.pod_removals.total()
     }
 
     pub fn new_resource_version(&mut self) -> String {

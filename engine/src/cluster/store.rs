@@ -80,6 +80,8 @@ pub struct RemovalLog {
     entries: std::collections::VecDeque<(u64, (Key, Option<String>))>,
     /// The write counter of the newest dropped entry.
     dropped_upto: Option<u64>,
+    /// Removals noted so far.
+    total: u64,
 }
 
 /// Bookkeeping for readers, not part of the cluster's state (see `SyncCache`).
@@ -92,7 +94,13 @@ impl std::fmt::Debug for RemovalLog {
 impl RemovalLog {
     const KEEP: usize = 8_192;
 
+    /// How many removals were noted, ever.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
     pub fn note(&mut self, at: u64, key: Key, node: Option<String>) {
+        self.total += 1;
         if self.entries.len() >= Self::KEEP {
             if let Some((at, _)) = self.entries.pop_front() {
                 self.dropped_upto = Some(at);

@@ -7,6 +7,10 @@ use std::collections::BTreeSet;
 
 pub fn run(c: &mut Cluster) -> bool {
     let before = c.write_counter();
+    let seen = c.change_counter();
+    if c.quiet.garbage_collector == Some(seen) {
+        return false;
+    }
     let uids: BTreeSet<&str> = c
         .store
         .daemonsets
@@ -92,5 +96,7 @@ pub fn run(c: &mut Cluster) -> bool {
         c.store.namespaces.remove(&n);
         c.new_resource_version();
     }
-    c.write_counter() != before
+    let changed = c.write_counter() != before;
+    c.quiet.garbage_collector = (!changed && c.change_counter() == seen).then_some(seen);
+    changed
 }

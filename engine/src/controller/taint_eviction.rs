@@ -42,6 +42,10 @@ fn eviction_time(pod: &Pod, node: &Node) -> Option<Time> {
 }
 
 pub fn run(c: &mut Cluster) -> bool {
+    let seen = (c.change_counter(), c.now);
+    if c.quiet.taint_eviction == Some(seen) {
+        return false;
+    }
     let tainted: Vec<String> = c
         .store
         .nodes
@@ -53,6 +57,7 @@ pub fn run(c: &mut Cluster) -> bool {
     for n in tainted {
         changed |= node_tainted(c, &n);
     }
+    c.quiet.taint_eviction = (!changed && c.change_counter() == seen.0).then_some(seen);
     changed
 }
 

@@ -45,6 +45,9 @@ const CREATE_SECONDS: i64 = 1;
 
 /// Starts every bound pod the kubelet has not seen yet.
 pub fn run(c: &mut Cluster) -> bool {
+    if c.quiet.kubelet == Some(c.change_counter()) {
+        return false;
+    }
     // Pods and runtimes are both in key order: walk them together.
     let mut runtimes = c.runtime.keys().peekable();
     let fresh: Vec<Key> = c
@@ -69,6 +72,7 @@ pub fn run(c: &mut Cluster) -> bool {
     for k in fresh {
         start_pod(c, &k);
     }
+    c.quiet.kubelet = (!changed).then(|| c.change_counter());
     changed
 }
 
