@@ -156,6 +156,7 @@ fn kubelet(c: &mut Cluster, rest: &[String], stop: &str, start: &str) -> Output 
         } else if verb == start {
             if c.stopped_kubelets.remove(n) {
                 c.quiet.kubelet = None;
+                c.quiet.kubelet_looked = None;
                 node_lifecycle::node_ready(c, n);
             }
             out.stdout

@@ -73,6 +73,9 @@ pub struct Cluster {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Quiet {
     pub kubelet: Option<u64>,
+    /// The write counter of the kubelets' last look at every pod: a pod written before
+    /// it was already looked at (a node added or a kubelet started clears it).
+    pub kubelet_looked: Option<u64>,
     pub garbage_collector: Option<u64>,
     pub taint_eviction: Option<(u64, Time)>,
 }

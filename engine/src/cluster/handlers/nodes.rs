@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 impl Cluster {
     /// `addNode`: the node goes on the node queue.
     pub fn node_added(&mut self, name: &str) {
+        // Its kubelet starts the pods already bound to it.
+        self.quiet.kubelet_looked = None;
         self.sync_node_update(name);
         self.retry_pending_pods();
     }

@@ -48,12 +48,40 @@ pub fn run(c: &mut Cluster) -> bool {
     if c.quiet.kubelet == Some(c.change_counter()) {
         return false;
     }
+    // Only pods written since the last look can have become startable.
+    let looked = c.quiet.kubelet_looked;
+    c.quiet.kubelet_looked = Some(c.write_counter());
+    let fresh = startable(c, looked);
+    #[cfg(debug_assertions)]
+    assert_eq!(
+        fresh,
+        startable(c, None),
+        "a pod became startable without a write"
+    );
+    let changed = !fresh.is_empty();
+    for k in fresh {
+        start_pod(c, &k);
+    }
+    c.quiet.kubelet = (!changed).then(|| c.change_counter());
+    changed
+}
+
+/// Bound pods without a runtime that the kubelet can start, among those written after
+/// `since` (all if None).
+fn startable(c: &Cluster, since: Option<u64>) -> Vec<Key> {
     // Pods and runtimes are both in key order: walk them together.
     let mut runtimes = c.runtime.keys().peekable();
-    let fresh: Vec<Key> = c
-        .store
+    c.store
         .pods
         .iter()
+        .filter(|(_, p)| {
+            since.is_none_or(|l| {
+                p.metadata
+                    .resource_version
+                    .parse::<u64>()
+                    .map_or(true, |rv| rv > l)
+            })
+        })
         .filter(|(k, p)| {
             while runtimes.peek().is_some_and(|r| *r < *k) {
                 runtimes.next();
@@ -67,13 +95,7 @@ pub fn run(c: &mut Cluster) -> bool {
                 && !c.stopped_kubelets.contains(&p.spec.node_name)
         })
         .map(|(k, _)| k.clone())
-        .collect();
-    let changed = !fresh.is_empty();
-    for k in fresh {
-        start_pod(c, &k);
-    }
-    c.quiet.kubelet = (!changed).then(|| c.change_counter());
-    changed
+        .collect()
 }
 
 fn image_of(c: &Cluster, image: &str) -> ImageBehaviour {
