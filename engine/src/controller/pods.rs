@@ -54,7 +54,6 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
             return true;
         }
     }
-    let old = pod.clone();
     pod.metadata.deletion_timestamp = Some(now.plus_secs(grace));
     pod.metadata.deletion_grace_period_seconds = Some(grace);
     let started = pod
@@ -65,7 +64,7 @@ pub fn delete_pod(c: &mut Cluster, key: &Key, grace: Option<i64>) -> bool {
     let at = now.plus_secs(super::kubelet::stop_seconds(&pod.spec, grace, started));
     bump(c, key);
     c.schedule(at, Timer::Kubelet(key.clone()));
-    c.pod_updated_at(&old, key);
+    c.pod_deletion_started(key);
     true
 }
 

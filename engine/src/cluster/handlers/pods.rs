@@ -51,9 +51,22 @@ impl Cluster {
 
     /// `updatePod` for the stored pod `key`, given the pod as it was before the write.
     pub fn pod_updated_at(&mut self, old: &Pod, key: &Key) {
-        if let Some(cur) = self.store.pods.get(key).cloned() {
+        // The handlers read DaemonSets, not pods: lend them the pod instead of a copy.
+        if let Some(cur) = self.store.pods.remove(key) {
             self.pod_updated(old, &cur);
+            self.store.pods.insert(key.clone(), cur);
         }
+    }
+
+    /// `updatePod` for the stored pod `key` that has just been given a deletionTimestamp
+    /// (with a new resourceVersion): that is `deletePod`.
+    pub fn pod_deletion_started(&mut self, key: &Key) {
+        let owner = self.store.pods.get(key).and_then(|p| {
+            debug_assert!(p.metadata.deletion_timestamp.is_some());
+            let r = p.metadata.controller_ref()?;
+            self.resolve_controller_ref(&p.metadata.namespace, r)
+        });
+        self.dirty.extend(owner);
     }
 
     /// `updatePod` after the kubelet wrote the pod's status: the labels and the
