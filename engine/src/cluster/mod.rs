@@ -65,6 +65,8 @@ pub struct Cluster {
     pub(crate) sync_cache: controller::daemonset::SyncCache,
     /// When the controllers that look at the whole store last found nothing to do.
     pub(crate) quiet: Quiet,
+    /// Node events seen by the handlers (added, updated, deleted), ever.
+    pub(crate) node_events: u64,
 }
 
 /// The write counter at which a controller that reads the whole store (and, for taint
@@ -116,6 +118,7 @@ impl Cluster {
             stopped_kubelets: BTreeSet::new(),
             sync_cache: Default::default(),
             quiet: Quiet::default(),
+            node_events: 0,
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let mut n = Namespace {

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 impl Cluster {
     /// `addNode`: the node goes on the node queue.
     pub fn node_added(&mut self, name: &str) {
+        self.node_events += 1;
         // Its kubelet starts the pods already bound to it.
         self.quiet.kubelet_looked = None;
         self.sync_node_update(name);
@@ -18,6 +19,7 @@ impl Cluster {
 
     /// `updateNode`: unless `shouldIgnoreNodeUpdate`, the node goes on the node queue.
     pub fn node_updated(&mut self, old: &Node, cur: &Node) {
+        self.node_events += 1;
         if !should_ignore_node_update(old, cur) {
             self.sync_node_update(&cur.metadata.name);
         }
@@ -27,6 +29,7 @@ impl Cluster {
     /// The DaemonSet controller has no handler for a deleted node: a DaemonSet hears of it
     /// when PodGC deletes the pods bound to the node.
     pub fn node_deleted(&mut self) {
+        self.node_events += 1;
         self.retry_pending_pods();
     }
 

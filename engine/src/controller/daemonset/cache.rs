@@ -3,9 +3,9 @@
 //! every node (worked out again when the nodes or the pod template change) and the map
 //! of daemon pods (brought up to date from the pods written or removed since).
 //!
-//! Changes are found by resourceVersion, which every write to the store raises: nodes
-//! by a fingerprint of theirs, pods by the highest one the last sync saw, and pod
-//! removals from the store's log of them. Debug builds compare both with a fresh
+//! Changes are found by the node handlers' count of node events, by resourceVersion
+//! (which every write to the store raises) for pods, and from the store's log of pod
+//! removals. Debug builds compare both with a fresh
 //! computation on every sync (`DaemonPods::check`, `check_nodes`).
 
 use super::pods::{DaemonPods, PodView, Touched, ViewOf};
@@ -48,6 +48,8 @@ struct Entry {
 struct Pods {
     selector: Option<LabelSelector>,
     by_node: BTreeMap<String, Vec<PodView>>,
+    /// What the views were read against.
+    view: ViewOf,
     /// `Cluster::write_counter` when the pods were last read: every pod written since
     /// has a higher resourceVersion.
     seen: u64,
@@ -59,20 +61,9 @@ fn rv(meta: &ObjectMeta) -> u64 {
     meta.resource_version.parse().unwrap_or(u64::MAX)
 }
 
-/// Changes when any node is added, removed or written.
+/// Changes when any node is added, removed or written (each runs a node handler).
 fn nodes_fingerprint(c: &Cluster) -> u64 {
-    let mut h = c.store.nodes.len() as u64;
-    for n in c.store.nodes.values() {
-        h = mix(h ^ rv(&n.metadata));
-    }
-    h
-}
-
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    c.node_events ^ ((c.store.nodes.len() as u64) << 40)
 }
 
 /// The entry for this DaemonSet, started afresh if it was kept for another one of the
@@ -159,7 +150,7 @@ pub(crate) fn take_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, view: ViewOf
             .filter(|(k, _)| k.namespace == *ns)
             .cloned(),
     );
-    let mut pods = DaemonPods::from_map(cached.by_node, view);
+    let mut pods = DaemonPods::from_map(cached.by_node, &cached.view, view);
     pods.refresh(c, ds, &touched);
     #[cfg(debug_assertions)]
     pods.check(c, ds);
@@ -177,6 +168,7 @@ pub(crate) fn put_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, mut pods: Dae
     e.pods = Some(Pods {
         selector: ds.spec.selector.clone(),
         by_node: pods.by_node,
+        view: pods.view,
         seen: pods.seen,
     });
 }

@@ -156,6 +156,15 @@ impl ViewOf {
         v
     }
 
+    /// Whether every view reads the same against both (the clock matters only with
+    /// minReadySeconds).
+    fn reads_alike(&self, o: &ViewOf) -> bool {
+        self.hash == o.hash
+            && self.generation == o.generation
+            && self.min_ready_seconds == o.min_ready_seconds
+            && (self.min_ready_seconds <= 0 || self.now == o.now)
+    }
+
     /// `IsPodUpdated` and `IsPodAvailable` (as `Pod::is_available`) for this sync.
     fn derive(&self, v: &mut PodView) {
         let hash = (!self.hash.is_empty()).then_some(self.hash.as_str());
@@ -219,7 +228,7 @@ fn target_node(pod: &Pod) -> Option<&str> {
 pub(crate) struct DaemonPods {
     pub by_node: BTreeMap<String, Vec<PodView>>,
     include_deleted_terminal: bool,
-    view: ViewOf,
+    pub view: ViewOf,
     /// `Cluster::write_counter` when the pods were listed (see `cache`).
     pub seen: u64,
 }
@@ -266,10 +275,17 @@ impl DaemonPods {
         out
     }
 
-    /// A map kept from an earlier sync, read against this sync's hash and clock.
-    pub fn from_map(mut by_node: BTreeMap<String, Vec<PodView>>, view: ViewOf) -> DaemonPods {
-        for v in by_node.values_mut().flatten() {
-            view.derive(v);
+    /// A map kept from an earlier sync that read it against `was`, read against this
+    /// sync's hash and clock.
+    pub fn from_map(
+        mut by_node: BTreeMap<String, Vec<PodView>>,
+        was: &ViewOf,
+        view: ViewOf,
+    ) -> DaemonPods {
+        if !view.reads_alike(was) {
+            for v in by_node.values_mut().flatten() {
+                view.derive(v);
+            }
         }
         DaemonPods {
             by_node,
