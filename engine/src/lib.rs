@@ -16,6 +16,7 @@ pub mod script;
 pub mod session;
 pub mod share;
 pub mod sim;
+pub mod sort;
 pub mod timeline;
 pub mod validation;
 pub mod view;

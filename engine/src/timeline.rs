@@ -59,35 +59,31 @@ pub struct Timeline {
 
 /// A pod as the grid sees it; a change of any part is a change worth showing.
 fn pod_view(c: &Cluster) -> BTreeMap<Key, (String, bool, bool, String)> {
-    c.store
-        .pods
-        .iter()
-        .map(|(k, p)| {
-            let hash = p
-                .metadata
-                .labels
-                .get(crate::api::REVISION_HASH_LABEL)
-                .cloned()
-                .unwrap_or_default();
-            let waiting = p
-                .status
-                .container_statuses
-                .iter()
-                .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
-                .next()
-                .unwrap_or("")
-                .to_string();
+    crate::sort::btree_map(c.store.pods.iter().map(|(k, p)| {
+        let hash = p
+            .metadata
+            .labels
+            .get(crate::api::REVISION_HASH_LABEL)
+            .cloned()
+            .unwrap_or_default();
+        let waiting = p
+            .status
+            .container_statuses
+            .iter()
+            .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
+            .next()
+            .unwrap_or("")
+            .to_string();
+        (
+            k.clone(),
             (
-                k.clone(),
-                (
-                    format!("{}{waiting}{hash}", p.status.phase),
-                    p.is_ready(),
-                    p.metadata.deletion_timestamp.is_some(),
-                    p.spec.node_name.clone(),
-                ),
-            )
-        })
-        .collect()
+                format!("{}{waiting}{hash}", p.status.phase),
+                p.is_ready(),
+                p.metadata.deletion_timestamp.is_some(),
+                p.spec.node_name.clone(),
+            ),
+        )
+    }))
 }
 
 impl Timeline {
@@ -152,7 +148,8 @@ impl Timeline {
             output,
             ..Default::default()
         };
-        let keys: BTreeSet<&Key> = before.keys().chain(after.keys()).collect();
+        let mut keys: BTreeSet<&Key> = BTreeSet::new();
+        keys.extend(before.keys().chain(after.keys()));
         for k in keys {
             match (before.get(k), after.get(k)) {
                 (None, Some(_)) => r.created.push(k.clone()),

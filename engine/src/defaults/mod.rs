@@ -203,7 +203,8 @@ fn default_container_json(m: &mut Map<String, Json>) {
             default_probe(pm);
         }
     }
-    let mut rest: BTreeMap<String, Json> = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut rest: BTreeMap<String, Json> =
+        crate::sort::btree_map(m.iter().map(|(k, v)| (k.clone(), v.clone())));
     default_container_extras(&mut rest);
     for (k, v) in rest {
         m.insert(k, v);

@@ -224,7 +224,9 @@ pub fn timeline_svg(t: &Timeline, opts: &SvgOptions) -> String {
             .take_while(|((row, _), _)| row == r)
             .map(|((_, k), v)| (k, v))
             .collect();
-        mine.sort_by_key(|(k, v)| (v.first().map_or(0, |s| s.from), (*k).clone()));
+        crate::sort::sort_by_key(&mut mine, |(k, v)| {
+            (v.first().map_or(0, |s| s.from), (*k).clone())
+        });
         for (k, segs) in mine {
             let from = segs.first().map_or(0, |s| s.from);
             let to = segs.last().map_or(0, |s| s.to);

@@ -49,19 +49,17 @@ pub(crate) fn clean_meta(m: &ObjectMeta, drop_labels: &BTreeMap<String, String>)
     if !m.namespace.is_empty() {
         o.insert("namespace".into(), json!(m.namespace));
     }
-    let labels: BTreeMap<&String, &String> = m
-        .labels
-        .iter()
-        .filter(|(k, v)| drop_labels.get(*k) != Some(*v))
-        .collect();
+    let labels = crate::sort::btree_map(
+        m.labels
+            .iter()
+            .filter(|(k, v)| drop_labels.get(*k) != Some(*v)),
+    );
     if !labels.is_empty() {
         o.insert("labels".into(), json!(labels));
     }
-    let annotations: BTreeMap<&String, &String> = m
-        .annotations
-        .iter()
-        .filter(|(k, _)| k.as_str() != LAST_APPLIED && k.as_str() != TEMPLATE_GENERATION_ANNOTATION)
-        .collect();
+    let annotations = crate::sort::btree_map(m.annotations.iter().filter(|(k, _)| {
+        k.as_str() != LAST_APPLIED && k.as_str() != TEMPLATE_GENERATION_ANNOTATION
+    }));
     if !annotations.is_empty() {
         o.insert("annotations".into(), json!(annotations));
     }

@@ -102,7 +102,7 @@ fn revisions_of(c: &Cluster, ds: &DaemonSet) -> Vec<RevisionRow> {
                 .unwrap_or_default(),
         })
         .collect();
-    out.sort_by_key(|r| r.revision);
+    crate::sort::sort_by_key(&mut out, |r| r.revision);
     out
 }
 

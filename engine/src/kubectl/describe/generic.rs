@@ -117,7 +117,7 @@ fn print_unstructured(
     skip: &[&str],
 ) {
     let mut fields: Vec<&String> = content.keys().collect();
-    fields.sort();
+    crate::sort::sort(&mut fields);
     for field in fields {
         let value = &content[field.as_str()];
         let skip_expr = format!("{skip_prefix}.{field}");

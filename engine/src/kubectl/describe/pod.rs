@@ -375,7 +375,9 @@ fn describe_containers(
         } else {
             w.write(2, "Mounts:\n");
         }
-        mounts.sort_by(|a, b| jstr(Some(a), "mountPath").cmp(jstr(Some(b), "mountPath")));
+        crate::sort::sort_by(&mut mounts, |a, b| {
+            jstr(Some(a), "mountPath").cmp(jstr(Some(b), "mountPath"))
+        });
         for mnt in mounts {
             let mut flags = vec![
                 if mnt.get("readOnly").and_then(Json::as_bool) == Some(true) {
@@ -401,7 +403,9 @@ fn describe_containers(
         let mut devices: Vec<&Json> = jarr(ctr.rest.get("volumeDevices")).iter().collect();
         if !devices.is_empty() {
             w.write(2, "Devices:\n");
-            devices.sort_by(|a, b| jstr(Some(a), "devicePath").cmp(jstr(Some(b), "devicePath")));
+            crate::sort::sort_by(&mut devices, |a, b| {
+                jstr(Some(a), "devicePath").cmp(jstr(Some(b), "devicePath"))
+            });
             for d in devices {
                 w.write(
                     3,
@@ -778,7 +782,9 @@ fn describe_topology(w: &mut W, tscs: &[Json], space: &str) {
         return;
     }
     let mut sorted: Vec<&Json> = tscs.iter().collect();
-    sorted.sort_by(|a, b| jstr(Some(a), "topologyKey").cmp(jstr(Some(b), "topologyKey")));
+    crate::sort::sort_by(&mut sorted, |a, b| {
+        jstr(Some(a), "topologyKey").cmp(jstr(Some(b), "topologyKey"))
+    });
     w.write(0, &format!("{space}Topology Spread Constraints:\t"));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
