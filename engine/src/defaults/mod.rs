@@ -405,7 +405,7 @@ fn valid_name(name: &str) -> bool {
             if first.contains('.')
                 || first.contains(':')
                 || first == "localhost"
-                || first.to_lowercase() != first =>
+                || crate::case::to_lowercase(first) != first =>
         {
             (Some(first), rest)
         }

@@ -123,7 +123,7 @@ pub fn board(c: &Cluster) -> Board {
     let header: Vec<String> = columns(Resource::DaemonSets)
         .iter()
         .filter(|col| !col.wide)
-        .map(|col| col.name.to_uppercase())
+        .map(|col| crate::case::to_uppercase(&col.name))
         .collect();
     for (key, ds) in &c.store.daemonsets {
         let revs = revisions_of(c, ds);

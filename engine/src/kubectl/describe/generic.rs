@@ -189,13 +189,17 @@ fn smart_label(field: &str) -> String {
         .map(|r| r.into_iter().collect::<String>())
         .filter(|p| p != "_")
         .map(|p| {
-            let up = p.to_uppercase();
+            let up = crate::case::to_uppercase(&p);
             if ACRONYMS.contains(&up.as_str()) {
                 up
             } else {
                 let mut cs = p.chars();
                 match cs.next() {
-                    Some(f) => f.to_uppercase().chain(cs).collect(),
+                    Some(f) => {
+                        let mut s = crate::case::to_uppercase(f.encode_utf8(&mut [0; 4]));
+                        s.push_str(cs.as_str());
+                        s
+                    }
                     None => p,
                 }
             }

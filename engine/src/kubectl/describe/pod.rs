@@ -497,7 +497,7 @@ fn describe_probe(p: &Json) -> String {
         return format!("exec [{}] {attrs}", cmd.join(" "));
     }
     if let Some(h) = p.get("httpGet") {
-        let scheme = jstr(Some(h), "scheme").to_lowercase();
+        let scheme = crate::case::to_lowercase(jstr(Some(h), "scheme"));
         let port = int_or_string(h.get("port"));
         let host = jstr(Some(h), "host");
         let host = if port.is_empty() {
