@@ -464,8 +464,8 @@ fn key_less(a: &str, b: &str) -> bool {
             i += 1;
             continue;
         }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
+        let al = crate::case::is_alphabetic(ar[i]);
+        let bl = crate::case::is_alphabetic(br[i]);
         if al && bl {
             return ar[i] < br[i];
         }
