@@ -15,7 +15,6 @@
 use crate::api::Time;
 use crate::cluster::{Cluster, Key};
 use crate::session::{FileSource, Output, Session};
-use std::collections::{BTreeMap, BTreeSet};
 
 pub const SNAPSHOT_EVERY: usize = 16;
 pub const SNAPSHOT_AT_MOST: usize = 256;
@@ -60,33 +59,38 @@ pub struct Timeline {
     writes_at_snapshot: u64,
 }
 
-/// A pod as the grid sees it; a change of any part is a change worth showing.
-fn pod_view(c: &Cluster) -> BTreeMap<Key, (String, bool, bool, String)> {
-    crate::sort::btree_map(c.store.pods.iter().map(|(k, p)| {
-        let hash = p
-            .metadata
-            .labels
-            .get(crate::api::REVISION_HASH_LABEL)
-            .cloned()
-            .unwrap_or_default();
-        let waiting = p
-            .status
-            .container_statuses
-            .iter()
-            .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
-            .next()
-            .unwrap_or("")
-            .to_string();
-        (
-            k.clone(),
+/// Each pod as the grid sees it, by key (the store's order); a change of any part is a
+/// change worth showing.
+fn pod_view(c: &Cluster) -> Vec<(Key, (String, bool, bool, String))> {
+    c.store
+        .pods
+        .iter()
+        .map(|(k, p)| {
+            let hash = p
+                .metadata
+                .labels
+                .get(crate::api::REVISION_HASH_LABEL)
+                .cloned()
+                .unwrap_or_default();
+            let waiting = p
+                .status
+                .container_statuses
+                .iter()
+                .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
+                .next()
+                .unwrap_or("")
+                .to_string();
             (
-                format!("{}{waiting}{hash}", p.status.phase),
-                p.is_ready(),
-                p.metadata.deletion_timestamp.is_some(),
-                p.spec.node_name.clone(),
-            ),
-        )
-    }))
+                k.clone(),
+                (
+                    format!("{}{waiting}{hash}", p.status.phase),
+                    p.is_ready(),
+                    p.metadata.deletion_timestamp.is_some(),
+                    p.spec.node_name.clone(),
+                ),
+            )
+        })
+        .collect()
 }
 
 impl Timeline {
@@ -150,14 +154,36 @@ impl Timeline {
             output,
             ..Default::default()
         };
-        let mut keys: BTreeSet<&Key> = BTreeSet::new();
-        keys.extend(before.keys().chain(after.keys()));
-        for k in keys {
-            match (before.get(k), after.get(k)) {
-                (None, Some(_)) => r.created.push(k.clone()),
-                (Some(_), None) => r.deleted.push(k.clone()),
-                (Some(a), Some(b)) if a != b => r.changed.push(k.clone()),
-                _ => {}
+        // Both lists are sorted by key: walk them side by side.
+        let (mut i, mut j) = (0, 0);
+        loop {
+            match (before.get(i), after.get(j)) {
+                (Some((ka, a)), Some((kb, b))) => match ka.cmp(kb) {
+                    std::cmp::Ordering::Less => {
+                        r.deleted.push(ka.clone());
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        r.created.push(kb.clone());
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if a != b {
+                            r.changed.push(ka.clone());
+                        }
+                        i += 1;
+                        j += 1;
+                    }
+                },
+                (Some((ka, _)), None) => {
+                    r.deleted.push(ka.clone());
+                    i += 1;
+                }
+                (None, Some((kb, _))) => {
+                    r.created.push(kb.clone());
+                    j += 1;
+                }
+                (None, None) => break,
             }
         }
         r
