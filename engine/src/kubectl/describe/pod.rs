@@ -12,7 +12,6 @@ use crate::kubectl::printers::util::{
     go_value, host_ip, image_id, jarr, jint, jstr, jtime, pod_ip, since,
 };
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
 
 pub fn describe_pod(c: &Cluster, key: &Key) -> String {
     let Some(pod) = c.store.pods.get(key) else {
@@ -813,8 +812,21 @@ fn describe_topology(w: &mut W, tscs: &[Json], space: &str) {
 
 /// `qos.GetPodQOS` when the status does not say: BestEffort, Guaranteed or Burstable.
 pub fn qos_class(spec: &PodSpec) -> String {
-    let mut requests: BTreeMap<&str, Quantity> = BTreeMap::new();
-    let mut limits: BTreeMap<&str, Quantity> = BTreeMap::new();
+    // Sums by resource name (cpu, memory): lists of at most two.
+    let mut requests: Vec<(&str, Quantity)> = Vec::new();
+    let mut limits: Vec<(&str, Quantity)> = Vec::new();
+    fn add<'a>(sums: &mut Vec<(&'a str, Quantity)>, name: &'a str, q: &Quantity) {
+        match sums.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, e)) => e.milli += q.milli,
+            None => sums.push((
+                name,
+                Quantity {
+                    milli: q.milli,
+                    format: q.format,
+                },
+            )),
+        }
+    }
     let mut guaranteed = true;
     for ctr in spec.containers.iter().chain(&spec.init_containers) {
         let Some(r) = &ctr.resources else {
@@ -826,11 +838,7 @@ pub fn qos_class(spec: &PodSpec) -> String {
                 continue;
             }
             if let Some(q) = Quantity::from_json(q).filter(|q| q.milli > 0) {
-                let e = requests.entry(name.as_str()).or_insert(Quantity {
-                    milli: 0,
-                    format: q.format,
-                });
-                e.milli += q.milli;
+                add(&mut requests, name, &q);
             }
         }
         let mut found = 0;
@@ -840,11 +848,7 @@ pub fn qos_class(spec: &PodSpec) -> String {
             }
             if let Some(q) = Quantity::from_json(q).filter(|q| q.milli > 0) {
                 found += 1;
-                let e = limits.entry(name.as_str()).or_insert(Quantity {
-                    milli: 0,
-                    format: q.format,
-                });
-                e.milli += q.milli;
+                add(&mut limits, name, &q);
             }
         }
         if found < 2 {
@@ -855,9 +859,12 @@ pub fn qos_class(spec: &PodSpec) -> String {
         return "BestEffort".into();
     }
     if guaranteed
-        && requests
-            .iter()
-            .any(|(k, r)| limits.get(k).is_none_or(|l| l.milli != r.milli))
+        && requests.iter().any(|(k, r)| {
+            limits
+                .iter()
+                .find(|(l, _)| l == k)
+                .is_none_or(|(_, l)| l.milli != r.milli)
+        })
     {
         guaranteed = false;
     }
