@@ -31,7 +31,7 @@ mod tests {
             .values()
             .map(|p| p.spec.node_name.clone())
             .collect();
-        nodes.sort();
+        engine::sort::sort(&mut nodes);
         // The example tolerates the control-plane taint, so it runs on all three nodes.
         assert_eq!(nodes, ["control-plane", "worker-1", "worker-2"]);
     }

@@ -316,7 +316,7 @@ pub fn segments(len: usize, tokens: &[Token], marks: &[(usize, usize, Severity)]
     for &(a, b, _) in marks {
         cuts.extend([a.min(len), b.min(len)]);
     }
-    cuts.sort_unstable();
+    engine::sort::sort(&mut cuts);
     cuts.dedup();
     cuts.windows(2)
         .filter(|w| w[0] < w[1])

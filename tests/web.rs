@@ -544,3 +544,30 @@ async fn reveal_marks_a_line_and_scrolls_it_into_view() {
     assert!(none.all_text(".line-revealed, .ln-revealed").is_empty());
     none.unmount();
 }
+
+/// In the browser the engine's case mapping and character classes come from the
+/// JavaScript engine (`engine::case`); they agree with the standard library's.
+#[wasm_bindgen_test]
+fn the_browsers_case_mapping_is_the_standard_librarys() {
+    use engine::case;
+    for s in [
+        "DaemonSet",
+        "Straße",
+        "ΟΔΟΣ",
+        "ǅungla",
+        "İstanbul",
+        "ﬁle",
+        "中文",
+    ] {
+        assert_eq!(case::to_lowercase(s), s.to_lowercase(), "{s}");
+        assert_eq!(case::to_uppercase(s), s.to_uppercase(), "{s}");
+    }
+    for c in [
+        'a', 'Z', '5', '-', 'ß', 'Σ', 'ǅ', '٣', 'Ⅻ', '½', '中', '\u{a0}', '𝐀',
+    ] {
+        assert_eq!(case::is_alphabetic(c), c.is_alphabetic(), "{c}");
+        assert_eq!(case::is_lowercase(c), c.is_lowercase(), "{c}");
+        assert_eq!(case::is_uppercase(c), c.is_uppercase(), "{c}");
+        assert_eq!(case::is_numeric(c), c.is_numeric(), "{c}");
+    }
+}

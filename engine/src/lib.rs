@@ -2,6 +2,7 @@
 //! DaemonSet placement, controllers on a simulated clock, and a kubectl interpreter.
 //! No web dependencies: it builds natively (dsim) and for wasm32 (the app).
 pub mod api;
+pub mod case;
 pub mod cluster;
 pub mod controller;
 pub mod defaults;
@@ -16,6 +17,7 @@ pub mod script;
 pub mod session;
 pub mod share;
 pub mod sim;
+pub mod sort;
 pub mod timeline;
 pub mod validation;
 pub mod view;

@@ -17,7 +17,6 @@
 //! the textarea last reported through `on_change` (Reset, Undo of a reset, a restore), so
 //! typing never resets it and native undo keeps working.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -208,13 +207,13 @@ pub fn Editor(props: &EditorProps) -> Html {
         draw_line(
             line,
             &mut state,
-            by_line.get(&n).map(Vec::as_slice).unwrap_or(&[]),
+            by_line.get(n).map(Vec::as_slice).unwrap_or(&[]),
             revealed == Some(n),
         )
     });
     let numbers = (first..last).map(|i| {
         let n = i + 1;
-        let here = by_line.get(&n).map(Vec::as_slice).unwrap_or(&[]);
+        let here = by_line.get(n).map(Vec::as_slice).unwrap_or(&[]);
         let class = classes!(
             "ln",
             worst(here).map(|s| format!("ln-{}", s.as_str())),
@@ -269,13 +268,14 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
-/// The diagnostics of each 1-based line that has any; lines past the end are left out.
-fn diagnostics_by_line(list: &[Diagnostic], lines: usize) -> BTreeMap<usize, Vec<Diagnostic>> {
-    let mut by_line: BTreeMap<usize, Vec<Diagnostic>> = BTreeMap::new();
+/// The diagnostics of each 1-based line (index 0 is unused); lines past the end are
+/// left out.
+fn diagnostics_by_line(list: &[Diagnostic], lines: usize) -> Vec<Vec<Diagnostic>> {
+    let mut by_line: Vec<Vec<Diagnostic>> = vec![Vec::new(); lines + 1];
     for d in list {
         let n = d.line as usize;
         if (1..=lines).contains(&n) {
-            by_line.entry(n).or_default().push(d.clone());
+            by_line[n].push(d.clone());
         }
     }
     by_line

@@ -65,8 +65,10 @@ pub const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
 fn node_json(name: &str, labels: &[(String, String)], taints: &[TaintSpec]) -> Value {
     let mut node = json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": name}});
     if !labels.is_empty() {
-        let map: serde_json::Map<String, Value> =
-            labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        let mut map = serde_json::Map::new();
+        for (k, v) in labels {
+            map.insert(k.clone(), json!(v));
+        }
         node["metadata"]["labels"] = Value::Object(map);
     }
     if !taints.is_empty() {

@@ -121,7 +121,7 @@ pub fn complete(c: &Cluster, line: &str) -> Completion {
         .into_iter()
         .filter(|w| w.starts_with(word))
         .collect();
-    matching.sort();
+    engine::sort::sort(&mut matching);
     matching.dedup();
     match matching.len() {
         0 => Completion {

@@ -156,7 +156,7 @@ impl LabelSelector {
             .collect();
         for r in &self.match_expressions {
             let mut vals = r.values.clone();
-            vals.sort();
+            crate::sort::sort(&mut vals);
             parts.push(match r.operator.as_str() {
                 "In" => format!("{} in ({})", r.key, vals.join(",")),
                 "NotIn" => format!("{} notin ({})", r.key, vals.join(",")),

@@ -301,7 +301,7 @@ fn fit_error(
 ) -> String {
     let sorted = |m: Vec<String>| {
         let mut v = m;
-        v.sort();
+        crate::sort::sort(&mut v);
         v.join(", ")
     };
     let r = sorted(reasons.iter().map(|(k, n)| format!("{n} {k}")).collect());

@@ -203,7 +203,8 @@ fn default_container_json(m: &mut Map<String, Json>) {
             default_probe(pm);
         }
     }
-    let mut rest: BTreeMap<String, Json> = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut rest: BTreeMap<String, Json> =
+        crate::sort::btree_map(m.iter().map(|(k, v)| (k.clone(), v.clone())));
     default_container_extras(&mut rest);
     for (k, v) in rest {
         m.insert(k, v);
@@ -404,7 +405,7 @@ fn valid_name(name: &str) -> bool {
             if first.contains('.')
                 || first.contains(':')
                 || first == "localhost"
-                || first.to_lowercase() != first =>
+                || crate::case::to_lowercase(first) != first =>
         {
             (Some(first), rest)
         }

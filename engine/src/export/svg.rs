@@ -214,7 +214,8 @@ pub fn timeline_svg(t: &Timeline, opts: &SvgOptions) -> String {
     row_names.truncate(opts.max_rows);
     const LANE_H: f64 = 14.0;
     const MAX_LANES: usize = 3;
-    let mut lanes_of: BTreeMap<&str, Vec<(usize, &Key)>> = BTreeMap::new();
+    // Each row's pods with their lanes, in the order of `row_names`.
+    let mut lanes_of: Vec<Vec<(usize, &Key, &Vec<Seg>)>> = Vec::new();
     for r in &row_names {
         // Greedy interval colouring: a lane is free once its last pod's bars end.
         let mut ends: Vec<usize> = Vec::new();
@@ -224,7 +225,9 @@ pub fn timeline_svg(t: &Timeline, opts: &SvgOptions) -> String {
             .take_while(|((row, _), _)| row == r)
             .map(|((_, k), v)| (k, v))
             .collect();
-        mine.sort_by_key(|(k, v)| (v.first().map_or(0, |s| s.from), (*k).clone()));
+        crate::sort::sort_by_key(&mut mine, |(k, v)| {
+            (v.first().map_or(0, |s| s.from), (*k).clone())
+        });
         for (k, segs) in mine {
             let from = segs.first().map_or(0, |s| s.from);
             let to = segs.last().map_or(0, |s| s.to);
@@ -237,14 +240,16 @@ pub fn timeline_svg(t: &Timeline, opts: &SvgOptions) -> String {
                 None => MAX_LANES - 1,
             };
             ends[lane] = ends[lane].max(to);
-            placed.push((lane, k));
+            placed.push((lane, k, segs));
         }
-        lanes_of.insert(r.as_str(), placed);
+        lanes_of.push(placed);
     }
-    let row_h = |r: &str| -> f64 {
-        let n = lanes_of
-            .get(r)
-            .map_or(1, |v| v.iter().map(|(l, _)| l + 1).max().unwrap_or(1));
+    let row_h = |ri: usize| -> f64 {
+        let n = lanes_of[ri]
+            .iter()
+            .map(|(l, _, _)| l + 1)
+            .max()
+            .unwrap_or(1);
         n as f64 * LANE_H + 8.0
     };
 
@@ -268,12 +273,12 @@ pub fn timeline_svg(t: &Timeline, opts: &SvgOptions) -> String {
     let mut body = String::new();
     let top = 92.0;
     let mut y = top;
-    let rows_h: f64 = row_names.iter().map(|r| row_h(r)).sum();
+    let rows_h: f64 = (0..row_names.len()).map(row_h).sum();
     let plot_bottom = top + rows_h;
 
     // Row backgrounds, labels and bars.
     for (ri, r) in row_names.iter().enumerate() {
-        let h = row_h(r);
+        let h = row_h(ri);
         if ri % 2 == 0 {
             let _ = writeln!(
                 body,
@@ -292,9 +297,9 @@ pub fn timeline_svg(t: &Timeline, opts: &SvgOptions) -> String {
             y + 4.0 + LANE_H * 0.5 + 4.0,
             esc(label, 24)
         );
-        for (lane, k) in lanes_of.get(r.as_str()).into_iter().flatten() {
+        for (lane, k, segs) in &lanes_of[ri] {
             let by = y + 4.0 + *lane as f64 * LANE_H;
-            for s in &pods[&(r.clone(), (*k).clone())] {
+            for s in segs.iter() {
                 let x0 = sx(s.from);
                 let x1 = sx(s.to);
                 let w = (x1 - x0).max(0.5);

@@ -49,21 +49,28 @@ pub(crate) fn clean_meta(m: &ObjectMeta, drop_labels: &BTreeMap<String, String>)
     if !m.namespace.is_empty() {
         o.insert("namespace".into(), json!(m.namespace));
     }
-    let labels: BTreeMap<&String, &String> = m
-        .labels
-        .iter()
-        .filter(|(k, v)| drop_labels.get(*k) != Some(*v))
-        .collect();
+    // Straight into JSON objects (the maps are sorted already, as JSON objects are).
+    let strings = |pairs: &mut dyn Iterator<Item = (&String, &String)>| {
+        let mut out = Map::new();
+        for (k, v) in pairs {
+            out.insert(k.clone(), Json::String(v.clone()));
+        }
+        out
+    };
+    let labels = strings(
+        &mut m
+            .labels
+            .iter()
+            .filter(|(k, v)| drop_labels.get(*k) != Some(*v)),
+    );
     if !labels.is_empty() {
-        o.insert("labels".into(), json!(labels));
+        o.insert("labels".into(), Json::Object(labels));
     }
-    let annotations: BTreeMap<&String, &String> = m
-        .annotations
-        .iter()
-        .filter(|(k, _)| k.as_str() != LAST_APPLIED && k.as_str() != TEMPLATE_GENERATION_ANNOTATION)
-        .collect();
+    let annotations = strings(&mut m.annotations.iter().filter(|(k, _)| {
+        k.as_str() != LAST_APPLIED && k.as_str() != TEMPLATE_GENERATION_ANNOTATION
+    }));
     if !annotations.is_empty() {
-        o.insert("annotations".into(), json!(annotations));
+        o.insert("annotations".into(), Json::Object(annotations));
     }
     Json::Object(o)
 }

@@ -1,8 +1,6 @@
 //! kubectl's flag syntax (pflag): `-n ns`, `-nns`, `--namespace ns`, `--namespace=ns`,
 //! boolean flags with an optional `=true|false`, and `--` ending flags.
 
-use std::collections::BTreeMap;
-
 #[derive(Clone, Copy)]
 pub struct FlagSpec {
     pub long: &'static str,
@@ -30,25 +28,32 @@ pub const GLOBAL: &[FlagSpec] = &[
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
     pub positional: Vec<String>,
-    /// Flag values by long name, in order of appearance (repeatable flags keep all).
-    pub flags: BTreeMap<String, Vec<String>>,
+    /// Flag values by long name, in order of appearance (repeatable flags keep all);
+    /// a short list (a command has a few flags) rather than a map.
+    pub flags: Vec<(String, Vec<String>)>,
 }
 
 impl Parsed {
+    fn values(&self, name: &str) -> Option<&Vec<String>> {
+        self.flags.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+    fn push(&mut self, name: &str, value: String) {
+        match self.flags.iter_mut().find(|(n, _)| n == name) {
+            Some((_, v)) => v.push(value),
+            None => self.flags.push((name.to_string(), vec![value])),
+        }
+    }
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.flags
-            .get(name)
-            .and_then(|v| v.last())
-            .map(String::as_str)
+        self.values(name).and_then(|v| v.last()).map(String::as_str)
     }
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.flags.get(name).cloned().unwrap_or_default()
+        self.values(name).cloned().unwrap_or_default()
     }
     pub fn bool(&self, name: &str) -> bool {
         matches!(self.get(name), Some("true"))
     }
     pub fn has(&self, name: &str) -> bool {
-        self.flags.contains_key(name)
+        self.values(name).is_some()
     }
 }
 
@@ -93,10 +98,7 @@ pub fn parse(args: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                     }
                 }
             };
-            out.flags
-                .entry(spec.long.to_string())
-                .or_default()
-                .push(value);
+            out.push(spec.long, value);
             continue;
         }
         if a.len() > 1 && a.starts_with('-') {
@@ -117,16 +119,10 @@ pub fn parse(args: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                     } else {
                         return Err(format!("flag needs an argument: '{ch}' in -{ch}"));
                     };
-                    out.flags
-                        .entry(spec.long.to_string())
-                        .or_default()
-                        .push(value);
+                    out.push(spec.long, value);
                     break;
                 }
-                out.flags
-                    .entry(spec.long.to_string())
-                    .or_default()
-                    .push("true".into());
+                out.push(spec.long, "true".into());
                 j += 1;
             }
             continue;

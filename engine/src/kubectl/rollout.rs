@@ -191,7 +191,7 @@ fn history_of(c: &Cluster, ds: &DaemonSet) -> Vec<ControllerRevision> {
         })
         .cloned()
         .collect();
-    v.sort_by_key(|cr| cr.revision);
+    crate::sort::sort_by_key(&mut v, |cr| cr.revision);
     v
 }
 

@@ -812,7 +812,7 @@ fn parse_ds(p: &mut Parser, namespace: String, ds: String) -> PResult<CheckKind>
                     message: "expected revision numbers such as `2,3`".into(),
                 });
             }
-            list.sort_unstable();
+            crate::sort::sort(&mut list);
             return Ok(CheckKind::Revisions {
                 namespace,
                 ds,
@@ -1017,7 +1017,7 @@ fn revisions(c: &Cluster, ds: &DaemonSet) -> Vec<(i64, String)> {
             )
         })
         .collect();
-    v.sort();
+    crate::sort::sort(&mut v);
     v
 }
 

@@ -811,7 +811,7 @@ impl Progress {
         let results = check_step(c, step);
         if results.iter().all(|r| r.passed) && !self.completed.contains(&self.step) {
             self.completed.push(self.step);
-            self.completed.sort_unstable();
+            crate::sort::sort(&mut self.completed);
         }
         results
     }

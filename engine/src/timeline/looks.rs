@@ -138,8 +138,6 @@ impl Looks {
                 compare(&self.looks, &after, r);
                 self.looks = after;
             }
-            r.created.sort();
-            r.changed.sort();
         }
         self.seen = c.write_counter();
         #[cfg(debug_assertions)]

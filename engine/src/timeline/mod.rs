@@ -15,7 +15,6 @@
 use crate::api::Time;
 use crate::cluster::{Cluster, Key};
 use crate::session::{FileSource, Output, Session};
-use std::collections::BTreeMap;
 
 mod looks;
 
@@ -52,7 +51,10 @@ pub struct Timeline {
     actions: Vec<Action>,
     /// Actions applied to `session` (less than `actions.len()` after stepping back).
     position: usize,
-    snapshots: BTreeMap<usize, Cluster>,
+    /// Copies of the cluster after so many actions, by increasing position (a `Vec`:
+    /// positions only ever grow, and a `BTreeMap` of clusters cost the wasm a copy of
+    /// its code).
+    snapshots: Vec<(usize, Cluster)>,
     /// The clock after each action (`times[i]` = after action `i`).
     times: Vec<Time>,
     /// The cluster's write counter when the last snapshot was taken.
@@ -64,8 +66,7 @@ pub struct Timeline {
 impl Timeline {
     pub fn new(files: Box<dyn FileSource>) -> Timeline {
         let session = Session::new(files);
-        let mut snapshots = BTreeMap::new();
-        snapshots.insert(0, session.cluster.clone());
+        let snapshots = vec![(0, session.cluster.clone())];
         Timeline {
             session,
             actions: Vec::new(),
@@ -128,7 +129,7 @@ impl Timeline {
     }
 
     fn snapshot_due(&self) -> bool {
-        let last = self.snapshots.keys().next_back().copied().unwrap_or(0);
+        let last = self.snapshots.last().map_or(0, |(i, _)| *i);
         let since = self.position - last;
         let c = &self.session.cluster;
         let objects = (c.store.nodes.len() + c.store.pods.len()) as u64;
@@ -141,14 +142,14 @@ impl Timeline {
     pub fn push(&mut self, a: Action) -> Report {
         self.actions.truncate(self.position);
         self.times.truncate(self.position);
-        self.snapshots.retain(|i, _| *i <= self.position);
+        self.snapshots.retain(|(i, _)| *i <= self.position);
         let r = self.apply(&a);
         self.actions.push(a);
         self.times.push(self.session.cluster.now);
         self.position += 1;
         if self.snapshot_due() {
             self.snapshots
-                .insert(self.position, self.session.cluster.clone());
+                .push((self.position, self.session.cluster.clone()));
             self.writes_at_snapshot = self.session.cluster.write_counter();
         }
         r
@@ -176,20 +177,13 @@ impl Timeline {
     /// Moves to the state after `target` actions (0 = the fresh cluster).
     pub fn seek(&mut self, target: usize) {
         let target = target.min(self.actions.len());
-        let nearest = self
-            .snapshots
-            .range(..=target)
-            .next_back()
-            .map_or(0, |(i, _)| *i);
-        if target < self.position || nearest > self.position {
-            let (&at, snap) = self
-                .snapshots
-                .range(..=target)
-                .next_back()
-                .expect("snapshot 0 exists");
+        // The last snapshot at or before `target` (snapshot 0 always exists).
+        let nearest = self.snapshots.partition_point(|(i, _)| *i <= target) - 1;
+        let (at, snap) = &self.snapshots[nearest];
+        if target < self.position || *at > self.position {
             self.session.cluster = snap.clone();
             self.looks.invalidate();
-            self.position = at;
+            self.position = *at;
         }
         while self.position < target {
             let a = self.actions[self.position].clone();

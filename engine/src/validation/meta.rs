@@ -106,7 +106,7 @@ pub fn validate_labels(labels: &BTreeMap<String, String>, path: &str) -> Vec<Fie
 pub fn validate_annotations(annotations: &BTreeMap<String, String>, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for k in annotations.keys() {
-        for m in qualified_name_errors(&k.to_lowercase()) {
+        for m in qualified_name_errors(&crate::case::to_lowercase(k)) {
             errs.push(FieldError::invalid_str(path, k, m));
         }
     }

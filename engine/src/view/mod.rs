@@ -14,7 +14,7 @@ use crate::api::{DaemonSet, Node, Pod, REVISION_HASH_LABEL};
 use crate::cluster::{Cluster, Key};
 use crate::kubectl::printers::table::{columns, row};
 use crate::kubectl::resource::Resource;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Board {
@@ -102,7 +102,7 @@ fn revisions_of(c: &Cluster, ds: &DaemonSet) -> Vec<RevisionRow> {
                 .unwrap_or_default(),
         })
         .collect();
-    out.sort_by_key(|r| r.revision);
+    crate::sort::sort_by_key(&mut out, |r| r.revision);
     out
 }
 
@@ -123,7 +123,7 @@ pub fn board(c: &Cluster) -> Board {
     let header: Vec<String> = columns(Resource::DaemonSets)
         .iter()
         .filter(|col| !col.wide)
-        .map(|col| col.name.to_uppercase())
+        .map(|col| crate::case::to_uppercase(&col.name))
         .collect();
     for (key, ds) in &c.store.daemonsets {
         let revs = revisions_of(c, ds);
@@ -154,7 +154,9 @@ pub fn board(c: &Cluster) -> Board {
         );
     }
 
-    let mut by_node: BTreeMap<&str, Vec<PodCell>> = BTreeMap::new();
+    // The pods of each node, by the node's position among the store's (sorted) keys.
+    let names: Vec<&str> = c.store.nodes.keys().map(String::as_str).collect();
+    let mut by_node: Vec<Vec<PodCell>> = names.iter().map(|_| Vec::new()).collect();
     let mut unplaced = Vec::new();
     for pod in c.store.pods.values() {
         let owner = pod
@@ -163,13 +165,9 @@ pub fn board(c: &Cluster) -> Board {
             .filter(|o| o.kind == "DaemonSet")
             .and_then(|o| owners.get(o.uid.as_str()));
         let cell = pod_cell(c, pod, owner);
-        if pod.spec.node_name.is_empty() || !c.store.nodes.contains_key(&pod.spec.node_name) {
-            unplaced.push(cell);
-        } else {
-            by_node
-                .entry(pod.spec.node_name.as_str())
-                .or_default()
-                .push(cell);
+        match names.binary_search(&pod.spec.node_name.as_str()) {
+            Ok(i) if !pod.spec.node_name.is_empty() => by_node[i].push(cell),
+            _ => unplaced.push(cell),
         }
     }
 
@@ -178,11 +176,11 @@ pub fn board(c: &Cluster) -> Board {
         .nodes
         .values()
         .map(|n| {
-            node_card(
-                c,
-                n,
-                by_node.remove(n.metadata.name.as_str()).unwrap_or_default(),
-            )
+            let pods = match names.binary_search(&n.metadata.name.as_str()) {
+                Ok(i) => std::mem::take(&mut by_node[i]),
+                Err(_) => Vec::new(),
+            };
+            node_card(c, n, pods)
         })
         .collect();
     Board {

@@ -229,7 +229,7 @@ pub fn cleanup_history(c: &mut Cluster, ds: &DaemonSet, old: &[Key]) {
         })
         .collect();
     let mut sorted = old;
-    sorted.sort_by_key(|k| c.store.revisions[k].revision);
+    crate::sort::sort_by_key(&mut sorted, |k| c.store.revisions[k].revision);
     for k in sorted {
         if to_kill == 0 {
             break;

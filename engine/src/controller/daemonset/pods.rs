@@ -187,7 +187,7 @@ pub(crate) fn sort_views_oldest_first(pods: &mut [PodView]) {
     if pods.len() < 2 {
         return;
     }
-    pods.sort_by(|a, b| {
+    crate::sort::sort_by(pods, |a, b| {
         (!a.bound)
             .cmp(&!b.bound)
             .then_with(|| a.created.cmp(&b.created))
@@ -366,7 +366,7 @@ impl DaemonPods {
             return;
         }
         let mut touched = touched.to_vec();
-        touched.sort();
+        crate::sort::sort(&mut touched);
         touched.dedup_by(|a, b| a.0 == b.0);
         for (k, node) in &touched {
             let node = c

@@ -174,7 +174,7 @@ fn order_conditions(p: &mut Pod) {
         "ContainersReady",
         "PodScheduled",
     ];
-    p.status.conditions.sort_by_key(|c| {
+    crate::sort::sort_by_key(&mut p.status.conditions, |c| {
         ORDER
             .iter()
             .position(|o| *o == c.type_)

@@ -117,7 +117,7 @@ fn print_unstructured(
     skip: &[&str],
 ) {
     let mut fields: Vec<&String> = content.keys().collect();
-    fields.sort();
+    crate::sort::sort(&mut fields);
     for field in fields {
         let value = &content[field.as_str()];
         let skip_expr = format!("{skip_prefix}.{field}");
@@ -148,17 +148,20 @@ fn print_unstructured(
 
 /// `smartLabelFor`: `apiVersion` → `API Version`, `creationTimestamp` → `Creation Timestamp`.
 fn smart_label(field: &str) -> String {
-    if field.chars().any(|r| !r.is_alphabetic() && r != '-') {
+    if field
+        .chars()
+        .any(|r| !crate::case::is_alphabetic(r) && r != '-')
+    {
         return field.to_string();
     }
     // fatih/camelcase.Split: runs of one character class, then an upper-case letter that
     // starts a lower-case run moves into it ("PDFLoader" → "PDF", "Loader").
     let class = |c: char| {
-        if c.is_lowercase() {
+        if crate::case::is_lowercase(c) {
             1
-        } else if c.is_uppercase() {
+        } else if crate::case::is_uppercase(c) {
             2
-        } else if c.is_numeric() {
+        } else if crate::case::is_numeric(c) {
             3
         } else {
             4
@@ -175,8 +178,12 @@ fn smart_label(field: &str) -> String {
         last = cl;
     }
     for i in 0..runs.len().saturating_sub(1) {
-        if runs[i].first().is_some_and(|c| c.is_uppercase())
-            && runs[i + 1].first().is_some_and(|c| c.is_lowercase())
+        if runs[i]
+            .first()
+            .is_some_and(|c| crate::case::is_uppercase(*c))
+            && runs[i + 1]
+                .first()
+                .is_some_and(|c| crate::case::is_lowercase(*c))
         {
             if let Some(ch) = runs[i].pop() {
                 runs[i + 1].insert(0, ch);
@@ -189,13 +196,17 @@ fn smart_label(field: &str) -> String {
         .map(|r| r.into_iter().collect::<String>())
         .filter(|p| p != "_")
         .map(|p| {
-            let up = p.to_uppercase();
+            let up = crate::case::to_uppercase(&p);
             if ACRONYMS.contains(&up.as_str()) {
                 up
             } else {
                 let mut cs = p.chars();
                 match cs.next() {
-                    Some(f) => f.to_uppercase().chain(cs).collect(),
+                    Some(f) => {
+                        let mut s = crate::case::to_uppercase(f.encode_utf8(&mut [0; 4]));
+                        s.push_str(cs.as_str());
+                        s
+                    }
                     None => p,
                 }
             }

@@ -177,8 +177,9 @@ pub(crate) fn taints_multiline(w: &mut W, title: &str, taints: &[Taint]) {
         return;
     }
     let mut sorted: Vec<&Taint> = taints.iter().collect();
-    sorted
-        .sort_by(|a, b| format!("{},{}", a.effect, a.key).cmp(&format!("{},{}", b.effect, b.key)));
+    crate::sort::sort_by(&mut sorted, |a, b| {
+        format!("{},{}", a.effect, a.key).cmp(&format!("{},{}", b.effect, b.key))
+    });
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -200,7 +201,7 @@ pub(crate) fn tolerations_multiline(
         return;
     }
     let mut sorted: Vec<&Toleration> = tolerations.iter().collect();
-    sorted.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort::sort_by(&mut sorted, |a, b| a.key.cmp(&b.key));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(0, initial);
@@ -257,7 +258,7 @@ pub(crate) fn describe_events(w: &mut W, now: Time, events: &[&Event]) {
         return;
     }
     let mut sorted: Vec<&Event> = events.to_vec();
-    sorted.sort_by_key(|e| e.last_timestamp);
+    crate::sort::sort_by_key(&mut sorted, |e| e.last_timestamp);
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
     let t = |t: Time| if t.0 == 0 { None } else { Some(t) };

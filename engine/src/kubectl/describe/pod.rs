@@ -12,7 +12,6 @@ use crate::kubectl::printers::util::{
     go_value, host_ip, image_id, jarr, jint, jstr, jtime, pod_ip, since,
 };
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
 
 pub fn describe_pod(c: &Cluster, key: &Key) -> String {
     let Some(pod) = c.store.pods.get(key) else {
@@ -375,7 +374,9 @@ fn describe_containers(
         } else {
             w.write(2, "Mounts:\n");
         }
-        mounts.sort_by(|a, b| jstr(Some(a), "mountPath").cmp(jstr(Some(b), "mountPath")));
+        crate::sort::sort_by(&mut mounts, |a, b| {
+            jstr(Some(a), "mountPath").cmp(jstr(Some(b), "mountPath"))
+        });
         for mnt in mounts {
             let mut flags = vec![
                 if mnt.get("readOnly").and_then(Json::as_bool) == Some(true) {
@@ -401,7 +402,9 @@ fn describe_containers(
         let mut devices: Vec<&Json> = jarr(ctr.rest.get("volumeDevices")).iter().collect();
         if !devices.is_empty() {
             w.write(2, "Devices:\n");
-            devices.sort_by(|a, b| jstr(Some(a), "devicePath").cmp(jstr(Some(b), "devicePath")));
+            crate::sort::sort_by(&mut devices, |a, b| {
+                jstr(Some(a), "devicePath").cmp(jstr(Some(b), "devicePath"))
+            });
             for d in devices {
                 w.write(
                     3,
@@ -493,7 +496,7 @@ fn describe_probe(p: &Json) -> String {
         return format!("exec [{}] {attrs}", cmd.join(" "));
     }
     if let Some(h) = p.get("httpGet") {
-        let scheme = jstr(Some(h), "scheme").to_lowercase();
+        let scheme = crate::case::to_lowercase(jstr(Some(h), "scheme"));
         let port = int_or_string(h.get("port"));
         let host = jstr(Some(h), "host");
         let host = if port.is_empty() {
@@ -778,7 +781,9 @@ fn describe_topology(w: &mut W, tscs: &[Json], space: &str) {
         return;
     }
     let mut sorted: Vec<&Json> = tscs.iter().collect();
-    sorted.sort_by(|a, b| jstr(Some(a), "topologyKey").cmp(jstr(Some(b), "topologyKey")));
+    crate::sort::sort_by(&mut sorted, |a, b| {
+        jstr(Some(a), "topologyKey").cmp(jstr(Some(b), "topologyKey"))
+    });
     w.write(0, &format!("{space}Topology Spread Constraints:\t"));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
@@ -807,8 +812,21 @@ fn describe_topology(w: &mut W, tscs: &[Json], space: &str) {
 
 /// `qos.GetPodQOS` when the status does not say: BestEffort, Guaranteed or Burstable.
 pub fn qos_class(spec: &PodSpec) -> String {
-    let mut requests: BTreeMap<&str, Quantity> = BTreeMap::new();
-    let mut limits: BTreeMap<&str, Quantity> = BTreeMap::new();
+    // Sums by resource name (cpu, memory): lists of at most two.
+    let mut requests: Vec<(&str, Quantity)> = Vec::new();
+    let mut limits: Vec<(&str, Quantity)> = Vec::new();
+    fn add<'a>(sums: &mut Vec<(&'a str, Quantity)>, name: &'a str, q: &Quantity) {
+        match sums.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, e)) => e.milli += q.milli,
+            None => sums.push((
+                name,
+                Quantity {
+                    milli: q.milli,
+                    format: q.format,
+                },
+            )),
+        }
+    }
     let mut guaranteed = true;
     for ctr in spec.containers.iter().chain(&spec.init_containers) {
         let Some(r) = &ctr.resources else {
@@ -820,11 +838,7 @@ pub fn qos_class(spec: &PodSpec) -> String {
                 continue;
             }
             if let Some(q) = Quantity::from_json(q).filter(|q| q.milli > 0) {
-                let e = requests.entry(name.as_str()).or_insert(Quantity {
-                    milli: 0,
-                    format: q.format,
-                });
-                e.milli += q.milli;
+                add(&mut requests, name, &q);
             }
         }
         let mut found = 0;
@@ -834,11 +848,7 @@ pub fn qos_class(spec: &PodSpec) -> String {
             }
             if let Some(q) = Quantity::from_json(q).filter(|q| q.milli > 0) {
                 found += 1;
-                let e = limits.entry(name.as_str()).or_insert(Quantity {
-                    milli: 0,
-                    format: q.format,
-                });
-                e.milli += q.milli;
+                add(&mut limits, name, &q);
             }
         }
         if found < 2 {
@@ -849,9 +859,12 @@ pub fn qos_class(spec: &PodSpec) -> String {
         return "BestEffort".into();
     }
     if guaranteed
-        && requests
-            .iter()
-            .any(|(k, r)| limits.get(k).is_none_or(|l| l.milli != r.milli))
+        && requests.iter().any(|(k, r)| {
+            limits
+                .iter()
+                .find(|(l, _)| l == k)
+                .is_none_or(|(_, l)| l.milli != r.milli)
+        })
     {
         guaranteed = false;
     }

@@ -45,7 +45,7 @@ fn write_value(out: &mut String, v: &Json, depth: usize) {
                 return;
             }
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             out.push_str("{\n");
             for (i, k) in keys.iter().enumerate() {
                 indent(out, depth + 1);

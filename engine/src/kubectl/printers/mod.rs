@@ -124,12 +124,12 @@ fn render_table(
         h.extend(
             cols.iter()
                 .filter(|col| wide || !col.wide)
-                .map(|col| col.name.to_uppercase()),
+                .map(|col| crate::case::to_uppercase(&col.name)),
         );
         h.extend(
             opts.label_columns
                 .iter()
-                .map(|l| l.rsplit('/').next().unwrap_or("").to_uppercase()),
+                .map(|l| crate::case::to_uppercase(l.rsplit('/').next().unwrap_or(""))),
         );
         if opts.show_labels {
             h.push("LABELS".into());

@@ -143,7 +143,7 @@ pub fn row<'a>(c: &'a Cluster, res: Resource, key: &Key) -> Option<Row<'a>> {
                     } else {
                         format!("{}.{group}", o.kind)
                     };
-                    format!("{}/{}", kind.to_lowercase(), o.name)
+                    format!("{}/{}", crate::case::to_lowercase(&kind), o.name)
                 }
                 None => "<none>".into(),
             };
@@ -472,9 +472,9 @@ fn event_row(now: Time, e: &Event) -> Vec<String> {
     let count = if e.count == 0 { 1 } else { e.count };
     let io = &e.involved_object;
     let target = if io.name.is_empty() {
-        io.kind.to_lowercase()
+        crate::case::to_lowercase(&io.kind)
     } else {
-        format!("{}/{}", io.kind.to_lowercase(), io.name)
+        format!("{}/{}", crate::case::to_lowercase(&io.kind), io.name)
     };
     let source = if e.source.host.is_empty() {
         e.source.component.clone()

@@ -46,7 +46,7 @@ pub fn selector_string(sel: Option<&LabelSelector>) -> Option<String> {
     }
     for r in &sel.match_expressions {
         let mut vals = r.values.clone();
-        vals.sort();
+        crate::sort::sort(&mut vals);
         let s = match r.operator.as_str() {
             "In" => format!("{} in ({})", r.key, vals.join(",")),
             "NotIn" => format!("{} notin ({})", r.key, vals.join(",")),
@@ -56,7 +56,7 @@ pub fn selector_string(sel: Option<&LabelSelector>) -> Option<String> {
         };
         reqs.push((r.key.clone(), s));
     }
-    reqs.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut reqs, |a, b| a.0.cmp(&b.0));
     Some(
         reqs.into_iter()
             .map(|(_, s)| s)
@@ -116,7 +116,7 @@ pub fn go_value(v: &Json) -> String {
         Json::Array(a) => format!("[{}]", a.iter().map(go_value).collect::<Vec<_>>().join(" ")),
         Json::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             format!(
                 "map[{}]",
                 keys.iter()
@@ -148,7 +148,7 @@ pub fn node_roles(labels: &BTreeMap<String, String>) -> Vec<String> {
             roles.push(v.clone());
         }
     }
-    roles.sort();
+    crate::sort::sort(&mut roles);
     roles.dedup();
     roles
 }

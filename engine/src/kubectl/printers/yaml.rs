@@ -54,7 +54,7 @@ fn convert(v: &Json) -> Node {
         Json::Object(m) => {
             let mut entries: Vec<(String, Node)> =
                 m.iter().map(|(k, v)| (fold_nel(k), convert(v))).collect();
-            entries.sort_by(|a, b| key_order(&a.0, &b.0));
+            crate::sort::sort_by(&mut entries, |a, b| key_order(&a.0, &b.0));
             Node::Map(entries)
         }
     }
@@ -464,8 +464,8 @@ fn key_less(a: &str, b: &str) -> bool {
             i += 1;
             continue;
         }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
+        let al = crate::case::is_alphabetic(ar[i]);
+        let bl = crate::case::is_alphabetic(br[i]);
         if al && bl {
             return ar[i] < br[i];
         }
