@@ -101,6 +101,22 @@ fn persist(model: &Model) -> bool {
     storage::save(storage::STATE_KEY, &saved::encode(&model.saved()))
 }
 
+/// Runs `f` between two marks and records a User Timing measure `name` (shown in the
+/// browser's performance tools; the browser benchmark reads it to time the engine and
+/// the board without the rendering).
+fn user_timing<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}-start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}
+
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -311,7 +327,12 @@ impl Component for App {
             }
         };
         let mut model = self.model.borrow_mut();
-        let fx = model.update(msg);
+        let timed = matches!(msg, Msg::Run(_) | Msg::Apply | Msg::ConsoleRun);
+        let fx = if timed {
+            user_timing("update", || model.update(msg))
+        } else {
+            model.update(msg)
+        };
         if let Some(n) = fx.auto_apply_after {
             let link = ctx.link().clone();
             self.auto_apply = Some(Timeout::new(AUTO_APPLY_MS, move || {
