@@ -179,18 +179,24 @@ fn pull_until(c: &Cluster, node: &str, ctr: &Container) -> (Time, bool) {
 
 fn start_pod(c: &mut Cluster, key: &Key) {
     let now = c.now;
-    let pod = c.store.pods[key].clone();
-    let node = pod.spec.node_name.clone();
+    let (pref, node, containers) = {
+        let p = &c.store.pods[key];
+        (
+            object_ref("Pod", "v1", &p.metadata),
+            p.spec.node_name.clone(),
+            p.spec.containers.clone(),
+        )
+    };
     let mut rt = PodRuntime::default();
-    for ctr in &pod.spec.containers {
+    for ctr in &containers {
         let (until, pulling) = pull_until(c, &node, ctr);
         if pulling {
-            event(
-                c,
-                &pod,
+            c.record_event(
+                pref.clone(),
                 "Normal",
                 "Pulling",
                 format!("Pulling image \"{}\"", ctr.image),
+                "kubelet",
             );
         }
         rt.containers.push(Ctr {
