@@ -67,6 +67,8 @@ pub struct Cluster {
     pub(crate) quiet: Quiet,
     /// Node events seen by the handlers (added, updated, deleted), ever.
     pub(crate) node_events: u64,
+    /// The DaemonSet controller's node queue (names), worked through before its syncs.
+    pub(crate) node_queue: BTreeSet<String>,
 }
 
 /// The write counter at which a controller that reads the whole store (and, for taint
@@ -119,6 +121,7 @@ impl Cluster {
             sync_cache: Default::default(),
             quiet: Quiet::default(),
             node_events: 0,
+            node_queue: BTreeSet::new(),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let mut n = Namespace {
@@ -252,9 +255,12 @@ impl Cluster {
         std::mem::take(&mut self.pods_to_schedule)
     }
 
-    /// The DaemonSets queued for a sync (the controller's workqueue), in key order.
+    /// The DaemonSets queued for a sync (the controller's workqueue), in key order,
+    /// with those the node queue's worker will queue.
     pub fn queued_syncs(&self) -> Vec<Key> {
-        self.dirty.iter().cloned().collect()
+        let mut keys = self.node_update_targets();
+        keys.extend(self.dirty.iter().cloned());
+        keys.into_iter().collect()
     }
 
     /// Runs the controllers until nothing changes at the current instant.

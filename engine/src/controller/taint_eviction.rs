@@ -6,6 +6,7 @@ use super::pods::delete_pod;
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key, Timer};
 use crate::placement::tolerations::tolerates;
+use std::collections::BTreeSet;
 
 /// When the pod must go: None = may stay, Some(t) = at t (t <= now: now).
 fn eviction_time(pod: &Pod, node: &Node) -> Option<Time> {
@@ -46,55 +47,74 @@ pub fn run(c: &mut Cluster) -> bool {
     if c.quiet.taint_eviction == Some(seen) {
         return false;
     }
-    let tainted: Vec<String> = c
+    let tainted: BTreeSet<&str> = c
         .store
         .nodes
         .values()
-        .filter(|n| n.spec.taints.iter().any(|t| t.effect == "NoExecute"))
-        .map(|n| n.metadata.name.clone())
+        .filter(|n| has_no_execute(n))
+        .map(|n| n.metadata.name.as_str())
         .collect();
-    let mut changed = false;
-    for n in tainted {
-        changed |= node_tainted(c, &n);
-    }
+    let changed = if tainted.is_empty() {
+        false
+    } else {
+        let due = due_evictions(c, |node| tainted.contains(node));
+        act(c, due)
+    };
     c.quiet.taint_eviction = (!changed && c.change_counter() == seen.0).then_some(seen);
     changed
 }
 
+fn has_no_execute(n: &Node) -> bool {
+    n.spec.taints.iter().any(|t| t.effect == "NoExecute")
+}
+
 /// Evicts or schedules the eviction of the pods on `node`.
 pub fn node_tainted(c: &mut Cluster, node: &str) -> bool {
-    let Some(n) = c.store.nodes.get(node).cloned() else {
+    if !c.store.nodes.get(node).is_some_and(has_no_execute) {
         return false;
-    };
-    let now = c.now;
-    let pods: Vec<(Key, Option<Time>)> = c
+    }
+    let due = due_evictions(c, |n| n == node);
+    act(c, due)
+}
+
+/// The pods on the nodes `on` picks that a NoExecute taint of their node concerns, with
+/// when each must go, node by node in name order (one look at the pods for every node).
+fn due_evictions(c: &Cluster, on: impl Fn(&str) -> bool) -> Vec<(Key, Time)> {
+    let mut due: Vec<(&str, Key, Time)> = c
         .store
         .pods
         .iter()
-        .filter(|(_, p)| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
-        .map(|(k, p)| (k.clone(), eviction_time(p, &n)))
+        .filter(|(_, p)| p.metadata.deletion_timestamp.is_none() && on(&p.spec.node_name))
+        .filter_map(|(k, p)| {
+            let node = c.store.nodes.get(&p.spec.node_name)?;
+            Some((
+                node.metadata.name.as_str(),
+                k.clone(),
+                eviction_time(p, node)?,
+            ))
+        })
         .collect();
+    crate::sort::sort_by(&mut due, |a, b| a.0.cmp(b.0));
+    due.into_iter().map(|(_, k, t)| (k, t)).collect()
+}
+
+fn act(c: &mut Cluster, due: Vec<(Key, Time)>) -> bool {
+    let now = c.now;
     let mut changed = false;
-    for (k, at) in pods {
-        match at {
-            Some(t) if t <= now => {
-                let p = c.store.pods[&k].clone();
-                c.record_event(
-                    object_ref("Pod", "v1", &p.metadata),
-                    "Normal",
-                    "TaintManagerEviction",
-                    format!("Marking for deletion Pod {}/{}", k.namespace, k.name),
-                    "taint-eviction-controller",
-                );
-                delete_pod(c, &k, None);
-                changed = true;
-            }
-            Some(t) => {
-                if c.eviction_scheduled.insert((t, k.clone())) {
-                    c.schedule(t, Timer::TaintEviction(k));
-                }
-            }
-            None => {}
+    for (k, at) in due {
+        if at <= now {
+            let pref = object_ref("Pod", "v1", &c.store.pods[&k].metadata);
+            c.record_event(
+                pref,
+                "Normal",
+                "TaintManagerEviction",
+                format!("Marking for deletion Pod {}/{}", k.namespace, k.name),
+                "taint-eviction-controller",
+            );
+            delete_pod(c, &k, None);
+            changed = true;
+        } else if c.eviction_scheduled.insert((at, k.clone())) {
+            c.schedule(at, Timer::TaintEviction(k));
         }
     }
     changed

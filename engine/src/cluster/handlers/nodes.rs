@@ -1,11 +1,13 @@
 //! `addNode`, `updateNode` and the node queue's worker `syncNodeUpdate` (v1.33+,
-//! kubernetes#130514; the misscheduled clause is kubernetes#132477, in v1.34).
+//! kubernetes#130514; the misscheduled clause is kubernetes#132477, in v1.34). The
+//! handlers put the node's name on the queue; the worker runs before the DaemonSet
+//! controller's next syncs.
 //! Node events also give pending pods another scheduling attempt (the scheduler's
 //! handlers, not the DaemonSet controller's).
 
 use crate::api::Node;
 use crate::cluster::{Cluster, Key};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 impl Cluster {
     /// `addNode`: the node goes on the node queue.
@@ -13,7 +15,7 @@ impl Cluster {
         self.node_events += 1;
         // Its kubelet starts the pods already bound to it.
         self.quiet.kubelet_looked = None;
-        self.sync_node_update(name);
+        self.node_queue.insert(name.to_string());
         self.retry_pending_pods();
     }
 
@@ -21,7 +23,7 @@ impl Cluster {
     pub fn node_updated(&mut self, old: &Node, cur: &Node) {
         self.node_events += 1;
         if !should_ignore_node_update(old, cur) {
-            self.sync_node_update(&cur.metadata.name);
+            self.node_queue.insert(cur.metadata.name.clone());
         }
         self.retry_pending_pods();
     }
@@ -33,40 +35,62 @@ impl Cluster {
         self.retry_pending_pods();
     }
 
-    /// `syncNodeUpdate`, run at once (the node queue has no lag here): queues each
-    /// DaemonSet that should run on the node and has no pod bound to it, that has a pod
-    /// there which may not stay, or that has a pod there and counts misscheduled pods
-    /// (the node's change may have ended that).
-    fn sync_node_update(&mut self, name: &str) {
-        let Some(node) = self.store.nodes.get(name) else {
+    /// The node queue's worker: `syncNodeUpdate` for each queued node, as the node is
+    /// now (a node gone since is skipped). The DaemonSet controller runs it before its
+    /// syncs, so the nodes of one command (`kubectl label nodes --all`) are worked through
+    /// with one look at the pods.
+    pub(crate) fn drain_node_queue(&mut self) {
+        if self.node_queue.is_empty() {
             return;
-        };
-        // The pods bound to the node (the `spec.nodeName` index), by controllerRef name.
-        let scheduled: BTreeSet<Key> = self
-            .store
-            .pods
-            .values()
-            .filter(|p| p.spec.node_name == name)
-            .filter_map(|p| {
-                let r = p.metadata.controller_ref()?;
-                (r.kind == "DaemonSet").then(|| Key::new(&p.metadata.namespace, &r.name))
-            })
-            .collect();
-        let keys: Vec<Key> = self
-            .store
-            .daemonsets
-            .iter()
-            .filter(|(k, ds)| {
+        }
+        let keys = self.node_update_targets();
+        self.node_queue.clear();
+        self.dirty.extend(keys);
+    }
+
+    /// `syncNodeUpdate` for every queued node: each DaemonSet that should run on the node
+    /// and has no pod bound to it, that has a pod there which may not stay, or that has a
+    /// pod there and counts misscheduled pods (the node's change may have ended that).
+    pub(crate) fn node_update_targets(&self) -> BTreeSet<Key> {
+        let mut out = BTreeSet::new();
+        if self.node_queue.is_empty() {
+            return out;
+        }
+        // The pods bound to the queued nodes (the `spec.nodeName` index), by controllerRef.
+        let mut scheduled: HashMap<&str, BTreeSet<Key>> = HashMap::new();
+        for p in self.store.pods.values() {
+            if !self.node_queue.contains(&p.spec.node_name) {
+                continue;
+            }
+            if let Some(r) = p
+                .metadata
+                .controller_ref()
+                .filter(|r| r.kind == "DaemonSet")
+            {
+                scheduled
+                    .entry(p.spec.node_name.as_str())
+                    .or_default()
+                    .insert(Key::new(&p.metadata.namespace, &r.name));
+            }
+        }
+        for name in &self.node_queue {
+            let Some(node) = self.store.nodes.get(name) else {
+                continue;
+            };
+            let on_node = scheduled.get(name.as_str());
+            for (k, ds) in &self.store.daemonsets {
                 let p = crate::placement::node_should_run_daemon_pod(node, ds);
-                if scheduled.contains(*k) {
+                let queue = if on_node.is_some_and(|s| s.contains(k)) {
                     !p.should_continue_running || ds.status.number_misscheduled > 0
                 } else {
                     p.should_run
+                };
+                if queue {
+                    out.insert(k.clone());
                 }
-            })
-            .map(|(k, _)| k.clone())
-            .collect();
-        self.dirty.extend(keys);
+            }
+        }
+        out
     }
 }
 

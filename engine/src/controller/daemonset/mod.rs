@@ -23,6 +23,7 @@ pub const BURST_REPLICAS: usize = 250;
 
 /// Syncs every DaemonSet marked dirty; true if anything changed.
 pub fn run(c: &mut Cluster) -> bool {
+    c.drain_node_queue();
     let mut changed = false;
     let keys: Vec<Key> = std::mem::take(&mut c.dirty).into_iter().collect();
     for key in keys {
