@@ -83,6 +83,7 @@ impl Session {
         let Some(cmd) = argv.first() else {
             return Output::default();
         };
+        self.cluster.commands += 1;
         match cmd.as_str() {
             "kubectl" => {
                 let mut ctx = crate::kubectl::Ctx {

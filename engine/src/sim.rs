@@ -156,7 +156,7 @@ fn kubelet(c: &mut Cluster, rest: &[String], stop: &str, start: &str) -> Output 
         } else if verb == start {
             if c.stopped_kubelets.remove(n) {
                 c.quiet.kubelet = None;
-                c.quiet.kubelet_looked = None;
+                c.quiet.kubelet_must_look = true;
                 node_lifecycle::node_ready(c, n);
             }
             out.stdout

@@ -69,6 +69,8 @@ pub struct Cluster {
     pub(crate) node_events: u64,
     /// The DaemonSet controller's node queue (names), worked through before its syncs.
     pub(crate) node_queue: BTreeSet<String>,
+    /// Commands run against the cluster (kubectl, sleep, sim), ever.
+    pub(crate) commands: u64,
 }
 
 /// The write counter at which a controller that reads the whole store (and, for taint
@@ -77,9 +79,16 @@ pub struct Cluster {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Quiet {
     pub kubelet: Option<u64>,
-    /// The write counter of the kubelets' last look at every pod: a pod written before
-    /// it was already looked at (a node added or a kubelet started clears it).
-    pub kubelet_looked: Option<u64>,
+    /// The kubelets must look at every pod (a node was added or a kubelet started);
+    /// otherwise only at the pods created or updated since their last look.
+    pub kubelet_must_look: bool,
+    /// Pods created or updated since the kubelets' last look (the handlers add them).
+    pub kubelet_queue: BTreeSet<Key>,
+    /// The garbage collector's last look for dependents without an owner: the DaemonSets'
+    /// UIDs (a fingerprint) and `Cluster::commands` then.
+    pub garbage_collector_looked: Option<(u64, u64)>,
+    /// The nodes with a NoExecute taint, at a count of node events and nodes.
+    pub no_execute_nodes: Option<((u64, usize), BTreeSet<String>)>,
     pub garbage_collector: Option<u64>,
     pub taint_eviction: Option<(u64, Time)>,
 }
@@ -122,6 +131,7 @@ impl Cluster {
             quiet: Quiet::default(),
             node_events: 0,
             node_queue: BTreeSet::new(),
+            commands: 0,
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let mut n = Namespace {

@@ -47,13 +47,35 @@ pub fn run(c: &mut Cluster) -> bool {
     if c.quiet.taint_eviction == Some(seen) {
         return false;
     }
-    let tainted: BTreeSet<&str> = c
-        .store
-        .nodes
-        .values()
-        .filter(|n| has_no_execute(n))
-        .map(|n| n.metadata.name.as_str())
-        .collect();
+    // The NoExecute-tainted nodes change only with a node event.
+    let nodes_seen = (c.node_events, c.store.nodes.len());
+    if c.quiet.no_execute_nodes.as_ref().map(|(s, _)| *s) != Some(nodes_seen) {
+        let names = c
+            .store
+            .nodes
+            .values()
+            .filter(|n| has_no_execute(n))
+            .map(|n| n.metadata.name.clone())
+            .collect();
+        c.quiet.no_execute_nodes = Some((nodes_seen, names));
+    }
+    let tainted: BTreeSet<String> = c
+        .quiet
+        .no_execute_nodes
+        .as_ref()
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    #[cfg(debug_assertions)]
+    assert_eq!(
+        tainted,
+        c.store
+            .nodes
+            .values()
+            .filter(|n| has_no_execute(n))
+            .map(|n| n.metadata.name.clone())
+            .collect::<BTreeSet<String>>(),
+        "a node's taints changed without a node event"
+    );
     let changed = if tainted.is_empty() {
         false
     } else {

@@ -14,7 +14,7 @@ impl Cluster {
     pub fn node_added(&mut self, name: &str) {
         self.node_events += 1;
         // Its kubelet starts the pods already bound to it.
-        self.quiet.kubelet_looked = None;
+        self.quiet.kubelet_must_look = true;
         self.node_queue.insert(name.to_string());
         self.retry_pending_pods();
     }

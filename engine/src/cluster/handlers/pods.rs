@@ -6,6 +6,7 @@ use crate::cluster::{Cluster, Key, Timer};
 impl Cluster {
     /// `addPod`: the owner, or for an orphan every DaemonSet whose selector matches it.
     pub fn pod_added(&mut self, pod: &Pod) {
+        self.quiet.kubelet_queue.insert(Key::of(&pod.metadata));
         if pod.metadata.deletion_timestamp.is_some() {
             self.pod_deleted(pod);
         } else if pod.metadata.controller_ref().is_some() {
@@ -23,6 +24,9 @@ impl Cluster {
     pub fn pod_updated(&mut self, old: &Pod, cur: &Pod) {
         if cur.metadata.resource_version == old.metadata.resource_version {
             return;
+        }
+        if !cur.spec.node_name.is_empty() {
+            self.quiet.kubelet_queue.insert(Key::of(&cur.metadata));
         }
         if cur.metadata.deletion_timestamp.is_some() {
             self.pod_deleted(cur);

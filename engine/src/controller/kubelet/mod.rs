@@ -22,6 +22,7 @@ use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key, Timer};
 use process::Process;
 use runtime::{next_backoff, Container as Ctr, State};
+use std::collections::BTreeSet;
 
 /// How a scenario says an image behaves (`sim image ...`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,15 +49,18 @@ pub fn run(c: &mut Cluster) -> bool {
     if c.quiet.kubelet == Some(c.change_counter()) {
         return false;
     }
-    // Only pods written since the last look can have become startable.
-    let looked = c.quiet.kubelet_looked;
-    c.quiet.kubelet_looked = Some(c.write_counter());
-    let fresh = startable(c, looked);
+    // Only pods created or updated since the last look can have become startable.
+    let queued = std::mem::take(&mut c.quiet.kubelet_queue);
+    let fresh = if std::mem::take(&mut c.quiet.kubelet_must_look) {
+        startable(c, None)
+    } else {
+        startable(c, Some(&queued))
+    };
     #[cfg(debug_assertions)]
     assert_eq!(
         fresh,
         startable(c, None),
-        "a pod became startable without a write"
+        "a pod became startable without a handler seeing it"
     );
     let changed = !fresh.is_empty();
     for k in fresh {
@@ -66,36 +70,31 @@ pub fn run(c: &mut Cluster) -> bool {
     changed
 }
 
-/// Bound pods without a runtime that the kubelet can start, among those written after
-/// `since` (all if None).
-fn startable(c: &Cluster, since: Option<u64>) -> Vec<Key> {
-    // Pods and runtimes are both in key order: walk them together.
-    let mut runtimes = c.runtime.keys().peekable();
-    c.store
-        .pods
-        .iter()
-        .filter(|(_, p)| {
-            since.is_none_or(|l| {
-                p.metadata
-                    .resource_version
-                    .parse::<u64>()
-                    .map_or(true, |rv| rv > l)
-            })
-        })
-        .filter(|(k, p)| {
-            while runtimes.peek().is_some_and(|r| *r < *k) {
-                runtimes.next();
-            }
-            let started = runtimes.peek() == Some(k);
-            !started
-                && !p.spec.node_name.is_empty()
-                && p.metadata.deletion_timestamp.is_none()
-                && !p.is_terminal()
-                && c.store.nodes.contains_key(&p.spec.node_name)
-                && !c.stopped_kubelets.contains(&p.spec.node_name)
-        })
-        .map(|(k, _)| k.clone())
-        .collect()
+/// Bound pods without a runtime that the kubelet can start, among `among` (all if None),
+/// in key order.
+fn startable(c: &Cluster, among: Option<&BTreeSet<Key>>) -> Vec<Key> {
+    let can_start = |k: &Key, p: &Pod| {
+        !c.runtime.contains_key(k)
+            && !p.spec.node_name.is_empty()
+            && p.metadata.deletion_timestamp.is_none()
+            && !p.is_terminal()
+            && c.store.nodes.contains_key(&p.spec.node_name)
+            && !c.stopped_kubelets.contains(&p.spec.node_name)
+    };
+    match among {
+        Some(keys) => keys
+            .iter()
+            .filter(|k| c.store.pods.get(*k).is_some_and(|p| can_start(k, p)))
+            .cloned()
+            .collect(),
+        None => c
+            .store
+            .pods
+            .iter()
+            .filter(|(k, p)| can_start(k, p))
+            .map(|(k, _)| k.clone())
+            .collect(),
+    }
 }
 
 fn image_of(c: &Cluster, image: &str) -> ImageBehaviour {
