@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # Gzipped size allowed for dist/*.wasm + dist/*.js, in bytes. The product's goal is
-# 600 KB; the app is over it (650,262 bytes, README, "Payload"), and this guard keeps it
+# 600 KB; the app is over it (647,684 bytes, README, "Payload"), and this guard keeps it
 # from growing further until the weight comes down.
 PAYLOAD_BUDGET=652000
 

@@ -5,7 +5,7 @@
 
 use super::Report;
 use crate::cluster::{Cluster, Key};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A pod as the grid sees it; a change of any part is a change worth showing.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,15 +47,26 @@ pub(super) fn all(c: &Cluster) -> BTreeMap<Key, Look> {
         .collect()
 }
 
-/// The report of what changed between two whole-cluster looks.
+/// The report of what changed between two whole-cluster looks (both in key order: walked
+/// side by side).
 pub(super) fn compare(before: &BTreeMap<Key, Look>, after: &BTreeMap<Key, Look>, r: &mut Report) {
-    let keys: BTreeSet<&Key> = before.keys().chain(after.keys()).collect();
-    for k in keys {
-        match (before.get(k), after.get(k)) {
-            (None, Some(_)) => r.created.push(k.clone()),
-            (Some(_), None) => r.deleted.push(k.clone()),
-            (Some(a), Some(b)) if a != b => r.changed.push(k.clone()),
-            _ => {}
+    let (mut b, mut a) = (before.iter().peekable(), after.iter().peekable());
+    loop {
+        let order = match (b.peek(), a.peek()) {
+            (Some((kb, _)), Some((ka, _))) => kb.cmp(ka),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => break,
+        };
+        match order {
+            std::cmp::Ordering::Less => r.deleted.push(b.next().expect("peeked").0.clone()),
+            std::cmp::Ordering::Greater => r.created.push(a.next().expect("peeked").0.clone()),
+            std::cmp::Ordering::Equal => {
+                let ((k, x), (_, y)) = (b.next().expect("peeked"), a.next().expect("peeked"));
+                if x != y {
+                    r.changed.push(k.clone());
+                }
+            }
         }
     }
 }
@@ -93,13 +104,15 @@ impl Looks {
             compare(&self.looks, &after, r);
             self.looks = after;
         } else {
-            let mut removed: BTreeSet<Key> = c
+            let mut removed: Vec<Key> = c
                 .store
                 .pod_removals
                 .since(since)
                 .map(|(k, _)| k.clone())
                 .filter(|k| self.looks.contains_key(k))
                 .collect();
+            crate::sort::sort(&mut removed);
+            removed.dedup();
             for (k, p) in &c.store.pods {
                 if p.metadata
                     .resource_version
@@ -109,7 +122,6 @@ impl Looks {
                 {
                     continue;
                 }
-                removed.remove(k);
                 let new = look(p);
                 match self.looks.get_mut(k) {
                     None => {

@@ -7,7 +7,7 @@
 
 use crate::api::Node;
 use crate::cluster::{Cluster, Key};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 impl Cluster {
     /// `addNode`: the node goes on the node queue.
@@ -56,8 +56,8 @@ impl Cluster {
         if self.node_queue.is_empty() {
             return out;
         }
-        // The pods bound to the queued nodes (the `spec.nodeName` index), by controllerRef.
-        let mut scheduled: HashMap<&str, BTreeSet<Key>> = HashMap::new();
+        // The pods bound to the queued nodes (the `spec.nodeName` index): (node, owner).
+        let mut scheduled: Vec<(&str, Key)> = Vec::new();
         for p in self.store.pods.values() {
             if !self.node_queue.contains(&p.spec.node_name) {
                 continue;
@@ -67,20 +67,23 @@ impl Cluster {
                 .controller_ref()
                 .filter(|r| r.kind == "DaemonSet")
             {
-                scheduled
-                    .entry(p.spec.node_name.as_str())
-                    .or_default()
-                    .insert(Key::new(&p.metadata.namespace, &r.name));
+                scheduled.push((
+                    p.spec.node_name.as_str(),
+                    Key::new(&p.metadata.namespace, &r.name),
+                ));
             }
         }
+        crate::sort::sort(&mut scheduled);
         for name in &self.node_queue {
             let Some(node) = self.store.nodes.get(name) else {
                 continue;
             };
-            let on_node = scheduled.get(name.as_str());
             for (k, ds) in &self.store.daemonsets {
                 let p = crate::placement::node_should_run_daemon_pod(node, ds);
-                let queue = if on_node.is_some_and(|s| s.contains(k)) {
+                let on_node = scheduled
+                    .binary_search_by(|(n, o)| (*n, o).cmp(&(name.as_str(), k)))
+                    .is_ok();
+                let queue = if on_node {
                     !p.should_continue_running || ds.status.number_misscheduled > 0
                 } else {
                     p.should_run
