@@ -26,6 +26,15 @@ fn ds(name: &str, selector: &str, labels: &str) -> String {
     )
 }
 
+/// A session with `n` nodes and the DaemonSet `yaml` applied, its pods running.
+fn with_daemonset(n: usize, yaml: &str) -> Session {
+    let mut s = Session::new(Box::new(NoFiles));
+    nodes(&mut s, n);
+    run(&mut s, "kubectl apply -f -", Some(yaml));
+    run(&mut s, "sleep 10", None);
+    s
+}
+
 /// (owner, node) of every pod.
 fn owners(s: &Session) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = s
@@ -48,14 +57,7 @@ fn owners(s: &Session) -> Vec<(String, String)> {
 
 #[test]
 fn pods_orphaned_by_one_daemonset_are_adopted_by_another_that_selects_them() {
-    let mut s = Session::new(Box::new(NoFiles));
-    nodes(&mut s, 2);
-    run(
-        &mut s,
-        "kubectl apply -f -",
-        Some(&ds("a", "app: x", "app: x")),
-    );
-    run(&mut s, "sleep 10", None);
+    let mut s = with_daemonset(2, &ds("a", "app: x", "app: x"));
     // b selects a's pods too, but they have a controller: b makes its own.
     run(
         &mut s,
@@ -86,15 +88,11 @@ fn pods_orphaned_by_one_daemonset_are_adopted_by_another_that_selects_them() {
 
 #[test]
 fn a_relabelled_node_changes_placement_at_the_next_sync() {
-    let mut s = Session::new(Box::new(NoFiles));
-    nodes(&mut s, 3);
-    let mut d = ds("d", "app: d", "app: d");
-    d = d.replace(
+    let d = ds("d", "app: d", "app: d").replace(
         "    spec:\n      containers:",
         "    spec:\n      nodeSelector: {disk: ssd}\n      containers:",
     );
-    run(&mut s, "kubectl apply -f -", Some(&d));
-    run(&mut s, "sleep 10", None);
+    let mut s = with_daemonset(3, &d);
     assert!(owners(&s).is_empty());
     run(&mut s, "kubectl label node node-1 disk=ssd", None);
     run(&mut s, "sleep 10", None);
@@ -106,14 +104,7 @@ fn a_relabelled_node_changes_placement_at_the_next_sync() {
 
 #[test]
 fn pods_deleted_between_syncs_are_replaced() {
-    let mut s = Session::new(Box::new(NoFiles));
-    nodes(&mut s, 3);
-    run(
-        &mut s,
-        "kubectl apply -f -",
-        Some(&ds("d", "app: d", "app: d")),
-    );
-    run(&mut s, "sleep 10", None);
+    let mut s = with_daemonset(3, &ds("d", "app: d", "app: d"));
     let before: Vec<String> = s
         .cluster
         .store
