@@ -68,7 +68,7 @@ end
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 begin "fuzz smoke runs (cargo fuzz, ${FUZZ_SECONDS}s per target)"
 fuzz_scratch=$(mktemp -d)
-for target in manifest script session share; do
+for target in manifest script session share shell; do
   mkdir -p "$fuzz_scratch/$target"
   echo "fuzz target $target:"
   if ! (cd fuzz && cargo +nightly fuzz run --sanitizer none "$target" "$fuzz_scratch/$target" "corpus/$target" -- \

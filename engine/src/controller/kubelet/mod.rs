@@ -10,7 +10,7 @@ mod probe;
 pub mod process;
 mod register;
 mod runtime;
-mod shell;
+pub mod shell;
 mod status;
 
 pub use probe::on_timer as on_probe_timer;
