@@ -35,6 +35,15 @@ fn with_daemonset(n: usize, yaml: &str) -> Session {
     s
 }
 
+fn pod_names(s: &Session) -> Vec<String> {
+    s.cluster
+        .store
+        .pods
+        .keys()
+        .map(|k| k.name.clone())
+        .collect()
+}
+
 /// (owner, node) of every pod.
 fn owners(s: &Session) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = s
@@ -105,26 +114,14 @@ fn a_relabelled_node_changes_placement_at_the_next_sync() {
 #[test]
 fn pods_deleted_between_syncs_are_replaced() {
     let mut s = with_daemonset(3, &ds("d", "app: d", "app: d"));
-    let before: Vec<String> = s
-        .cluster
-        .store
-        .pods
-        .keys()
-        .map(|k| k.name.clone())
-        .collect();
+    let before = pod_names(&s);
     run(
         &mut s,
         "kubectl delete pods -l app=d --grace-period=0 --force",
         None,
     );
     run(&mut s, "sleep 10", None);
-    let after: Vec<String> = s
-        .cluster
-        .store
-        .pods
-        .keys()
-        .map(|k| k.name.clone())
-        .collect();
+    let after = pod_names(&s);
     assert_eq!(after.len(), 3, "{after:?}");
     assert!(
         after.iter().all(|n| !before.contains(n)),
