@@ -87,8 +87,8 @@ pub(crate) struct Quiet {
     /// The garbage collector's last look for dependents without an owner: the DaemonSets'
     /// UIDs (a fingerprint) and `Cluster::commands` then.
     pub garbage_collector_looked: Option<(u64, u64)>,
-    /// The nodes with a NoExecute taint, at a count of node events and nodes.
-    pub no_execute_nodes: Option<((u64, usize), BTreeSet<String>)>,
+    /// The nodes with a NoExecute taint, kept by the node handlers (None: to work out).
+    pub no_execute_nodes: Option<BTreeSet<String>>,
     pub garbage_collector: Option<u64>,
     pub taint_eviction: Option<(u64, Time)>,
 }

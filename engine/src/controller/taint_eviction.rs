@@ -47,9 +47,8 @@ pub fn run(c: &mut Cluster) -> bool {
     if c.quiet.taint_eviction == Some(seen) {
         return false;
     }
-    // The NoExecute-tainted nodes change only with a node event.
-    let nodes_seen = (c.node_events, c.store.nodes.len());
-    if c.quiet.no_execute_nodes.as_ref().map(|(s, _)| *s) != Some(nodes_seen) {
+    // The node handlers keep the NoExecute-tainted nodes (`node_no_execute_changed`).
+    if c.quiet.no_execute_nodes.is_none() {
         let names = c
             .store
             .nodes
@@ -57,14 +56,9 @@ pub fn run(c: &mut Cluster) -> bool {
             .filter(|n| has_no_execute(n))
             .map(|n| n.metadata.name.clone())
             .collect();
-        c.quiet.no_execute_nodes = Some((nodes_seen, names));
+        c.quiet.no_execute_nodes = Some(names);
     }
-    let tainted: BTreeSet<String> = c
-        .quiet
-        .no_execute_nodes
-        .as_ref()
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let tainted: BTreeSet<String> = c.quiet.no_execute_nodes.clone().unwrap_or_default();
     #[cfg(debug_assertions)]
     assert_eq!(
         tainted,
@@ -86,7 +80,7 @@ pub fn run(c: &mut Cluster) -> bool {
     changed
 }
 
-fn has_no_execute(n: &Node) -> bool {
+pub(crate) fn has_no_execute(n: &Node) -> bool {
     n.spec.taints.iter().any(|t| t.effect == "NoExecute")
 }
 

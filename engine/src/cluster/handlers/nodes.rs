@@ -13,6 +13,7 @@ impl Cluster {
     /// `addNode`: the node goes on the node queue.
     pub fn node_added(&mut self, name: &str) {
         self.node_events += 1;
+        self.node_no_execute_changed(name);
         // Its kubelet starts the pods already bound to it.
         self.quiet.kubelet_must_look = true;
         self.node_queue.insert(name.to_string());
@@ -22,6 +23,9 @@ impl Cluster {
     /// `updateNode`: unless `shouldIgnoreNodeUpdate`, the node goes on the node queue.
     pub fn node_updated(&mut self, old: &Node, cur: &Node) {
         self.node_events += 1;
+        if old.spec.taints != cur.spec.taints {
+            self.node_no_execute_changed(&cur.metadata.name);
+        }
         if !should_ignore_node_update(old, cur) {
             self.node_queue.insert(cur.metadata.name.clone());
         }
@@ -32,7 +36,24 @@ impl Cluster {
     /// when PodGC deletes the pods bound to the node.
     pub fn node_deleted(&mut self) {
         self.node_events += 1;
+        self.quiet.no_execute_nodes = None;
         self.retry_pending_pods();
+    }
+
+    /// Taint eviction's set of NoExecute-tainted nodes follows the node `name`.
+    fn node_no_execute_changed(&mut self, name: &str) {
+        let tainted = self
+            .store
+            .nodes
+            .get(name)
+            .is_some_and(crate::controller::taint_eviction::has_no_execute);
+        if let Some(set) = &mut self.quiet.no_execute_nodes {
+            if tainted {
+                set.insert(name.to_string());
+            } else {
+                set.remove(name);
+            }
+        }
     }
 
     /// The node queue's worker: `syncNodeUpdate` for each queued node, as the node is
