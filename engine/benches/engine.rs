@@ -84,6 +84,29 @@ fn benches(c: &mut Criterion) {
             )
         },
     );
+    // Bulk node changes with a DaemonSet running: the node queue's worker looks at the
+    // pods once for all the changed nodes.
+    for cmd in [
+        "kubectl label nodes --all extra=yes",
+        "kubectl taint nodes --all k=v:NoSchedule",
+    ] {
+        group.bench_function(format!("{cmd} on 5000 nodes"), |b| {
+            b.iter_batched(
+                || {
+                    let mut s = cluster_with_nodes(5000);
+                    assert!(!s.run_command("kubectl apply -f -", Some(DS)).failed);
+                    s.run_command("sleep 10", None);
+                    s
+                },
+                |mut s| {
+                    let o = s.run_command(cmd, None);
+                    assert!(!o.failed, "{}", o.stderr);
+                    black_box(s)
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
     // The same rollout at growing sizes: the time should grow linearly with the nodes.
     for n in [1000, 2000, 5000] {
         group.bench_function(
