@@ -72,6 +72,13 @@ where
 }
 
 impl ObjectMeta {
+    /// The resourceVersion as the number the simulated API server wrote (every write
+    /// takes a larger one); anything else (an object stored some other way) counts as
+    /// just written.
+    pub fn written_at(&self) -> u64 {
+        self.resource_version.parse().unwrap_or(u64::MAX)
+    }
+
     pub fn controller_ref(&self) -> Option<&OwnerReference> {
         self.owner_references
             .iter()

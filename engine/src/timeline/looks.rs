@@ -94,58 +94,65 @@ impl Looks {
         self.seen = c.write_counter();
     }
 
+    /// The pods written since `start` with their looks, and the pods removed since (both
+    /// in key order); None when that cannot be told from the writes (the removal log
+    /// dropped entries, or something wrote pods without a new resourceVersion: the
+    /// counts would not add up), so that every pod must be compared.
+    #[allow(clippy::type_complexity)]
+    fn written_since<'c>(&self, c: &'c Cluster) -> Option<(Vec<(&'c Key, Look)>, Vec<Key>)> {
+        if !c.store.pod_removals.complete_since(self.seen) {
+            return None;
+        }
+        let written: Vec<(&Key, Look)> = c
+            .store
+            .pods
+            .iter()
+            .filter(|(_, p)| p.metadata.written_at() > self.seen)
+            .map(|(k, p)| (k, look(p)))
+            .collect();
+        let mut removed: Vec<Key> = c
+            .store
+            .pod_removals
+            .since(self.seen)
+            .map(|(k, _)| k)
+            .filter(|k| self.looks.contains_key(*k) && !c.store.pods.contains_key(*k))
+            .cloned()
+            .collect();
+        crate::sort::sort(&mut removed);
+        removed.dedup();
+        let added = written
+            .iter()
+            .filter(|(k, _)| !self.looks.contains_key(*k))
+            .count();
+        (self.looks.len() + added - removed.len() == c.store.pods.len())
+            .then_some((written, removed))
+    }
+
     /// Fills `r` with what changed in `c` since `start`, and keeps the new looks.
     pub fn finish(&mut self, c: &Cluster, r: &mut Report) {
         #[cfg(debug_assertions)]
         let before = self.looks.clone();
-        let since = self.seen;
-        if !c.store.pod_removals.complete_since(since) {
-            let after = all(c);
-            compare(&self.looks, &after, r);
-            self.looks = after;
-        } else {
-            let mut removed: Vec<Key> = c
-                .store
-                .pod_removals
-                .since(since)
-                .map(|(k, _)| k.clone())
-                .filter(|k| self.looks.contains_key(k))
-                .collect();
-            crate::sort::sort(&mut removed);
-            removed.dedup();
-            for (k, p) in &c.store.pods {
-                if p.metadata
-                    .resource_version
-                    .parse::<u64>()
-                    .unwrap_or(u64::MAX)
-                    <= since
-                {
-                    continue;
-                }
-                let new = look(p);
-                match self.looks.get_mut(k) {
-                    None => {
-                        r.created.push(k.clone());
-                        self.looks.insert(k.clone(), new);
+        match self.written_since(c) {
+            Some((written, removed)) => {
+                for (k, new) in written {
+                    match self.looks.get_mut(k) {
+                        None => {
+                            r.created.push(k.clone());
+                            self.looks.insert(k.clone(), new);
+                        }
+                        Some(old) if *old != new => {
+                            r.changed.push(k.clone());
+                            *old = new;
+                        }
+                        Some(_) => {}
                     }
-                    Some(old) if *old != new => {
-                        r.changed.push(k.clone());
-                        *old = new;
-                    }
-                    Some(_) => {}
                 }
-            }
-            for k in removed {
-                if !c.store.pods.contains_key(&k) {
+                for k in removed {
                     self.looks.remove(&k);
                     r.deleted.push(k);
                 }
             }
-            if self.looks.len() != c.store.pods.len() {
-                // Something wrote pods without a new resourceVersion: start over.
-                r.created.clear();
-                r.deleted.clear();
-                r.changed.clear();
+            None => {
                 let after = all(c);
                 compare(&self.looks, &after, r);
                 self.looks = after;

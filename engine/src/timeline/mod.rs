@@ -246,6 +246,23 @@ mod tests {
     }
 
     #[test]
+    fn a_pod_stored_without_a_new_resource_version_is_still_reported() {
+        let mut t = Timeline::new(Box::new(NoFiles));
+        t.run("kubectl apply -f -", Some(NODES));
+        t.run("kubectl apply -f -", Some(DS));
+        // Stored behind the API's back: its resourceVersion is an old one, so only the
+        // pod count tells that the report must compare every pod.
+        let c = &mut t.session.cluster;
+        let mut extra = c.store.pods.values().next().expect("a pod").clone();
+        extra.metadata.name = "stowaway".into();
+        let key = Key::of(&extra.metadata);
+        c.store.pods.insert(key.clone(), extra);
+        let r = t.run("kubectl get pods", None);
+        assert_eq!(r.created, vec![key]);
+        assert!(r.deleted.is_empty() && r.changed.is_empty(), "{r:?}");
+    }
+
+    #[test]
     fn quiet_actions_are_not_copied_every_time_but_scrubbing_still_lands_exactly() {
         let mut t = Timeline::new(Box::new(NoFiles));
         t.run("kubectl apply -f -", Some(NODES));

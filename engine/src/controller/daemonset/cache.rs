@@ -35,7 +35,7 @@ impl std::fmt::Debug for SyncCache {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Entry {
     uid: String,
     template: PodSpec,
@@ -44,7 +44,7 @@ struct Entry {
     pods: Option<Pods>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Pods {
     selector: Option<LabelSelector>,
     by_node: BTreeMap<String, Vec<PodView>>,
@@ -53,12 +53,6 @@ struct Pods {
     /// `Cluster::write_counter` when the pods were last read: every pod written since
     /// has a higher resourceVersion.
     seen: u64,
-}
-
-/// The resourceVersion as the number the simulated API server wrote; anything else
-/// (an object stored some other way) counts as just written.
-fn rv(meta: &ObjectMeta) -> u64 {
-    meta.resource_version.parse().unwrap_or(u64::MAX)
 }
 
 /// Changes when any node is added, removed or written (each runs a node handler).
@@ -140,7 +134,7 @@ pub(crate) fn take_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, view: ViewOf
     let mut touched: Vec<Touched> = c
         .store
         .pods_in(ns)
-        .filter(|p| rv(&p.metadata) > cached.seen)
+        .filter(|p| p.metadata.written_at() > cached.seen)
         .map(|p| (Key::of(&p.metadata), None))
         .collect();
     touched.extend(
