@@ -6,11 +6,8 @@
 use engine::api::{Pod, Time};
 use engine::session::{NoFiles, Session};
 
-fn run(s: &mut Session, line: &str, stdin: Option<&str>) -> String {
-    let o = s.run_command(line, stdin);
-    assert!(!o.failed, "{line}: {}", o.stderr);
-    o.stdout
-}
+mod common;
+use common::run;
 
 /// Seconds since the session's clock started.
 fn elapsed(s: &Session, t0: Time) -> i64 {

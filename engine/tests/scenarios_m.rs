@@ -3,6 +3,9 @@
 
 use engine::session::{NoFiles, Session};
 
+mod common;
+use common::run;
+
 fn session_with_nodes(n: usize) -> Session {
     let mut s = Session::new(Box::new(NoFiles));
     let mut y = String::from("apiVersion: v1\nkind: List\nitems:\n");
@@ -23,12 +26,6 @@ fn ds(extra_spec: &str, container: &str, strategy: &str) -> String {
 const ROLLING_1: &str = "    type: RollingUpdate\n    rollingUpdate: {maxUnavailable: 1}\n";
 const SURGE_1: &str =
     "    type: RollingUpdate\n    rollingUpdate: {maxUnavailable: 0, maxSurge: 1}\n";
-
-fn run(s: &mut Session, line: &str, stdin: Option<&str>) -> String {
-    let o = s.run_command(line, stdin);
-    assert!(!o.failed, "{line}: {}", o.stderr);
-    o.stdout
-}
 
 fn pods(s: &Session) -> Vec<(String, String, bool, bool)> {
     s.cluster

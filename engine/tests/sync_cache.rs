@@ -4,11 +4,8 @@
 
 use engine::session::{NoFiles, Session};
 
-fn run(s: &mut Session, line: &str, stdin: Option<&str>) -> String {
-    let o = s.run_command(line, stdin);
-    assert!(!o.failed, "{line}: {}", o.stderr);
-    o.stdout
-}
+mod common;
+use common::run;
 
 fn nodes(s: &mut Session, n: usize) {
     let mut y = String::from("apiVersion: v1\nkind: List\nitems:\n");

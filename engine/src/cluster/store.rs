@@ -128,6 +128,15 @@ impl Store {
             .take_while(move |(k, _)| k.namespace == namespace)
             .map(|(_, p)| p)
     }
+    /// The pods that name `uid` among their owners, in key order.
+    pub fn pods_owned_by(&self, uid: &str) -> Vec<Key> {
+        self.pods
+            .iter()
+            .filter(|(_, p)| p.metadata.owner_references.iter().any(|o| o.uid == uid))
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
     pub fn revisions_in<'a>(
         &'a self,
         namespace: &'a str,

@@ -28,24 +28,27 @@ pub fn run(c: &mut Cluster) -> bool {
     // owner references to DaemonSets that exist). Otherwise the last look still holds.
     let marker = (fingerprint(&uids), c.commands);
     let must_look = c.quiet.garbage_collector_looked != Some(marker);
-    let look = must_look || cfg!(debug_assertions);
-    let pods: Vec<Key> = c
-        .store
-        .pods
-        .iter()
-        .filter(|(_, p)| {
-            look && p.metadata.deletion_timestamp.is_none()
-                && orphaned(&p.metadata.owner_references)
-        })
-        .map(|(k, _)| k.clone())
-        .collect();
-    let revs: Vec<Key> = c
-        .store
-        .revisions
-        .iter()
-        .filter(|(_, r)| look && orphaned(&r.metadata.owner_references))
-        .map(|(k, _)| k.clone())
-        .collect();
+    let (pods, revs): (Vec<Key>, Vec<Key>) = if must_look || cfg!(debug_assertions) {
+        let pods = c
+            .store
+            .pods
+            .iter()
+            .filter(|(_, p)| {
+                p.metadata.deletion_timestamp.is_none() && orphaned(&p.metadata.owner_references)
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        let revs = c
+            .store
+            .revisions
+            .iter()
+            .filter(|(_, r)| orphaned(&r.metadata.owner_references))
+            .map(|(k, _)| k.clone())
+            .collect();
+        (pods, revs)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     debug_assert!(
         must_look || (pods.is_empty() && revs.is_empty()),
         "dependents lost their owner without a command or a DaemonSet going: {pods:?} {revs:?}"
@@ -74,13 +77,7 @@ pub fn run(c: &mut Cluster) -> bool {
         .collect();
     for (k, uid) in waiting {
         let has = |refs: &[crate::api::OwnerReference]| refs.iter().any(|r| r.uid == uid);
-        let pods: Vec<Key> = c
-            .store
-            .pods
-            .iter()
-            .filter(|(_, p)| has(&p.metadata.owner_references))
-            .map(|(k, _)| k.clone())
-            .collect();
+        let pods = c.store.pods_owned_by(&uid);
         for pk in &pods {
             delete_pod(c, pk, None);
         }

@@ -49,35 +49,32 @@ pub fn run(c: &mut Cluster) -> bool {
     }
     // The node handlers keep the NoExecute-tainted nodes (`node_no_execute_changed`).
     if c.quiet.no_execute_nodes.is_none() {
-        let names = c
-            .store
-            .nodes
-            .values()
-            .filter(|n| has_no_execute(n))
-            .map(|n| n.metadata.name.clone())
-            .collect();
-        c.quiet.no_execute_nodes = Some(names);
+        c.quiet.no_execute_nodes = Some(no_execute_nodes(c));
     }
-    let tainted: BTreeSet<String> = c.quiet.no_execute_nodes.clone().unwrap_or_default();
-    #[cfg(debug_assertions)]
-    assert_eq!(
-        tainted,
-        c.store
-            .nodes
-            .values()
-            .filter(|n| has_no_execute(n))
-            .map(|n| n.metadata.name.clone())
-            .collect::<BTreeSet<String>>(),
+    let tainted = c.quiet.no_execute_nodes.as_ref().expect("just set");
+    debug_assert_eq!(
+        *tainted,
+        no_execute_nodes(c),
         "a node's taints changed without a node event"
     );
-    let changed = if tainted.is_empty() {
-        false
+    let due = if tainted.is_empty() {
+        Vec::new()
     } else {
-        let due = due_evictions(c, |node| tainted.contains(node));
-        act(c, due)
+        due_evictions(c, |node| tainted.contains(node))
     };
+    let changed = act(c, due);
     c.quiet.taint_eviction = (!changed && c.change_counter() == seen.0).then_some(seen);
     changed
+}
+
+/// Every node with a NoExecute taint, looked up afresh.
+fn no_execute_nodes(c: &Cluster) -> BTreeSet<String> {
+    c.store
+        .nodes
+        .values()
+        .filter(|n| has_no_execute(n))
+        .map(|n| n.metadata.name.clone())
+        .collect()
 }
 
 pub(crate) fn has_no_execute(n: &Node) -> bool {

@@ -292,14 +292,7 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
 /// and revisions (each an update the handlers see) before the owner goes.
 fn orphan_dependents(c: &mut Cluster, uid: &str) {
     let owned = |refs: &[crate::api::OwnerReference]| refs.iter().any(|o| o.uid == uid);
-    let pods: Vec<Key> = c
-        .store
-        .pods
-        .iter()
-        .filter(|(_, p)| owned(&p.metadata.owner_references))
-        .map(|(k, _)| k.clone())
-        .collect();
-    for k in pods {
+    for k in c.store.pods_owned_by(uid) {
         let rv = c.new_resource_version();
         let p = c.store.pods.get_mut(&k).expect("listed");
         let old = p.clone();
