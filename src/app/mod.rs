@@ -128,6 +128,7 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
+        crate::model::clock::set_stopwatch(now_ms);
         let launch = crate::launch::current();
         let lesson_link = launch.lesson_link().map(str::to_string);
         let scenario = launch.fragment.clone().filter(|_| lesson_link.is_none());

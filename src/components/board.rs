@@ -110,7 +110,14 @@ struct NodeProps {
 /// Equal when this node's card is unchanged: a new board re-renders only changed nodes.
 impl PartialEq for NodeProps {
     fn eq(&self, o: &Self) -> bool {
-        self.board.0.nodes.get(self.index) == o.board.0.nodes.get(o.index)
+        let same_card = match (
+            self.board.0.nodes.get(self.index),
+            o.board.0.nodes.get(o.index),
+        ) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same_card
             && (self.dense, self.tiny, self.selected) == (o.dense, o.tiny, o.selected)
             && self.flash == o.flash
             && self.selected_pod == o.selected_pod

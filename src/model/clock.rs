@@ -14,6 +14,47 @@ pub const MAX_WAIT_MS: f64 = 2_000.0;
 /// Most events taken in one tick, so that a burst never freezes the page.
 pub const MAX_STEPS_PER_TICK: usize = 8;
 
+/// Real ms of simulation after which a tick takes no further event (the rest wait for the
+/// next tick), so that the page can draw between large steps.
+pub const MAX_TICK_WORK_MS: f64 = 12.0;
+
+thread_local! {
+    static STOPWATCH: std::cell::Cell<Option<fn() -> f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// The real-time clock (ms) that bounds a tick's work; without one, only
+/// [`MAX_STEPS_PER_TICK`] does.
+pub fn set_stopwatch(now_ms: fn() -> f64) {
+    STOPWATCH.with(|s| s.set(Some(now_ms)));
+}
+
+/// Tells, after each event of a tick, whether the tick may take another.
+pub struct TickWork {
+    now: Option<fn() -> f64>,
+    started: f64,
+    taken: usize,
+}
+
+impl TickWork {
+    pub fn start() -> Self {
+        let now = STOPWATCH.with(|s| s.get());
+        TickWork {
+            now,
+            started: now.map_or(0.0, |f| f()),
+            taken: 0,
+        }
+    }
+
+    /// Counts an event taken; false once the tick has done enough.
+    pub fn another(&mut self) -> bool {
+        self.taken += 1;
+        self.taken < MAX_STEPS_PER_TICK
+            && self
+                .now
+                .is_none_or(|f| f() - self.started < MAX_TICK_WORK_MS)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Clock {
     pub playing: bool,
@@ -131,6 +172,24 @@ mod tests {
             c.slower();
         }
         assert_eq!(c.speed, 0.5);
+    }
+
+    #[test]
+    fn a_tick_takes_no_more_events_once_its_time_is_spent() {
+        thread_local! { static T: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) }; }
+        fn fake() -> f64 {
+            T.with(|t| t.get())
+        }
+        let mut w = TickWork::start();
+        assert!(w.another() && w.another(), "no stopwatch: counted only");
+        set_stopwatch(fake);
+        let mut w = TickWork::start();
+        assert!(w.another(), "quick events: another");
+        T.with(|t| t.set(MAX_TICK_WORK_MS + 1.0));
+        assert!(!w.another(), "the tick's time is spent");
+        let mut w = TickWork::start();
+        let taken = (0..100).take_while(|_| w.another()).count();
+        assert_eq!(taken + 1, MAX_STEPS_PER_TICK);
     }
 
     #[test]

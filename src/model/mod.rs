@@ -18,7 +18,7 @@ use engine::cluster::Key;
 use engine::session::{NoFiles, Output};
 use engine::share::Scenario;
 use engine::timeline::{Action, Report, Timeline};
-use engine::view::{board, Board};
+use engine::view::{board, board_since, Board};
 
 use crate::examples::gallery::{self, Example};
 use crate::examples::{DEFAULT_MANIFEST, STARTER_NODES};
@@ -246,7 +246,7 @@ impl Model {
                 let actions = s.actions.iter().filter_map(SavedAction::to_action);
                 let mut t = Timeline::replayed(Box::new(NoFiles), actions);
                 t.seek(s.position);
-                m.timeline = t;
+                m.set_timeline(t);
                 m.auto_apply = s.auto_apply;
                 if clock::SPEEDS.contains(&s.speed) {
                     m.clock.speed = s.speed;
@@ -287,7 +287,7 @@ impl Model {
                 ControlFlow::Break(())
             }
         });
-        m.timeline = timeline;
+        m.set_timeline(timeline);
         if let Some(e) = scenario.editor {
             m.set_editor(e);
         }
@@ -352,9 +352,20 @@ impl Model {
         c.next_timer_at().map(|t| (t.0 - c.now.0).max(0))
     }
 
-    /// The board and highlight after the cluster changed.
-    fn refresh(&mut self, report: Option<&Report>) {
+    /// Another cluster and history. The board is worked out anew: what it kept of the old
+    /// cluster's cards cannot be compared with this one's (resourceVersions start over).
+    fn set_timeline(&mut self, timeline: Timeline) {
+        self.timeline = timeline;
         self.board = Rc::new(board(&self.timeline.session.cluster));
+    }
+
+    /// The board and highlight after the cluster changed: after a command or a step
+    /// forward, the cards of nodes that nothing wrote to are kept.
+    fn refresh(&mut self, report: Option<&Report>) {
+        self.board = Rc::new(match report {
+            Some(_) => board_since(&self.timeline.session.cluster, Some(&self.board)),
+            None => board(&self.timeline.session.cluster),
+        });
         self.check_lesson();
         self.changed = Rc::new(
             report
@@ -417,7 +428,7 @@ impl Model {
     /// what was selected or compared in the old one is dropped, and so is a lesson in
     /// progress (its steps point into the old history).
     fn replace_timeline(&mut self, timeline: Timeline) {
-        self.timeline = timeline;
+        self.set_timeline(timeline);
         self.lesson = None;
         self.clock.playing = false;
         self.clock.reset_budget();
@@ -713,7 +724,8 @@ impl Model {
         }
         self.clock.tick(real_ms);
         let mut last = None;
-        for _ in 0..clock::MAX_STEPS_PER_TICK {
+        let mut work = clock::TickWork::start();
+        loop {
             let Some(gap) = self.next_event_in() else {
                 self.clock.playing = false;
                 break;
@@ -724,6 +736,9 @@ impl Model {
             match self.timeline.step() {
                 Some(r) => last = Some(r),
                 None => break,
+            }
+            if !work.another() {
+                break;
             }
         }
         if let Some(r) = &last {

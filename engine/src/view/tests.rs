@@ -1,5 +1,7 @@
 use super::*;
+use crate::cluster::Key;
 use crate::session::{NoFiles, Session};
+use std::rc::Rc;
 
 const NODES: &str = "apiVersion: v1\nkind: List\nitems:\n\
 - {apiVersion: v1, kind: Node, metadata: {name: a, labels: {disk: ssd}}}\n\
@@ -182,4 +184,42 @@ fn revisions_print_their_templates_and_differ_in_the_image() {
         .collect();
     assert_eq!(changed.len(), 2, "{changed:?}");
     assert!(matches!(&changed[0], DiffLine::Removed(l) if l.contains("img:1")));
+}
+
+#[test]
+fn a_later_board_keeps_the_cards_of_nodes_nothing_wrote_to() {
+    let mut s = session();
+    let before = board(&s.cluster);
+    s.run_command("kubectl label node b team=x", None);
+    let after = board_since(&s.cluster, Some(&before));
+    // Node a's pod and node c are untouched; node b has a new label.
+    assert!(Rc::ptr_eq(&before.nodes[0], &after.nodes[0]));
+    assert!(!Rc::ptr_eq(&before.nodes[1], &after.nodes[1]));
+    assert!(Rc::ptr_eq(&before.nodes[2], &after.nodes[2]));
+    assert!(after.nodes[1].labels.contains(&("team".into(), "x".into())));
+    assert_eq!(after, board(&s.cluster));
+}
+
+#[test]
+fn a_pod_that_becomes_available_with_time_alone_gets_a_new_card() {
+    let mut s = session();
+    s.run_command("sleep 5s", None);
+    let ready = board(&s.cluster);
+    assert_eq!(ready.nodes[0].pods[0].state, PodState::Ready);
+    // minReadySeconds (10) later nothing was written to the pod, yet it is available.
+    s.cluster.now = s.cluster.now.plus_secs(10);
+    let later = board_since(&s.cluster, Some(&ready));
+    assert_eq!(later.nodes[0].pods[0].state, PodState::Available);
+    assert!(Rc::ptr_eq(&ready.nodes[1], &later.nodes[1]));
+}
+
+#[test]
+fn a_board_of_a_later_state_is_not_reused_for_an_earlier_one() {
+    let mut s = session();
+    let earlier = s.cluster.clone();
+    s.run_command("sleep 5s", None);
+    let later = board(&s.cluster);
+    let b = board_since(&earlier, Some(&later));
+    assert_eq!(b.nodes[0].pods[0].state, PodState::ContainerCreating);
+    assert!(!Rc::ptr_eq(&b.nodes[1], &later.nodes[1]));
 }

@@ -1,0 +1,384 @@
+//! The node board's data: node cards with their daemon pods, and the DaemonSets' rows.
+
+use super::pod_state::{pod_state, PodState};
+use crate::api::{DaemonSet, Node, Pod, REVISION_HASH_LABEL};
+use crate::cluster::{Cluster, Key};
+use crate::kubectl::printers::table::{columns, row};
+use crate::kubectl::resource::Resource;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Board {
+    /// Simulated time, as `kubectl get` ages count it.
+    pub now_ms: i64,
+    /// By name. A card that did not change since the board passed to [`board_since`] is
+    /// the same `Rc`, so a view can tell unchanged nodes apart without comparing them.
+    pub nodes: Vec<Rc<NodeCard>>,
+    pub daemonsets: Vec<DaemonSetRow>,
+    /// Daemon pods whose node is gone or not named (Pending, unscheduled).
+    pub unplaced: Vec<PodCell>,
+    /// The cluster's write counter when the board was worked out.
+    written: u64,
+    /// A fingerprint of what each card shows (`None`: cannot tell, work it out again).
+    fingerprints: Vec<Option<Fingerprint>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeCard {
+    pub name: String,
+    /// `kubectl get nodes` STATUS: `Ready`, `NotReady`, `Ready,SchedulingDisabled`, …
+    pub status: String,
+    pub ready: bool,
+    pub unschedulable: bool,
+    pub kubelet_stopped: bool,
+    pub roles: Vec<String>,
+    pub labels: Vec<(String, String)>,
+    /// `key=value:Effect` as kubectl writes taints.
+    pub taints: Vec<String>,
+    pub pods: Vec<PodCell>,
+    /// "Node worker-1: Ready, 1 daemon pod" — the card's accessible name.
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodCell {
+    pub key: Key,
+    pub node: String,
+    /// The owning DaemonSet's name (empty for pods no DaemonSet controls).
+    pub owner: String,
+    pub state: PodState,
+    /// `kubectl get pods` STATUS.
+    pub status: String,
+    pub ready: bool,
+    /// The ControllerRevision number of the pod's template, when known.
+    pub revision: Option<i64>,
+    /// The pod runs its DaemonSet's current template.
+    pub updated: bool,
+    /// "Pod fluentd-x2x9k on worker-1: Running, ready, revision 2".
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DaemonSetRow {
+    pub key: Key,
+    /// Header and cells of `kubectl get ds` (NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE).
+    pub header: Vec<String>,
+    pub cells: Vec<String>,
+    /// The line `kubectl rollout status` prints now, or why it cannot (OnDelete).
+    pub rollout: String,
+    pub rolled_out: bool,
+    pub current_revision: Option<i64>,
+    pub revisions: Vec<RevisionRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RevisionRow {
+    pub name: String,
+    pub revision: i64,
+    pub hash: String,
+}
+
+/// Revision numbers of a DaemonSet's ControllerRevisions, by template hash.
+fn revisions_of(c: &Cluster, ds: &DaemonSet) -> Vec<RevisionRow> {
+    let mut out: Vec<RevisionRow> = c
+        .store
+        .revisions_in(&ds.metadata.namespace)
+        .filter(|r| {
+            r.metadata
+                .controller_ref()
+                .is_some_and(|o| o.uid == ds.metadata.uid)
+        })
+        .map(|r| RevisionRow {
+            name: r.metadata.name.clone(),
+            revision: r.revision,
+            hash: r
+                .metadata
+                .labels
+                .get(REVISION_HASH_LABEL)
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect();
+    crate::sort::sort_by_key(&mut out, |r| r.revision);
+    out
+}
+
+/// The hash the DaemonSet's current template has: the newest revision's.
+fn current_hash(revs: &[RevisionRow]) -> Option<&str> {
+    revs.last().map(|r| r.hash.as_str())
+}
+
+struct Owner<'a> {
+    ds: &'a DaemonSet,
+    revisions: HashMap<String, i64>,
+    revision_rows: Vec<RevisionRow>,
+    current: Option<String>,
+}
+
+/// The board of the cluster as it is now.
+pub fn board(c: &Cluster) -> Board {
+    board_since(c, None)
+}
+
+/// The board of the cluster as it is now, keeping the cards of `prev` (a board of the same
+/// cluster, earlier in the same history) whose node and daemon pods were not written
+/// since. Working out 5,000 cards anew takes longer than a step of the simulation.
+pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
+    let prev = prev.filter(|p| p.written <= c.write_counter());
+    let (daemonsets, owners) = daemonset_rows(c);
+    let epoch = owners_fingerprint(&owners);
+    let owner_of = |pod: &Pod| {
+        pod.metadata
+            .controller_ref()
+            .filter(|o| o.kind == "DaemonSet")
+            .and_then(|o| owners.get(o.uid.as_str()))
+    };
+    let timed = owners.values().any(|o| o.ds.spec.min_ready_seconds > 0);
+
+    // The pods of each node, by the node's position among the store's (sorted) keys.
+    let names: Vec<&str> = c.store.nodes.keys().map(String::as_str).collect();
+    let position = |pod: &Pod| match names.binary_search(&pod.spec.node_name.as_str()) {
+        Ok(i) if !pod.spec.node_name.is_empty() => Some(i),
+        _ => None,
+    };
+    let mut fingerprints: Vec<Option<Fingerprint>> = c
+        .store
+        .nodes
+        .values()
+        .map(|n| {
+            let stopped = c.stopped_kubelets.contains(&n.metadata.name);
+            Fingerprint::new(epoch)
+                .written(n.metadata.written_at())
+                .map(|f| f.add(stopped as u64))
+        })
+        .collect();
+    for pod in c.store.pods.values() {
+        if let Some(i) = position(pod) {
+            // Whether a pod is available can change with time alone (minReadySeconds).
+            let available = timed
+                && owner_of(pod)
+                    .is_some_and(|o| pod.is_available(o.ds.spec.min_ready_seconds, c.now));
+            fingerprints[i] = fingerprints[i]
+                .and_then(|f| f.written(pod.metadata.written_at()))
+                .map(|f| f.add(available as u64));
+        }
+    }
+    let mut kept: Vec<Option<Rc<NodeCard>>> = names
+        .iter()
+        .zip(&fingerprints)
+        .map(|(name, fp)| {
+            let p = prev?;
+            let i = p
+                .nodes
+                .binary_search_by(|card| card.name.as_str().cmp(name))
+                .ok()?;
+            (fp.is_some() && p.fingerprints[i] == *fp).then(|| p.nodes[i].clone())
+        })
+        .collect();
+
+    let mut by_node: Vec<Vec<PodCell>> = names.iter().map(|_| Vec::new()).collect();
+    let mut unplaced = Vec::new();
+    for pod in c.store.pods.values() {
+        match position(pod) {
+            Some(i) if kept[i].is_some() => {}
+            Some(i) => by_node[i].push(pod_cell(c, pod, owner_of(pod))),
+            None => unplaced.push(pod_cell(c, pod, owner_of(pod))),
+        }
+    }
+    let nodes = c
+        .store
+        .nodes
+        .values()
+        .enumerate()
+        .map(|(i, n)| {
+            kept[i]
+                .take()
+                .unwrap_or_else(|| Rc::new(node_card(c, n, std::mem::take(&mut by_node[i]))))
+        })
+        .collect();
+    let b = Board {
+        now_ms: c.now.0,
+        nodes,
+        daemonsets,
+        unplaced,
+        written: c.write_counter(),
+        fingerprints,
+    };
+    #[cfg(debug_assertions)]
+    if prev.is_some() {
+        let fresh = board_since(c, None);
+        if let Some((a, b)) = b.nodes.iter().zip(&fresh.nodes).find(|(a, b)| a != b) {
+            panic!("board_since kept a changed card:\n{a:?}\nwhile it is now\n{b:?}");
+        }
+        assert!(b == fresh, "board_since differs from board");
+    }
+    b
+}
+
+/// FNV-1a over 64-bit words.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new(seed: u64) -> Self {
+        Fingerprint(0xcbf2_9ce4_8422_2325).add(seed)
+    }
+
+    fn add(self, x: u64) -> Self {
+        let mut h = self.0;
+        for b in x.to_le_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Fingerprint(h)
+    }
+
+    fn add_str(self, s: &str) -> Self {
+        let mut f = self.add(s.len() as u64);
+        for b in s.bytes() {
+            f.0 ^= b as u64;
+            f.0 = f.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        f
+    }
+
+    /// Adds an object's resourceVersion; `None` if it is not one the store wrote.
+    fn written(self, rv: u64) -> Option<Self> {
+        (rv != u64::MAX).then(|| self.add(rv))
+    }
+}
+
+/// What every card depends on besides its node and pods: the DaemonSets' names,
+/// minReadySeconds and revisions.
+fn owners_fingerprint(owners: &HashMap<&str, Owner>) -> u64 {
+    let mut uids: Vec<&&str> = owners.keys().collect();
+    crate::sort::sort_by(&mut uids, |a, b| a.cmp(b));
+    let mut f = Fingerprint::new(0);
+    for uid in uids {
+        let o = &owners[*uid];
+        f = f
+            .add_str(uid)
+            .add_str(&o.ds.metadata.name)
+            .add(o.ds.spec.min_ready_seconds as u64)
+            .add_str(o.current.as_deref().unwrap_or(""));
+        for r in &o.revision_rows {
+            f = f.add_str(&r.hash).add(r.revision as u64);
+        }
+    }
+    f.0
+}
+
+/// The DaemonSets' rows, and what a pod's cell needs to know of its DaemonSet, by uid.
+fn daemonset_rows(c: &Cluster) -> (Vec<DaemonSetRow>, HashMap<&str, Owner<'_>>) {
+    let mut owners: HashMap<&str, Owner> = HashMap::new();
+    let mut daemonsets = Vec::new();
+    let header: Vec<String> = columns(Resource::DaemonSets)
+        .iter()
+        .filter(|col| !col.wide)
+        .map(|col| crate::case::to_uppercase(&col.name))
+        .collect();
+    for (key, ds) in &c.store.daemonsets {
+        let revs = revisions_of(c, ds);
+        let current = current_hash(&revs).map(str::to_string);
+        let cells = row(c, Resource::DaemonSets, key)
+            .map(|r| r.cells.into_iter().take(header.len()).collect())
+            .unwrap_or_default();
+        let (rollout, rolled_out) = match crate::kubectl::rollout::status_message(ds) {
+            Ok((m, done)) => (m, done),
+            Err(e) => (e, false),
+        };
+        daemonsets.push(DaemonSetRow {
+            key: key.clone(),
+            header: header.clone(),
+            cells,
+            rollout,
+            rolled_out,
+            current_revision: revs.last().map(|r| r.revision),
+            revisions: revs.clone(),
+        });
+        owners.insert(
+            ds.metadata.uid.as_str(),
+            Owner {
+                ds,
+                revisions: revs.iter().map(|r| (r.hash.clone(), r.revision)).collect(),
+                revision_rows: revs,
+                current,
+            },
+        );
+    }
+    (daemonsets, owners)
+}
+
+fn pod_cell(c: &Cluster, pod: &Pod, owner: Option<&Owner>) -> PodCell {
+    let hash = pod.metadata.labels.get(REVISION_HASH_LABEL);
+    let revision = owner.and_then(|o| hash.and_then(|h| o.revisions.get(h).copied()));
+    let updated = owner.is_some_and(|o| o.current.as_ref() == hash);
+    let min_ready = owner.map_or(0, |o| o.ds.spec.min_ready_seconds);
+    let state = pod_state(pod, min_ready, c.now);
+    let status = crate::kubectl::printers::table::pod_summary(pod).2;
+    let ready = pod.is_ready();
+    let node = pod.spec.node_name.clone();
+    let mut label = format!("Pod {}", pod.metadata.name);
+    if !node.is_empty() {
+        label.push_str(&format!(" on {node}"));
+    }
+    label.push_str(&format!(": {status}"));
+    if pod.metadata.deletion_timestamp.is_none() || status != "Terminating" {
+        label.push_str(if ready { ", ready" } else { ", not ready" });
+    }
+    if state == PodState::Available {
+        label.push_str(", available");
+    }
+    if let Some(r) = revision {
+        label.push_str(&format!(", revision {r}"));
+    }
+    PodCell {
+        key: Key::of(&pod.metadata),
+        node,
+        owner: owner
+            .map(|o| o.ds.metadata.name.clone())
+            .unwrap_or_default(),
+        state,
+        status,
+        ready,
+        revision,
+        updated,
+        label,
+    }
+}
+
+fn node_card(c: &Cluster, n: &Node, pods: Vec<PodCell>) -> NodeCard {
+    let status = n.status_text();
+    let ready = n
+        .condition("Ready")
+        .is_some_and(|cond| cond.status == "True");
+    let kubelet_stopped = c.stopped_kubelets.contains(&n.metadata.name);
+    let count = match pods.len() {
+        0 => "no daemon pods".to_string(),
+        1 => "1 daemon pod".to_string(),
+        k => format!("{k} daemon pods"),
+    };
+    let mut label = format!("Node {}: {status}", n.metadata.name);
+    if kubelet_stopped {
+        label.push_str(", kubelet stopped");
+    }
+    label.push_str(&format!(", {count}"));
+    NodeCard {
+        name: n.metadata.name.clone(),
+        status,
+        ready,
+        unschedulable: n.spec.unschedulable,
+        kubelet_stopped,
+        roles: crate::kubectl::printers::util::node_roles(&n.metadata.labels),
+        labels: n
+            .metadata
+            .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        taints: n.spec.taints.iter().map(|t| t.to_string_k8s()).collect(),
+        pods,
+        label,
+    }
+}
