@@ -2,10 +2,12 @@
 //! controllers that reconcile the store, run until the cluster is at rest.
 
 mod handlers;
+mod shared;
 pub mod store;
 mod timers;
 
 pub use handlers::should_ignore_node_update;
+pub use shared::Shared;
 pub use store::{Key, SourceMap, Store};
 pub use timers::Timer;
 

@@ -1,5 +1,6 @@
 //! The objects of a simulated cluster, keyed as the API server keys them.
 
+use super::Shared;
 use crate::api::*;
 use crate::yaml::Pos;
 use std::collections::{BTreeMap, HashMap};
@@ -57,8 +58,9 @@ impl SourceMap {
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     pub namespaces: BTreeMap<String, Namespace>,
-    pub nodes: BTreeMap<String, Node>,
-    pub pods: BTreeMap<Key, Pod>,
+    /// Nodes and pods are shared with the timeline's copies of the cluster until written.
+    pub nodes: BTreeMap<String, Shared<Node>>,
+    pub pods: BTreeMap<Key, Shared<Pod>>,
     pub daemonsets: BTreeMap<Key, DaemonSet>,
     pub revisions: BTreeMap<Key, ControllerRevision>,
     pub priority_classes: BTreeMap<String, PriorityClass>,
@@ -126,7 +128,7 @@ impl Store {
         self.pods
             .range(Key::new(namespace, "")..)
             .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| p)
+            .map(|(_, p)| &**p)
     }
     /// The pods that name `uid` among their owners, in key order.
     pub fn pods_owned_by(&self, uid: &str) -> Vec<Key> {

@@ -4,7 +4,7 @@
 use super::merge::three_way;
 use super::resource::Resource;
 use crate::api::*;
-use crate::cluster::{Cluster, Key, SourceMap};
+use crate::cluster::{Cluster, Key, Shared, SourceMap};
 use crate::manifest::{cluster_scoped, to_object, Decoded, DocResult, ErrorKind, Object};
 use crate::session::Output;
 use crate::validation::{self, FieldError};
@@ -339,7 +339,7 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             crate::controller::kubelet::register_node(c, &mut node);
             c.stamp_new(&mut node.metadata);
             let name = node.metadata.name.clone();
-            c.store.nodes.insert(name.clone(), node);
+            c.store.nodes.insert(name.clone(), node.into());
             c.node_added(&name);
         }
         Object::Namespace(mut ns) => {
@@ -454,7 +454,7 @@ fn update(
         }
         Object::Node(node) => {
             let old = &c.store.nodes[&key.name];
-            if *old == node {
+            if **old == node {
                 return Ok("unchanged");
             }
             let errs = validation::validate_node(&node);
@@ -466,8 +466,8 @@ fn update(
             }
             let mut node = node;
             node.metadata.resource_version = c.new_resource_version();
-            let cur = node.clone();
-            if let Some(old) = c.store.nodes.insert(key.name.clone(), node) {
+            let cur = Shared::new(node);
+            if let Some(old) = c.store.nodes.insert(key.name.clone(), cur.clone()) {
                 c.node_updated(&old, &cur);
             }
         }
@@ -478,7 +478,7 @@ fn update(
             c.store.namespaces.insert(key.name.clone(), ns);
         }
         Object::Pod(pod) => {
-            if c.store.pods[key] == pod {
+            if *c.store.pods[key] == pod {
                 return Ok("unchanged");
             }
             let old = &c.store.pods[key];
@@ -490,8 +490,8 @@ fn update(
             }
             let mut pod = pod;
             pod.metadata.resource_version = c.new_resource_version();
-            let cur = pod.clone();
-            if let Some(old) = c.store.pods.insert(key.clone(), pod) {
+            let cur = Shared::new(pod);
+            if let Some(old) = c.store.pods.insert(key.clone(), cur.clone()) {
                 c.pod_updated(&old, &cur);
             }
         }

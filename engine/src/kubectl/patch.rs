@@ -272,8 +272,8 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
                     if errs.is_empty() {
                         let c = &mut *ctx.cluster;
                         node.metadata.resource_version = c.new_resource_version();
-                        let cur = node.clone();
-                        let old = c.store.nodes.insert(key.name.clone(), node);
+                        let cur = crate::cluster::Shared::new(node);
+                        let old = c.store.nodes.insert(key.name.clone(), cur.clone());
                         if let Some(old) = old {
                             c.node_updated(&old, &cur);
                         }

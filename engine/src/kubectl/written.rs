@@ -23,8 +23,12 @@ impl Before {
                 .store
                 .nodes
                 .get(&k.name)
-                .map(|n| Before::Node(n.clone().into())),
-            Resource::Pods => c.store.pods.get(k).map(|p| Before::Pod(p.clone().into())),
+                .map(|n| Before::Node(Box::new((**n).clone()))),
+            Resource::Pods => c
+                .store
+                .pods
+                .get(k)
+                .map(|p| Before::Pod(Box::new((**p).clone()))),
             Resource::ControllerRevisions => {
                 let cr = c.store.revisions.get(k);
                 cr.map(|r| Before::Revision(r.clone().into()))

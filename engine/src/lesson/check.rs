@@ -1138,6 +1138,7 @@ impl PodQuery {
                     .is_none_or(|ns| &p.metadata.namespace == ns)
             })
             .filter(|p| self.matches(c, p, ds_info.as_ref()))
+            .map(|p| &**p)
             .collect();
         if let (Some(r), Some((_, revs))) = (self.revision, &ds_info) {
             if !revs.iter().any(|(n, _)| *n == r) {

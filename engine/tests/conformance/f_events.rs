@@ -38,11 +38,11 @@ fn pod(c: &mut Cluster, labels: Labels, owner: Option<&Key>) -> Key {
 /// Changes the stored pod as an accepted update (a new resourceVersion); returns the pod
 /// as it was and as it is.
 fn update_pod(c: &mut Cluster, k: &Key, f: impl FnOnce(&mut Pod)) -> (Pod, Pod) {
-    let old = c.store.pods[k].clone();
+    let old = (*c.store.pods[k]).clone();
     let mut cur = old.clone();
     f(&mut cur);
     cur.metadata.resource_version = c.new_resource_version();
-    c.store.pods.insert(k.clone(), cur.clone());
+    c.store.pods.insert(k.clone(), cur.clone().into());
     (old, cur)
 }
 

@@ -103,7 +103,9 @@ pub fn new_node(name: &str, labels: Labels) -> Node {
 
 pub fn add_node(c: &mut Cluster, mut node: Node) {
     c.stamp_new(&mut node.metadata);
-    c.store.nodes.insert(node.metadata.name.clone(), node);
+    c.store
+        .nodes
+        .insert(node.metadata.name.clone(), node.into());
 }
 
 /// `addNodes`: `node-<start>` .. `node-<start+count-1>`.
@@ -314,7 +316,7 @@ pub fn add_pod(c: &mut Cluster, mut p: Pod) -> Key {
         p.metadata.creation_timestamp = created;
     }
     let key = Key::of(&p.metadata);
-    c.store.pods.insert(key.clone(), p);
+    c.store.pods.insert(key.clone(), p.into());
     key
 }
 
@@ -475,7 +477,7 @@ pub fn ds_pods(c: &Cluster, key: &Key) -> Vec<Pod> {
         .pods
         .values()
         .filter(|p| p.metadata.controller_ref().is_some_and(|r| &r.uid == uid))
-        .cloned()
+        .map(|p| (**p).clone())
         .collect()
 }
 

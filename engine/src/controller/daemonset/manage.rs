@@ -220,7 +220,7 @@ pub fn sync_nodes(
         );
     }
     for k in &to_delete[..deletes] {
-        let node = c.store.pods.get(k).and_then(target_node_name);
+        let node = c.store.pods.get(k).and_then(|p| target_node_name(p));
         touched.push((k.clone(), node));
         if delete_pod(c, k, None) {
             c.record_event(

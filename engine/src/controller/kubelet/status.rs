@@ -13,7 +13,7 @@ pub fn write(c: &mut Cluster, key: &Key) {
         return;
     };
     let rv = c.new_resource_version();
-    let Some(p) = c.store.pods.get_mut(key) else {
+    let Some(p) = c.store.pods.get_mut(key).map(|p| &mut **p) else {
         return;
     };
     let before = p.status.clone();

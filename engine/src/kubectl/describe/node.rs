@@ -125,6 +125,7 @@ pub fn describe_node(c: &Cluster, name: &str) -> String {
                 && p.status.phase != "Succeeded"
                 && p.status.phase != "Failed"
         })
+        .map(|p| &**p)
         .collect();
     describe_node_resource(&mut w, now, node, &pods);
     let events = events_for(

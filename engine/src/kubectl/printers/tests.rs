@@ -62,8 +62,8 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
             "addresses": [{"type": "InternalIP", "address": "10.0.0.2"}, {"type": "ExternalIP", "address": "203.0.113.9"}],
             "nodeInfo": {"kubeletVersion": "v1.33.1"}}
     }));
-    c.store.nodes.insert("n1".into(), n1);
-    c.store.nodes.insert("n2".into(), n2);
+    c.store.nodes.insert("n1".into(), n1.into());
+    c.store.nodes.insert("n2".into(), n2.into());
 
     let ds: DaemonSet = from(json!({
         "apiVersion": "apps/v1", "kind": "DaemonSet",
@@ -149,7 +149,7 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
                     "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "startedAt": at(57 * MIN), "finishedAt": at(58 * MIN)}}}]}
     }));
     for p in [p1, p2, web] {
-        c.store.pods.insert(Key::of(&p.metadata), p);
+        c.store.pods.insert(Key::of(&p.metadata), p.into());
     }
 
     let ev = |name: &str,
