@@ -76,7 +76,12 @@ impl ObjectMeta {
     /// takes a larger one); anything else (an object stored some other way) counts as
     /// just written.
     pub fn written_at(&self) -> u64 {
-        self.resource_version.parse().unwrap_or(u64::MAX)
+        // Read on every sync for every pod: a plain digit loop (19 digits cannot overflow).
+        let digits = self.resource_version.as_bytes();
+        if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
+            return u64::MAX;
+        }
+        digits.iter().fold(0, |n, d| n * 10 + u64::from(d - b'0'))
     }
 
     pub fn controller_ref(&self) -> Option<&OwnerReference> {

@@ -149,38 +149,46 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
         .map(|n| {
             let stopped = c.stopped_kubelets.contains(&n.metadata.name);
             Fingerprint::new(epoch)
-                .written(n.metadata.written_at())
+                .written(&n.metadata.resource_version)
                 .map(|f| f.add(stopped as u64))
         })
         .collect();
-    for pod in c.store.pods.values() {
-        if let Some(i) = position(pod) {
+    let positions: Vec<Option<usize>> = c.store.pods.values().map(|p| position(p)).collect();
+    for (pod, at) in c.store.pods.values().zip(&positions) {
+        if let Some(i) = *at {
             // Whether a pod is available can change with time alone (minReadySeconds).
             let available = timed
                 && owner_of(pod)
                     .is_some_and(|o| pod.is_available(o.ds.spec.min_ready_seconds, c.now));
             fingerprints[i] = fingerprints[i]
-                .and_then(|f| f.written(pod.metadata.written_at()))
+                .and_then(|f| f.written(&pod.metadata.resource_version))
                 .map(|f| f.add(available as u64));
         }
     }
+    // Both lists are sorted by name: one walk matches them.
+    let mut earlier = prev
+        .map_or(&[][..], |p| &p.nodes[..])
+        .iter()
+        .enumerate()
+        .peekable();
     let mut kept: Vec<Option<Rc<NodeCard>>> = names
         .iter()
         .zip(&fingerprints)
         .map(|(name, fp)| {
+            while earlier
+                .next_if(|(_, card)| card.name.as_str() < *name)
+                .is_some()
+            {}
+            let (i, card) = earlier.next_if(|(_, card)| card.name == *name)?;
             let p = prev?;
-            let i = p
-                .nodes
-                .binary_search_by(|card| card.name.as_str().cmp(name))
-                .ok()?;
-            (fp.is_some() && p.fingerprints[i] == *fp).then(|| p.nodes[i].clone())
+            (fp.is_some() && p.fingerprints[i] == *fp).then(|| card.clone())
         })
         .collect();
 
     let mut by_node: Vec<Vec<PodCell>> = names.iter().map(|_| Vec::new()).collect();
     let mut unplaced = Vec::new();
-    for pod in c.store.pods.values() {
-        match position(pod) {
+    for (pod, at) in c.store.pods.values().zip(&positions) {
+        match *at {
             Some(i) if kept[i].is_some() => {}
             Some(i) => by_node[i].push(pod_cell(c, pod, owner_of(pod))),
             None => unplaced.push(pod_cell(c, pod, owner_of(pod))),
@@ -243,9 +251,13 @@ impl Fingerprint {
         f
     }
 
-    /// Adds an object's resourceVersion; `None` if it is not one the store wrote.
-    fn written(self, rv: u64) -> Option<Self> {
-        (rv != u64::MAX).then(|| self.add(rv))
+    /// Adds an object's resourceVersion; `None` if it is not one the store wrote (a
+    /// number), as an object stored some other way may change without a new one.
+    fn written(self, rv: &str) -> Option<Self> {
+        if rv.is_empty() || !rv.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(self.add_str(rv))
     }
 }
 
