@@ -75,6 +75,8 @@ pub struct App {
     last_tick: f64,
     auto_apply: Option<Timeout>,
     save_timer: Option<Timeout>,
+    /// Sends `Msg::Refresh` after a tick of play (see `Effects::refresh_soon`).
+    refresh_timer: Option<Timeout>,
     /// A lesson file being read.
     reader: Option<gloo::file::callbacks::FileReader>,
     _keys: Option<EventListener>,
@@ -250,6 +252,7 @@ impl Component for App {
             last_tick: 0.0,
             auto_apply: None,
             save_timer: None,
+            refresh_timer: None,
             reader: None,
             _keys: Some(keys),
             _pagehide: Some(pagehide),
@@ -263,7 +266,7 @@ impl Component for App {
                 let now = now_ms();
                 let real = now - self.last_tick;
                 self.last_tick = now;
-                Msg::Tick(real)
+                Msg::TickSteps(real)
             }
             AppMsg::Persist => {
                 self.save_timer = None;
@@ -334,6 +337,12 @@ impl Component for App {
         } else {
             model.update(msg)
         };
+        if fx.refresh_soon {
+            let link = ctx.link().clone();
+            self.refresh_timer = Some(Timeout::new(0, move || {
+                link.send_message(AppMsg::Model(Msg::Refresh))
+            }));
+        }
         if let Some(n) = fx.auto_apply_after {
             let link = ctx.link().clone();
             self.auto_apply = Some(Timeout::new(AUTO_APPLY_MS, move || {

@@ -120,6 +120,11 @@ pub enum Msg {
     Slower,
     /// Real milliseconds passed while playing.
     Tick(f64),
+    /// A tick whose board is worked out by the [`Msg::Refresh`] that follows it: the
+    /// simulation's events and the board's redraw then take a task each.
+    TickSteps(f64),
+    /// The board after [`Msg::TickSteps`].
+    Refresh,
     LoadExample(String),
     /// A fresh starter cluster; the editor keeps its text.
     ResetCluster,
@@ -140,6 +145,8 @@ pub struct Effects {
     pub save: bool,
     /// Start the auto-apply pause for this edit number.
     pub auto_apply_after: Option<u64>,
+    /// Send [`Msg::Refresh`] in a task of its own, so that the page can draw first.
+    pub refresh_soon: bool,
 }
 
 impl Effects {
@@ -147,16 +154,19 @@ impl Effects {
         render: false,
         save: false,
         auto_apply_after: None,
+        refresh_soon: false,
     };
     pub const RENDER: Effects = Effects {
         render: true,
         save: false,
         auto_apply_after: None,
+        refresh_soon: false,
     };
     pub const SAVE: Effects = Effects {
         render: true,
         save: true,
         auto_apply_after: None,
+        refresh_soon: false,
     };
 }
 
@@ -188,6 +198,8 @@ pub struct Model {
     pub board: Rc<Board>,
     /// Pods created or changed by the last action, for the grid's highlight.
     pub changed: Rc<HashSet<Key>>,
+    /// The report of steps taken whose board is not worked out yet ([`Msg::TickSteps`]).
+    pending_refresh: Option<Report>,
     pub example: Option<&'static Example>,
     pub diff: Option<DiffChoice>,
     /// The lesson being followed, if any.
@@ -228,6 +240,7 @@ impl Model {
             clock: Clock::default(),
             board,
             changed: Rc::default(),
+            pending_refresh: None,
             example: None,
             diff: None,
             share: None,
@@ -454,6 +467,10 @@ impl Model {
     }
 
     pub fn update(&mut self, msg: Msg) -> Effects {
+        // Every other message sees the board as of the current position.
+        if !matches!(msg, Msg::Refresh) {
+            self.refresh_pending();
+        }
         match msg {
             Msg::EditorChanged(text) => {
                 if text == self.editor {
@@ -686,7 +703,15 @@ impl Model {
                 self.clock.slower();
                 Effects::SAVE
             }
-            Msg::Tick(real_ms) => self.tick(real_ms),
+            Msg::Tick(real_ms) => self.tick(real_ms, false),
+            Msg::TickSteps(real_ms) => self.tick(real_ms, true),
+            Msg::Refresh => {
+                if self.pending_refresh.is_none() {
+                    return Effects::NONE;
+                }
+                self.refresh_pending();
+                Effects::RENDER
+            }
             Msg::LoadExample(id) => match gallery::find(&id) {
                 Some(e) => {
                     self.load_example(e);
@@ -717,8 +742,15 @@ impl Model {
         }
     }
 
+    fn refresh_pending(&mut self) {
+        if let Some(r) = self.pending_refresh.take() {
+            self.refresh(Some(&r));
+        }
+    }
+
     /// Play mode: take the events that are due; stop when nothing is left to happen.
-    fn tick(&mut self, real_ms: f64) -> Effects {
+    /// With `defer`, the board is worked out by the [`Msg::Refresh`] that follows.
+    fn tick(&mut self, real_ms: f64, defer: bool) -> Effects {
         if !self.clock.playing {
             return Effects::NONE;
         }
@@ -741,13 +773,28 @@ impl Model {
                 break;
             }
         }
-        if let Some(r) = &last {
-            self.refresh(Some(r));
-        }
-        Effects {
-            // Saving every tick would serialise the whole history; save on pause instead.
-            save: !self.clock.playing,
-            ..Effects::RENDER
+        // Saving every tick would serialise the whole history; save on pause instead.
+        let save = !self.clock.playing;
+        match last {
+            Some(r) if defer => {
+                self.pending_refresh = Some(r);
+                Effects {
+                    save,
+                    refresh_soon: true,
+                    ..Effects::NONE
+                }
+            }
+            Some(r) => {
+                self.refresh(Some(&r));
+                Effects {
+                    save,
+                    ..Effects::RENDER
+                }
+            }
+            None => Effects {
+                save,
+                ..Effects::RENDER
+            },
         }
     }
 

@@ -450,3 +450,41 @@ fn a_link_that_replays_too_long_is_stopped_and_says_so() {
         .unwrap()
         .contains("stopped after 5 of its 11 actions"));
 }
+
+#[test]
+fn a_tick_in_two_parts_redraws_the_board_in_the_second() {
+    let mut m = Model::new(None);
+    m.update(Msg::Apply);
+    m.update(Msg::TogglePlay);
+    let before = m.board.clone();
+    let mut fx = Effects::NONE;
+    for _ in 0..100 {
+        fx = m.update(Msg::TickSteps(250.0));
+        if fx.refresh_soon {
+            break;
+        }
+    }
+    assert!(fx.refresh_soon && !fx.render, "{fx:?}");
+    assert!(Rc::ptr_eq(&before, &m.board), "the board waits for Refresh");
+    assert_eq!(m.update(Msg::Refresh), Effects::RENDER);
+    assert!(!Rc::ptr_eq(&before, &m.board));
+    assert_eq!(*m.board, engine::view::board(&m.timeline.session.cluster));
+    assert_eq!(
+        m.update(Msg::Refresh),
+        Effects::NONE,
+        "nothing left to draw"
+    );
+
+    // Any other message first brings the board up to date.
+    let mut stale = true;
+    for _ in 0..100 {
+        let before = m.board.clone();
+        if m.update(Msg::TickSteps(250.0)).refresh_soon {
+            stale = Rc::ptr_eq(&before, &m.board);
+            m.update(Msg::TogglePlay);
+            break;
+        }
+    }
+    assert!(stale);
+    assert_eq!(*m.board, engine::view::board(&m.timeline.session.cluster));
+}
