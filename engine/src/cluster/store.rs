@@ -72,52 +72,80 @@ pub struct Store {
     pub sources: HashMap<Key, SourceMap>,
     /// The pods removed lately, for controllers that keep what they read.
     pub pod_removals: RemovalLog,
+    /// The pods created or updated lately (each write's resourceVersion), likewise.
+    pub pod_writes: ChangeLog<Key>,
 }
 
 /// Pods removed from the store, each with the write counter at its removal and the node
-/// it was on (its target node), oldest first. Old entries are dropped; a reader that last
-/// looked before the oldest kept one must read everything again (`complete_since`).
-#[derive(Clone, Default)]
-pub struct RemovalLog {
-    entries: std::collections::VecDeque<(u64, (Key, Option<String>))>,
+/// it was on (its target node), oldest first (see [`ChangeLog`]).
+pub type RemovalLog = ChangeLog<(Key, Option<String>)>;
+
+/// Changes to the store's pods, each with the write counter it happened at, oldest first,
+/// so that a reader can find what changed since it last looked without walking every pod.
+/// Old entries are dropped; a reader that last looked before the oldest kept one must read
+/// everything again (`complete_since`). Copies of the cluster start with an empty log.
+pub struct ChangeLog<T> {
+    entries: std::collections::VecDeque<(u64, T)>,
     /// The write counter of the newest dropped entry.
     dropped_upto: Option<u64>,
-    /// Removals noted so far.
+    /// Changes noted so far.
     total: u64,
 }
 
-/// Bookkeeping for readers, not part of the cluster's state (see `SyncCache`).
-impl std::fmt::Debug for RemovalLog {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("RemovalLog")
+impl<T> Default for ChangeLog<T> {
+    fn default() -> Self {
+        ChangeLog {
+            entries: Default::default(),
+            dropped_upto: None,
+            total: 0,
+        }
     }
 }
 
-impl RemovalLog {
-    const KEEP: usize = 8_192;
+/// A copy (the timeline's snapshots) keeps the count but not the entries: its readers
+/// (whose own kept state is not copied either) read everything again.
+impl<T> Clone for ChangeLog<T> {
+    fn clone(&self) -> Self {
+        ChangeLog {
+            entries: Default::default(),
+            dropped_upto: self.entries.back().map(|(at, _)| *at).or(self.dropped_upto),
+            total: self.total,
+        }
+    }
+}
 
-    /// How many removals were noted, ever.
+/// Bookkeeping for readers, not part of the cluster's state (see `SyncCache`).
+impl<T> std::fmt::Debug for ChangeLog<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChangeLog")
+    }
+}
+
+impl<T> ChangeLog<T> {
+    const KEEP: usize = 16_384;
+
+    /// How many changes were noted, ever.
     pub fn total(&self) -> u64 {
         self.total
     }
 
-    pub fn note(&mut self, at: u64, key: Key, node: Option<String>) {
+    pub fn note(&mut self, at: u64, change: T) {
         self.total += 1;
         if self.entries.len() >= Self::KEEP {
             if let Some((at, _)) = self.entries.pop_front() {
                 self.dropped_upto = Some(at);
             }
         }
-        self.entries.push_back((at, (key, node)));
+        self.entries.push_back((at, change));
     }
 
-    /// Whether every removal at or after write counter `since` is still kept.
+    /// Whether every change at or after write counter `since` is still kept.
     pub fn complete_since(&self, since: u64) -> bool {
         self.dropped_upto.is_none_or(|d| d < since)
     }
 
-    /// The pods removed at or after write counter `since`.
-    pub fn since(&self, since: u64) -> impl Iterator<Item = &(Key, Option<String>)> + '_ {
+    /// The changes at or after write counter `since`.
+    pub fn since(&self, since: u64) -> impl Iterator<Item = &T> + '_ {
         let start = self.entries.partition_point(|(at, _)| *at < since);
         self.entries.range(start..).map(|(_, e)| e)
     }
@@ -168,7 +196,7 @@ mod tests {
         let mut log = RemovalLog::default();
         assert!(log.complete_since(0));
         for i in 0..RemovalLog::KEEP as u64 + 10 {
-            log.note(i, Key::new("ns", &format!("p{i}")), None);
+            log.note(i, (Key::new("ns", &format!("p{i}")), None));
         }
         // The ten oldest were dropped: a reader that last looked at 9 or before missed some.
         assert!(!log.complete_since(9));
@@ -179,5 +207,16 @@ mod tests {
             .collect();
         let last = RemovalLog::KEEP + 9;
         assert_eq!(since, [format!("p{}", last - 1), format!("p{last}")]);
+    }
+
+    #[test]
+    fn a_copy_of_a_change_log_sends_its_readers_back_to_reading_everything() {
+        let mut log = ChangeLog::default();
+        log.note(5, Key::new("ns", "a"));
+        let copy = log.clone();
+        assert_eq!(copy.total(), 1);
+        assert!(!copy.complete_since(5));
+        assert!(copy.complete_since(6));
+        assert_eq!(copy.since(0).count(), 0);
     }
 }

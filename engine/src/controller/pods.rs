@@ -73,7 +73,7 @@ pub fn remove_pod(c: &mut Cluster, key: &Key) {
     if let Some(p) = c.store.pods.remove(key) {
         let at = c.write_counter();
         let node = crate::controller::daemonset::target_node_name(&p);
-        c.store.pod_removals.note(at, key.clone(), node);
+        c.store.pod_removals.note(at, (key.clone(), node));
         c.pod_deleted(&p);
         // A pod that is gone changes the owner's next decision (a node may now get its
         // replacement), even when the owner's own sync removed it.

@@ -316,6 +316,8 @@ pub fn add_pod(c: &mut Cluster, mut p: Pod) -> Key {
         p.metadata.creation_timestamp = created;
     }
     let key = Key::of(&p.metadata);
+    let at = c.write_counter();
+    c.store.pod_writes.note(at, key.clone());
     c.store.pods.insert(key.clone(), p.into());
     key
 }
@@ -367,6 +369,8 @@ pub fn ready_condition(status: &str, at: Option<Time>) -> PodCondition {
 /// API server gives one (the controller finds what changed since its last sync by it).
 pub fn pod_mut<'a>(c: &'a mut Cluster, k: &Key) -> &'a mut Pod {
     let rv = c.new_resource_version();
+    let at = c.write_counter();
+    c.store.pod_writes.note(at, k.clone());
     let p = c.store.pods.get_mut(k).expect("pod exists");
     p.metadata.resource_version = rv;
     p

@@ -6,6 +6,8 @@ use crate::cluster::{Cluster, Key, Timer};
 impl Cluster {
     /// `addPod`: the owner, or for an orphan every DaemonSet whose selector matches it.
     pub fn pod_added(&mut self, pod: &Pod) {
+        let at = self.write_counter();
+        self.store.pod_writes.note(at, Key::of(&pod.metadata));
         self.quiet.kubelet_queue.insert(Key::of(&pod.metadata));
         if pod.metadata.deletion_timestamp.is_some() {
             self.pod_deleted(pod);
@@ -25,6 +27,8 @@ impl Cluster {
         if cur.metadata.resource_version == old.metadata.resource_version {
             return;
         }
+        let at = self.write_counter();
+        self.store.pod_writes.note(at, Key::of(&cur.metadata));
         if !cur.spec.node_name.is_empty() {
             self.quiet.kubelet_queue.insert(Key::of(&cur.metadata));
         }
@@ -65,6 +69,8 @@ impl Cluster {
     /// `updatePod` for the stored pod `key` that has just been given a deletionTimestamp
     /// (with a new resourceVersion): that is `deletePod`.
     pub fn pod_deletion_started(&mut self, key: &Key) {
+        let at = self.write_counter();
+        self.store.pod_writes.note(at, key.clone());
         let owner = self.store.pods.get(key).and_then(|p| {
             debug_assert!(p.metadata.deletion_timestamp.is_some());
             let r = p.metadata.controller_ref()?;
@@ -77,6 +83,8 @@ impl Cluster {
     /// controllerRef are as they were, so the owner is queued. (The kubelet also queues
     /// the `minReadySeconds + 1s` look itself when it makes the pod Ready.)
     pub fn pod_status_written(&mut self, key: &Key) {
+        let at = self.write_counter();
+        self.store.pod_writes.note(at, key.clone());
         if let Some(p) = self.store.pods.get(key) {
             let meta = p.metadata.clone();
             self.enqueue_controller_of(&meta);

@@ -367,7 +367,14 @@ impl DaemonPods {
         }
         let mut touched = touched.to_vec();
         crate::sort::sort(&mut touched);
-        touched.dedup_by(|a, b| a.0 == b.0);
+        // A pod written and then removed is listed twice: keep the node its removal names.
+        touched.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same && kept.1.is_none() {
+                kept.1 = later.1.take();
+            }
+            same
+        });
         for (k, node) in &touched {
             let node = c
                 .store
@@ -441,6 +448,7 @@ impl DaemonPods {
         fresh.sort(&nodes);
         let mine: BTreeMap<&String, &Vec<PodView>> =
             self.by_node.iter().filter(|(_, v)| !v.is_empty()).collect();
+
         assert_eq!(
             mine,
             fresh.by_node.iter().collect(),
