@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { launchBrowser } from '../e2e/lib/browser.mjs';
 import { serveDir } from '../e2e/lib/server.mjs';
 
-const DIST = 'dist';
+const DIST = process.env.DIST || 'dist';
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const NODES = sizes.length ? sizes : [100, 1000, 5000];
 const FRAME_WINDOW_MS = 6000;
