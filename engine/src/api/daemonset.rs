@@ -1,9 +1,10 @@
 //! DaemonSet (apps/v1).
 
+use super::decode::from_json;
 use super::intstr::IntOrString;
-use super::meta::{nullable, LabelSelector, ObjectMeta};
+use super::meta::{LabelSelector, ObjectMeta};
 use super::pod::PodTemplateSpec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Annotation the API server keeps equal to the template generation.
 pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
@@ -12,7 +13,7 @@ pub const REVISION_HASH_LABEL: &str = "controller-revision-hash";
 /// Pod label with the template generation (`extensions.DaemonSetTemplateGenerationKey`).
 pub const TEMPLATE_GENERATION_LABEL: &str = "pod-template-generation";
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaemonSet {
     #[serde(default)]
@@ -27,7 +28,7 @@ pub struct DaemonSet {
     pub status: DaemonSetStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaemonSetSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,27 +37,22 @@ pub struct DaemonSetSpec {
     pub template: PodTemplateSpec,
     #[serde(default)]
     pub update_strategy: DaemonSetUpdateStrategy,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default)]
     pub min_ready_seconds: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaemonSetUpdateStrategy {
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(rename = "type", default, skip_serializing_if = "String::is_empty")]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolling_update: Option<RollingUpdateDaemonSet>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RollingUpdateDaemonSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +61,7 @@ pub struct RollingUpdateDaemonSet {
     pub max_surge: Option<IntOrString>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaemonSetStatus {
     #[serde(default)]
@@ -116,3 +112,41 @@ impl DaemonSet {
             .and_then(|v| v.parse().ok())
     }
 }
+
+from_json!(DaemonSet {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def spec: "spec",
+    def status: "status",
+});
+
+from_json!(DaemonSetSpec {
+    def selector: "selector",
+    def template: "template",
+    def update_strategy: "updateStrategy",
+    nul min_ready_seconds: "minReadySeconds",
+    def revision_history_limit: "revisionHistoryLimit",
+});
+
+from_json!(DaemonSetUpdateStrategy {
+    nul type_: "type",
+    def rolling_update: "rollingUpdate",
+});
+
+from_json!(RollingUpdateDaemonSet {
+    def max_unavailable: "maxUnavailable",
+    def max_surge: "maxSurge",
+});
+
+from_json!(DaemonSetStatus {
+    def current_number_scheduled: "currentNumberScheduled",
+    def number_misscheduled: "numberMisscheduled",
+    def desired_number_scheduled: "desiredNumberScheduled",
+    def number_ready: "numberReady",
+    def observed_generation: "observedGeneration",
+    def updated_number_scheduled: "updatedNumberScheduled",
+    def number_available: "numberAvailable",
+    def number_unavailable: "numberUnavailable",
+    def collision_count: "collisionCount",
+});

@@ -1,7 +1,8 @@
 //! ObjectMeta, owner references and label selectors (k8s.io/apimachinery meta/v1).
 
+use super::decode::from_json;
 use super::time::Time;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -9,7 +10,7 @@ pub type Labels = BTreeMap<String, String>;
 /// Fields we carry through unchanged (validated by the schema table, not read by the engine).
 pub type Rest = BTreeMap<String, Json>;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -30,29 +31,13 @@ pub struct ObjectMeta {
     pub deletion_timestamp: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: Labels,
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub owner_references: Vec<OwnerReference>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalizers: Vec<String>,
     #[serde(flatten)]
     pub rest: Rest,
@@ -60,15 +45,6 @@ pub struct ObjectMeta {
 
 fn is_zero(v: &i64) -> bool {
     *v == 0
-}
-
-/// Treats an explicit `null` as the empty value, as Go's JSON decoder does.
-pub fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 impl ObjectMeta {
@@ -89,7 +65,7 @@ impl ObjectMeta {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OwnerReference {
     pub api_version: String,
@@ -102,33 +78,21 @@ pub struct OwnerReference {
     pub block_owner_deletion: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelector {
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub match_labels: Labels,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub match_expressions: Vec<LabelSelectorRequirement>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelectorRequirement {
     pub key: String,
     pub operator: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
 }
 
@@ -179,3 +143,39 @@ impl LabelSelector {
         }
     }
 }
+
+from_json!(ObjectMeta {
+    def name: "name",
+    def generate_name: "generateName",
+    def namespace: "namespace",
+    def uid: "uid",
+    def resource_version: "resourceVersion",
+    def generation: "generation",
+    def creation_timestamp: "creationTimestamp",
+    def deletion_timestamp: "deletionTimestamp",
+    def deletion_grace_period_seconds: "deletionGracePeriodSeconds",
+    nul labels: "labels",
+    nul annotations: "annotations",
+    nul owner_references: "ownerReferences",
+    nul finalizers: "finalizers",
+} rest);
+
+from_json!(OwnerReference {
+    req api_version: "apiVersion",
+    req kind: "kind",
+    req name: "name",
+    req uid: "uid",
+    def controller: "controller",
+    def block_owner_deletion: "blockOwnerDeletion",
+});
+
+from_json!(LabelSelector {
+    nul match_labels: "matchLabels",
+    nul match_expressions: "matchExpressions",
+});
+
+from_json!(LabelSelectorRequirement {
+    req key: "key",
+    req operator: "operator",
+    nul values: "values",
+});

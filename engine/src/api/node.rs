@@ -1,11 +1,12 @@
 //! Node (core/v1), with the fields placement and the node lifecycle read.
 
-use super::meta::{nullable, ObjectMeta, Rest};
+use super::decode::from_json;
+use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Node {
     #[serde(default)]
@@ -20,26 +21,18 @@ pub struct Node {
     pub status: NodeStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSpec {
-    #[serde(
-        default,
-        skip_serializing_if = "std::ops::Not::not",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unschedulable: bool,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub taints: Vec<Taint>,
     #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Taint {
     pub key: String,
@@ -61,32 +54,20 @@ impl Taint {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub capacity: BTreeMap<String, serde_json::Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub allocatable: BTreeMap<String, serde_json::Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<NodeCondition>,
     #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeCondition {
     #[serde(rename = "type")]
@@ -128,3 +109,38 @@ impl Node {
             .and_then(super::quantity::parse_json_milli)
     }
 }
+
+from_json!(Node {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def spec: "spec",
+    def status: "status",
+});
+
+from_json!(NodeSpec {
+    nul unschedulable: "unschedulable",
+    nul taints: "taints",
+} rest);
+
+from_json!(Taint {
+    req key: "key",
+    def value: "value",
+    req effect: "effect",
+    def time_added: "timeAdded",
+});
+
+from_json!(NodeStatus {
+    nul capacity: "capacity",
+    nul allocatable: "allocatable",
+    nul conditions: "conditions",
+} rest);
+
+from_json!(NodeCondition {
+    req type_: "type",
+    req status: "status",
+    def last_heartbeat_time: "lastHeartbeatTime",
+    def last_transition_time: "lastTransitionTime",
+    def reason: "reason",
+    def message: "message",
+});

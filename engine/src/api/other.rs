@@ -1,12 +1,13 @@
 //! The smaller kinds: Namespace, ControllerRevision, PriorityClass, Event, and any other kind
 //! kept as it was written (ConfigMaps, ServiceAccounts, ... in real manifests).
 
+use super::decode::from_json;
 use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value as Json;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Namespace {
     #[serde(default)]
@@ -21,7 +22,7 @@ pub struct Namespace {
     pub status: NamespaceStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NamespaceStatus {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -30,7 +31,7 @@ pub struct NamespaceStatus {
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ControllerRevision {
     #[serde(default)]
@@ -45,7 +46,7 @@ pub struct ControllerRevision {
     pub revision: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PriorityClass {
     #[serde(default)]
@@ -64,7 +65,7 @@ pub struct PriorityClass {
     pub preemption_policy: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReference {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -81,7 +82,7 @@ pub struct ObjectReference {
     pub field_path: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     #[serde(default)]
@@ -101,7 +102,7 @@ pub struct Event {
     pub source: EventSource,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventSource {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -111,7 +112,7 @@ pub struct EventSource {
 }
 
 /// Any other kind, kept as written: it is stored and listed but nothing acts on it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Opaque {
     #[serde(default)]
@@ -123,3 +124,67 @@ pub struct Opaque {
     #[serde(flatten)]
     pub rest: Rest,
 }
+
+from_json!(Namespace {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def spec: "spec",
+    def status: "status",
+});
+
+from_json!(NamespaceStatus {
+    def phase: "phase",
+} rest);
+
+from_json!(ControllerRevision {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def data: "data",
+    def revision: "revision",
+});
+
+from_json!(PriorityClass {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def value: "value",
+    def global_default: "globalDefault",
+    def description: "description",
+    def preemption_policy: "preemptionPolicy",
+});
+
+from_json!(Opaque {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+} rest);
+
+from_json!(ObjectReference {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def name: "name",
+    def namespace: "namespace",
+    def uid: "uid",
+    def field_path: "fieldPath",
+});
+
+from_json!(Event {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    req involved_object: "involvedObject",
+    req reason: "reason",
+    req message: "message",
+    req type_: "type",
+    req count: "count",
+    req first_timestamp: "firstTimestamp",
+    req last_timestamp: "lastTimestamp",
+    req source: "source",
+});
+
+from_json!(EventSource {
+    def component: "component",
+    def host: "host",
+});

@@ -255,7 +255,7 @@ fn template_of(cr: &ControllerRevision) -> Option<PodTemplateSpec> {
     if let Some(m) = t.as_object_mut() {
         m.remove("$patch");
     }
-    serde_json::from_value(t).ok()
+    PodTemplateSpec::from_json(t).ok()
 }
 
 fn undo(ctx: &mut Ctx, rest: &[String]) -> Output {

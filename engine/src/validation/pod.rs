@@ -11,11 +11,11 @@ use super::names::{
     port_name_errors, port_num_errors, qualified_name_errors,
 };
 use super::render::quote;
+use crate::api::decode::{from_json, FromJson};
 use crate::api::{
     Container, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec,
     PodTemplateSpec, Toleration,
 };
-use serde::Deserialize;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashSet};
 
@@ -558,18 +558,20 @@ fn validate_node_affinity(na: &NodeAffinity, path: &str) -> Vec<FieldError> {
             &child(path, "requiredDuringSchedulingIgnoredDuringExecution"),
         ));
     }
-    #[derive(Deserialize)]
+    #[derive(Default)]
     struct Preferred {
-        #[serde(default)]
         weight: i64,
-        #[serde(default)]
         preference: NodeSelectorTerm,
     }
+    from_json!(Preferred {
+        def weight: "weight",
+        def preference: "preference",
+    });
     if let Some(v) = na
         .rest
         .get("preferredDuringSchedulingIgnoredDuringExecution")
     {
-        if let Ok(terms) = serde_json::from_value::<Vec<Preferred>>(v.clone()) {
+        if let Ok(terms) = Vec::<Preferred>::from_json(v.clone()) {
             let p = child(path, "preferredDuringSchedulingIgnoredDuringExecution");
             for (i, t) in terms.iter().enumerate() {
                 if t.weight <= 0 || t.weight > 100 {

@@ -16,8 +16,8 @@ pub(crate) fn at(ms: i64) -> String {
     Time(T0 + ms).rfc3339()
 }
 
-fn from<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
-    serde_json::from_value(v).expect("fixture decodes")
+fn from<T: crate::api::FromJson>(v: serde_json::Value) -> T {
+    T::from_json(v).expect("fixture decodes")
 }
 
 /// Two nodes, a DaemonSet with two pods, a crash-looping pod, events; now = T0 + 1h.
