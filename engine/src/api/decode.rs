@@ -119,22 +119,27 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: Json) -> Result<Self, String> {
-        match v {
-            Json::Array(items) => items.into_iter().map(T::from_json).collect(),
-            v => Err(invalid_type(&v, "a sequence")),
+        let Json::Array(items) = v else {
+            return Err(invalid_type(&v, "a sequence"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(T::from_json(item)?);
         }
+        Ok(out)
     }
 }
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(v: Json) -> Result<Self, String> {
-        match v {
-            Json::Object(m) => m
-                .into_iter()
-                .map(|(k, v)| Ok((k, T::from_json(v)?)))
-                .collect(),
-            v => Err(invalid_type(&v, "a map")),
+        let Json::Object(m) = v else {
+            return Err(invalid_type(&v, "a map"));
+        };
+        let mut out = BTreeMap::new();
+        for (k, v) in m {
+            out.insert(k, T::from_json(v)?);
         }
+        Ok(out)
     }
 }
 
