@@ -3,6 +3,7 @@
 //! as the user wrote it. Strict field checking happens before decoding (see `schema`).
 pub mod daemonset;
 pub mod decode;
+pub mod encode;
 pub mod intstr;
 pub mod meta;
 pub mod node;

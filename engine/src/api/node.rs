@@ -1,45 +1,31 @@
 //! Node (core/v1), with the fields placement and the node lifecycle read.
 
-use super::decode::from_json;
+use super::encode::json_fields;
 use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Node {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: NodeSpec,
-    #[serde(default)]
     pub status: NodeStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeSpec {
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unschedulable: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub taints: Vec<Taint>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Taint {
     pub key: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
     pub effect: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_added: Option<Time>,
 }
 
@@ -54,32 +40,21 @@ impl Taint {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeStatus {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub capacity: BTreeMap<String, serde_json::Value>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub allocatable: BTreeMap<String, serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<NodeCondition>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeCondition {
-    #[serde(rename = "type")]
     pub type_: String,
     pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_heartbeat_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_transition_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -110,7 +85,7 @@ impl Node {
     }
 }
 
-from_json!(Node {
+json_fields!(Node {
     def api_version: "apiVersion",
     def kind: "kind",
     def metadata: "metadata",
@@ -118,29 +93,29 @@ from_json!(Node {
     def status: "status",
 });
 
-from_json!(NodeSpec {
-    nul unschedulable: "unschedulable",
-    nul taints: "taints",
+json_fields!(NodeSpec {
+    nul unschedulable: "unschedulable" omitempty,
+    nul taints: "taints" omitempty,
 } rest);
 
-from_json!(Taint {
+json_fields!(Taint {
     req key: "key",
-    def value: "value",
+    def value: "value" omitempty,
     req effect: "effect",
-    def time_added: "timeAdded",
+    def time_added: "timeAdded" omitempty,
 });
 
-from_json!(NodeStatus {
-    nul capacity: "capacity",
-    nul allocatable: "allocatable",
-    nul conditions: "conditions",
+json_fields!(NodeStatus {
+    nul capacity: "capacity" omitempty,
+    nul allocatable: "allocatable" omitempty,
+    nul conditions: "conditions" omitempty,
 } rest);
 
-from_json!(NodeCondition {
+json_fields!(NodeCondition {
     req type_: "type",
     req status: "status",
-    def last_heartbeat_time: "lastHeartbeatTime",
-    def last_transition_time: "lastTransitionTime",
-    def reason: "reason",
-    def message: "message",
+    def last_heartbeat_time: "lastHeartbeatTime" omitempty,
+    def last_transition_time: "lastTransitionTime" omitempty,
+    def reason: "reason" omitempty,
+    def message: "message" omitempty,
 });

@@ -1,100 +1,64 @@
 //! The smaller kinds: Namespace, ControllerRevision, PriorityClass, Event, and any other kind
 //! kept as it was written (ConfigMaps, ServiceAccounts, ... in real manifests).
 
-use super::decode::from_json;
+use super::encode::json_fields;
 use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
-use serde::Serialize;
 use serde_json::Value as Json;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Namespace {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Json>,
-    #[serde(default)]
     pub status: NamespaceStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NamespaceStatus {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ControllerRevision {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub data: Json,
-    #[serde(default)]
     pub revision: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PriorityClass {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub value: i32,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub global_default: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preemption_policy: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ObjectReference {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub api_version: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub kind: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub namespace: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uid: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub field_path: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Event {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
     pub involved_object: ObjectReference,
     pub reason: String,
     pub message: String,
-    #[serde(rename = "type")]
     pub type_: String,
     pub count: i32,
     pub first_timestamp: Time,
@@ -102,42 +66,34 @@ pub struct Event {
     pub source: EventSource,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventSource {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub component: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host: String,
 }
 
 /// Any other kind, kept as written: it is stored and listed but nothing acts on it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Opaque {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-from_json!(Namespace {
+json_fields!(Namespace {
     def api_version: "apiVersion",
     def kind: "kind",
     def metadata: "metadata",
-    def spec: "spec",
+    def spec: "spec" omitempty,
     def status: "status",
 });
 
-from_json!(NamespaceStatus {
-    def phase: "phase",
+json_fields!(NamespaceStatus {
+    def phase: "phase" omitempty,
 } rest);
 
-from_json!(ControllerRevision {
+json_fields!(ControllerRevision {
     def api_version: "apiVersion",
     def kind: "kind",
     def metadata: "metadata",
@@ -145,32 +101,32 @@ from_json!(ControllerRevision {
     def revision: "revision",
 });
 
-from_json!(PriorityClass {
+json_fields!(PriorityClass {
     def api_version: "apiVersion",
     def kind: "kind",
     def metadata: "metadata",
     def value: "value",
-    def global_default: "globalDefault",
-    def description: "description",
-    def preemption_policy: "preemptionPolicy",
+    def global_default: "globalDefault" omitempty,
+    def description: "description" omitempty,
+    def preemption_policy: "preemptionPolicy" omitempty,
 });
 
-from_json!(Opaque {
+json_fields!(Opaque {
     def api_version: "apiVersion",
     def kind: "kind",
     def metadata: "metadata",
 } rest);
 
-from_json!(ObjectReference {
-    def api_version: "apiVersion",
-    def kind: "kind",
-    def name: "name",
-    def namespace: "namespace",
-    def uid: "uid",
-    def field_path: "fieldPath",
+json_fields!(ObjectReference {
+    def api_version: "apiVersion" omitempty,
+    def kind: "kind" omitempty,
+    def name: "name" omitempty,
+    def namespace: "namespace" omitempty,
+    def uid: "uid" omitempty,
+    def field_path: "fieldPath" omitempty,
 });
 
-from_json!(Event {
+json_fields!(Event {
     def api_version: "apiVersion",
     def kind: "kind",
     def metadata: "metadata",
@@ -184,7 +140,7 @@ from_json!(Event {
     req source: "source",
 });
 
-from_json!(EventSource {
-    def component: "component",
-    def host: "host",
+json_fields!(EventSource {
+    def component: "component" omitempty,
+    def host: "host" omitempty,
 });
