@@ -145,7 +145,7 @@ impl Cluster {
                 .insert("kubernetes.io/metadata.name".into(), ns.into());
             c.stamp_new(&mut n.metadata);
             n.status.phase = "Active".into();
-            c.store.namespaces.insert(ns.into(), n);
+            c.store.namespaces.insert(ns.into(), Box::new(n));
         }
         // The priority classes every cluster has.
         for (name, value, desc) in [
@@ -162,7 +162,7 @@ impl Cluster {
             };
             pc.metadata.name = name.into();
             c.stamp_new(&mut pc.metadata);
-            c.store.priority_classes.insert(name.into(), pc);
+            c.store.priority_classes.insert(name.into(), Box::new(pc));
         }
         c
     }

@@ -56,12 +56,12 @@ impl SourceMap {
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
-    pub namespaces: BTreeMap<String, Namespace>,
-    pub nodes: BTreeMap<String, Node>,
-    pub pods: BTreeMap<Key, Pod>,
-    pub daemonsets: BTreeMap<Key, DaemonSet>,
-    pub revisions: BTreeMap<Key, ControllerRevision>,
-    pub priority_classes: BTreeMap<String, PriorityClass>,
+    pub namespaces: BTreeMap<String, Box<Namespace>>,
+    pub nodes: BTreeMap<String, Box<Node>>,
+    pub pods: BTreeMap<Key, Box<Pod>>,
+    pub daemonsets: BTreeMap<Key, Box<DaemonSet>>,
+    pub revisions: BTreeMap<Key, Box<ControllerRevision>>,
+    pub priority_classes: BTreeMap<String, Box<PriorityClass>>,
     /// Kinds the simulator stores but does not act on, keyed by (kind, key).
     pub others: BTreeMap<(String, Key), Opaque>,
     /// Shared with the timeline's copies of the cluster: a copy costs a pointer per event.
@@ -126,7 +126,7 @@ impl Store {
         self.pods
             .range(Key::new(namespace, "")..)
             .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| p)
+            .map(|(_, p)| &**p)
     }
     /// The pods that name `uid` among their owners, in key order.
     pub fn pods_owned_by(&self, uid: &str) -> Vec<Key> {
@@ -144,7 +144,7 @@ impl Store {
         self.revisions
             .range(Key::new(namespace, "")..)
             .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| p)
+            .map(|(_, p)| &**p)
     }
     pub fn daemonsets_in<'a>(
         &'a self,
@@ -153,7 +153,7 @@ impl Store {
         self.daemonsets
             .range(Key::new(namespace, "")..)
             .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| p)
+            .map(|(_, p)| &**p)
     }
 }
 

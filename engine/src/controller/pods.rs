@@ -27,7 +27,7 @@ pub fn create_pod(c: &mut Cluster, mut pod: Pod) -> Key {
     let key = Key::of(&pod.metadata);
     c.pods_to_schedule.insert(key.clone());
     c.pod_added(&pod);
-    c.store.pods.insert(key.clone(), pod);
+    c.store.pods.insert(key.clone(), Box::new(pod));
     key
 }
 

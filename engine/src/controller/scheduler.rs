@@ -144,7 +144,11 @@ fn filter(
     }
     let on_node: Vec<&Pod> = on_node
         .get(&node.metadata.name)
-        .map(|keys| keys.iter().filter_map(|k| c.store.pods.get(k)).collect())
+        .map(|keys| {
+            keys.iter()
+                .filter_map(|k| c.store.pods.get(k).map(|p| &**p))
+                .collect()
+        })
         .unwrap_or_default();
     let want_ports = host_ports(pod);
     if !want_ports.is_empty() {
@@ -220,8 +224,14 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
     let mut chosen = None;
     let target = single_target(&pod);
     let candidates: Vec<(&String, &Node)> = match &target {
-        Some(t) => c.store.nodes.get_key_value(t).into_iter().collect(),
-        None => c.store.nodes.iter().collect(),
+        Some(t) => c
+            .store
+            .nodes
+            .get_key_value(t)
+            .map(|(k, n)| (k, &**n))
+            .into_iter()
+            .collect(),
+        None => c.store.nodes.iter().map(|(k, n)| (k, &**n)).collect(),
     };
     let skipped = c.store.nodes.len() - candidates.len();
     if skipped > 0 {

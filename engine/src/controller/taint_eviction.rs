@@ -83,7 +83,7 @@ pub(crate) fn has_no_execute(n: &Node) -> bool {
 
 /// Evicts or schedules the eviction of the pods on `node`.
 pub fn node_tainted(c: &mut Cluster, node: &str) -> bool {
-    if !c.store.nodes.get(node).is_some_and(has_no_execute) {
+    if !c.store.nodes.get(node).is_some_and(|n| has_no_execute(n)) {
         return false;
     }
     let due = due_evictions(c, |n| n == node);

@@ -414,7 +414,7 @@ pub fn kwok_kit(t: &Timeline) -> KwokKit {
         .nodes
         .values()
         .filter(|n| !n.metadata.is_deleting())
-        .map(kwok_node)
+        .map(|n| kwok_node(n))
         .collect();
     let mut others = objects(c, false);
     let mut ds_names = Vec::new();

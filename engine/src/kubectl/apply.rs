@@ -323,7 +323,7 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             c.stamp_new(&mut ds.metadata);
             let key = Key::of(&ds.metadata);
             c.store.sources.insert(key.clone(), source.clone());
-            c.store.daemonsets.insert(key.clone(), ds);
+            c.store.daemonsets.insert(key.clone(), Box::new(ds));
             c.daemonset_changed(&key);
         }
         Object::Node(mut node) => {
@@ -339,7 +339,7 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             crate::controller::kubelet::register_node(c, &mut node);
             c.stamp_new(&mut node.metadata);
             let name = node.metadata.name.clone();
-            c.store.nodes.insert(name.clone(), node);
+            c.store.nodes.insert(name.clone(), Box::new(node));
             c.node_added(&name);
         }
         Object::Namespace(mut ns) => {
@@ -358,7 +358,9 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             );
             ns.status.phase = "Active".into();
             c.stamp_new(&mut ns.metadata);
-            c.store.namespaces.insert(ns.metadata.name.clone(), ns);
+            c.store
+                .namespaces
+                .insert(ns.metadata.name.clone(), Box::new(ns));
         }
         Object::Pod(mut pod) => {
             crate::defaults::set_defaults_pod(&mut pod);
@@ -374,14 +376,16 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             c.stamp_new(&mut pc.metadata);
             c.store
                 .priority_classes
-                .insert(pc.metadata.name.clone(), pc);
+                .insert(pc.metadata.name.clone(), Box::new(pc));
         }
         Object::ControllerRevision(mut cr) => {
             cr.api_version = "apps/v1".into();
             cr.kind = "ControllerRevision".into();
             c.stamp_new(&mut cr.metadata);
             c.history_added(&cr);
-            c.store.revisions.insert(Key::of(&cr.metadata), cr);
+            c.store
+                .revisions
+                .insert(Key::of(&cr.metadata), Box::new(cr));
         }
         Object::Other(mut o) => {
             c.stamp_new(&mut o.metadata);
@@ -429,11 +433,11 @@ pub fn update_daemonset(
     if let Some(s) = source {
         c.store.sources.insert(key.clone(), s.clone());
     }
-    if ds == old {
+    if ds == *old {
         return Ok(false);
     }
     ds.metadata.resource_version = c.new_resource_version();
-    c.store.daemonsets.insert(key.clone(), ds);
+    c.store.daemonsets.insert(key.clone(), Box::new(ds));
     c.daemonset_changed(key);
     Ok(true)
 }
@@ -454,7 +458,7 @@ fn update(
         }
         Object::Node(node) => {
             let old = &c.store.nodes[&key.name];
-            if *old == node {
+            if **old == node {
                 return Ok("unchanged");
             }
             let errs = validation::validate_node(&node);
@@ -467,18 +471,18 @@ fn update(
             let mut node = node;
             node.metadata.resource_version = c.new_resource_version();
             let cur = node.clone();
-            if let Some(old) = c.store.nodes.insert(key.name.clone(), node) {
+            if let Some(old) = c.store.nodes.insert(key.name.clone(), Box::new(node)) {
                 c.node_updated(&old, &cur);
             }
         }
         Object::Namespace(ns) => {
-            if c.store.namespaces[&key.name] == ns {
+            if *c.store.namespaces[&key.name] == ns {
                 return Ok("unchanged");
             }
-            c.store.namespaces.insert(key.name.clone(), ns);
+            c.store.namespaces.insert(key.name.clone(), Box::new(ns));
         }
         Object::Pod(pod) => {
-            if c.store.pods[key] == pod {
+            if *c.store.pods[key] == pod {
                 return Ok("unchanged");
             }
             let old = &c.store.pods[key];
@@ -491,13 +495,13 @@ fn update(
             let mut pod = pod;
             pod.metadata.resource_version = c.new_resource_version();
             let cur = pod.clone();
-            if let Some(old) = c.store.pods.insert(key.clone(), pod) {
+            if let Some(old) = c.store.pods.insert(key.clone(), Box::new(pod)) {
                 c.pod_updated(&old, &cur);
             }
         }
         Object::PriorityClass(pc) => {
             let old = &c.store.priority_classes[&key.name];
-            if *old == pc {
+            if **old == pc {
                 return Ok("unchanged");
             }
             if old.value != pc.value {
@@ -506,16 +510,18 @@ fn update(
                     pc.metadata.name
                 ));
             }
-            c.store.priority_classes.insert(key.name.clone(), pc);
+            c.store
+                .priority_classes
+                .insert(key.name.clone(), Box::new(pc));
         }
         Object::ControllerRevision(cr) => {
-            if c.store.revisions[key] == cr {
+            if *c.store.revisions[key] == cr {
                 return Ok("unchanged");
             }
             let mut cr = cr;
             cr.metadata.resource_version = c.new_resource_version();
             let cur = cr.clone();
-            if let Some(old) = c.store.revisions.insert(key.clone(), cr) {
+            if let Some(old) = c.store.revisions.insert(key.clone(), Box::new(cr)) {
                 c.history_updated(&old, &cur);
             }
         }

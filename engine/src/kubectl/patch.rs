@@ -273,7 +273,7 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
                         let c = &mut *ctx.cluster;
                         node.metadata.resource_version = c.new_resource_version();
                         let cur = node.clone();
-                        let old = c.store.nodes.insert(key.name.clone(), node);
+                        let old = c.store.nodes.insert(key.name.clone(), Box::new(node));
                         if let Some(old) = old {
                             c.node_updated(&old, &cur);
                         }

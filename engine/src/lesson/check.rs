@@ -989,7 +989,7 @@ fn parse_node(p: &mut Parser, node: String) -> PResult<CheckKind> {
 // Evaluation
 
 fn find_ds<'a>(c: &'a Cluster, ns: &str, name: &str) -> Option<&'a DaemonSet> {
-    c.store.daemonsets.get(&Key::new(ns, name))
+    c.store.daemonsets.get(&Key::new(ns, name)).map(|d| &**d)
 }
 
 fn missing_ds(ns: &str, name: &str) -> String {
@@ -1132,6 +1132,7 @@ impl PodQuery {
             .store
             .pods
             .values()
+            .map(|p| &**p)
             .filter(|p| {
                 self.namespace
                     .as_ref()

@@ -21,7 +21,7 @@ fn pods_on(c: &Cluster, node: &str) -> Vec<Pod> {
         .pods
         .values()
         .filter(|p| target_node(p).as_deref() == Some(node))
-        .cloned()
+        .map(|p| (**p).clone())
         .collect()
 }
 
@@ -154,6 +154,7 @@ fn s31_selector_daemon_deletes_unselected_pods() {
             .store
             .pods
             .values()
+            .map(|p| &**p)
             .filter(|p| p.metadata.labels.get("type").map(String::as_str) == Some("test"))
             .collect();
         assert_eq!(l2_pods.len(), 3);

@@ -14,9 +14,11 @@ fn no_schedule() -> Vec<Taint> {
 
 /// Stores `cur` over the node of that name and runs the update handler.
 fn update_node(c: &mut Cluster, mut cur: Node) {
-    let old = c.store.nodes[&cur.metadata.name].clone();
+    let old = (*c.store.nodes[&cur.metadata.name]).clone();
     cur.metadata.resource_version = c.new_resource_version();
-    c.store.nodes.insert(cur.metadata.name.clone(), cur.clone());
+    c.store
+        .nodes
+        .insert(cur.metadata.name.clone(), Box::new(cur.clone()));
     c.node_updated(&old, &cur);
 }
 
@@ -160,13 +162,13 @@ fn node_with_bound_pod() -> (Cluster, Key) {
 #[test]
 fn s55_sync_node_update_with_a_bound_pod() {
     let (mut c, key) = node_with_bound_pod();
-    let mut cur = c.store.nodes["node1"].clone();
+    let mut cur = (*c.store.nodes["node1"]).clone();
     cur.spec.taints = vec![taint("key1", "value1", "NoExecute")];
     update_node(&mut c, cur);
     assert_eq!(c.queued_syncs(), vec![key.clone()], "NoExecute");
 
     let (mut c, key) = node_with_bound_pod();
-    let bare = c.store.nodes["node1"].clone();
+    let bare = (*c.store.nodes["node1"]).clone();
     let mut cur = bare.clone();
     cur.spec.taints = no_schedule();
     update_node(&mut c, cur);

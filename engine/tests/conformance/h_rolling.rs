@@ -333,7 +333,7 @@ fn s80_daemon_set_updates_all_old_pods_not_ready_max_surge() {
         .pods
         .values()
         .filter(|p| is_new(p))
-        .filter_map(target_node)
+        .filter_map(|p| target_node(p))
         .collect();
     // Two updated pods become ready at 300.
     set_readiness(&mut c, true, 2, |_, p| is_new(p));

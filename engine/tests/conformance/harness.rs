@@ -103,7 +103,9 @@ pub fn new_node(name: &str, labels: Labels) -> Node {
 
 pub fn add_node(c: &mut Cluster, mut node: Node) {
     c.stamp_new(&mut node.metadata);
-    c.store.nodes.insert(node.metadata.name.clone(), node);
+    c.store
+        .nodes
+        .insert(node.metadata.name.clone(), Box::new(node));
 }
 
 /// `addNodes`: `node-<start>` .. `node-<start+count-1>`.
@@ -205,7 +207,7 @@ pub fn store_ds(c: &mut Cluster, mut ds: DaemonSet) -> Key {
         .insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
     c.stamp_new(&mut ds.metadata);
     let key = Key::of(&ds.metadata);
-    c.store.daemonsets.insert(key.clone(), ds);
+    c.store.daemonsets.insert(key.clone(), Box::new(ds));
     key
 }
 
@@ -219,7 +221,7 @@ pub fn ds_with(c: &mut Cluster, f: impl FnOnce(&mut DaemonSet)) -> Key {
 /// An update as the API server applies it: defaults; a template change bumps the
 /// template generation annotation and `generation`, any other spec change `generation`.
 pub fn update_ds(c: &mut Cluster, key: &Key, f: impl FnOnce(&mut DaemonSet)) {
-    let old = c.store.daemonsets[key].clone();
+    let old = (*c.store.daemonsets[key]).clone();
     let mut ds = old.clone();
     f(&mut ds);
     engine::defaults::set_defaults_daemonset(&mut ds);
@@ -233,11 +235,11 @@ pub fn update_ds(c: &mut Cluster, key: &Key, f: impl FnOnce(&mut DaemonSet)) {
         ds.metadata.generation += 1;
     }
     ds.metadata.resource_version = c.new_resource_version();
-    c.store.daemonsets.insert(key.clone(), ds);
+    c.store.daemonsets.insert(key.clone(), Box::new(ds));
 }
 
 pub fn ds(c: &Cluster, key: &Key) -> DaemonSet {
-    c.store.daemonsets[key].clone()
+    (*c.store.daemonsets[key]).clone()
 }
 
 /// The revision hash of the DaemonSet's current template (`ComputeHash`).
@@ -314,7 +316,7 @@ pub fn add_pod(c: &mut Cluster, mut p: Pod) -> Key {
         p.metadata.creation_timestamp = created;
     }
     let key = Key::of(&p.metadata);
-    c.store.pods.insert(key.clone(), p);
+    c.store.pods.insert(key.clone(), Box::new(p));
     key
 }
 
@@ -475,7 +477,7 @@ pub fn ds_pods(c: &Cluster, key: &Key) -> Vec<Pod> {
         .pods
         .values()
         .filter(|p| p.metadata.controller_ref().is_some_and(|r| &r.uid == uid))
-        .cloned()
+        .map(|p| (**p).clone())
         .collect()
 }
 

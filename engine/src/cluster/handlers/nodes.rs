@@ -46,7 +46,7 @@ impl Cluster {
             .store
             .nodes
             .get(name)
-            .is_some_and(crate::controller::taint_eviction::has_no_execute);
+            .is_some_and(|n| crate::controller::taint_eviction::has_no_execute(n));
         if let Some(set) = &mut self.quiet.no_execute_nodes {
             if tainted {
                 set.insert(name.to_string());

@@ -126,7 +126,7 @@ pub fn construct_history(c: &mut Cluster, ds: &DaemonSet) -> (ControllerRevision
         cur.revision = next;
         cur.metadata.resource_version = rv;
     }
-    (cur.clone(), old)
+    ((**cur).clone(), old)
 }
 
 /// `snapshot`: a new revision named `<ds>-<hash>`, bumping the collision count on a clash.
@@ -164,7 +164,7 @@ fn snapshot(c: &mut Cluster, ds: &DaemonSet, revision: i64) -> Key {
         cr.metadata.annotations = ds.metadata.annotations.clone();
         cr.metadata.owner_references = vec![controller_ref_to(ds)];
         c.stamp_new(&mut cr.metadata);
-        c.store.revisions.insert(key.clone(), cr);
+        c.store.revisions.insert(key.clone(), Box::new(cr));
         return key;
     }
 }

@@ -181,7 +181,12 @@ pub fn sync_nodes(
         c.requeue.insert(key.clone());
     }
     let template = create_pod_template(ds, hash);
-    let classes: Vec<PriorityClass> = c.store.priority_classes.values().cloned().collect();
+    let classes: Vec<PriorityClass> = c
+        .store
+        .priority_classes
+        .values()
+        .map(|p| (**p).clone())
+        .collect();
     let mut ok = true;
     for node in &to_create[..creates] {
         let mut pod = Pod {
@@ -220,7 +225,7 @@ pub fn sync_nodes(
         );
     }
     for k in &to_delete[..deletes] {
-        let node = c.store.pods.get(k).and_then(target_node_name);
+        let node = c.store.pods.get(k).and_then(|p| target_node_name(p));
         touched.push((k.clone(), node));
         if delete_pod(c, k, None) {
             c.record_event(

@@ -373,7 +373,7 @@ impl DaemonPods {
                 .store
                 .pods
                 .get(k)
-                .and_then(target_node)
+                .and_then(|p| target_node(p))
                 .or(node.as_deref());
             let Some(node) = node else { continue };
             if let Some(list) = self.by_node.get_mut(node) {

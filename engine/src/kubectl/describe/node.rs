@@ -120,6 +120,7 @@ pub fn describe_node(c: &Cluster, name: &str) -> String {
         .store
         .pods
         .values()
+        .map(|p| &**p)
         .filter(|p| {
             p.spec.node_name == node.metadata.name
                 && p.status.phase != "Succeeded"

@@ -86,7 +86,7 @@ pub(crate) fn add_extras(c: &mut Cluster, t0: i64) {
     }));
     c.store
         .pods
-        .insert(crate::cluster::Key::of(&pod.metadata), pod);
+        .insert(crate::cluster::Key::of(&pod.metadata), Box::new(pod));
     let n3: Node = from(json!({
         "apiVersion": "v1", "kind": "Node",
         "metadata": {"name": "n3", "uid": "uid-n3", "creationTimestamp": at(2 * MIN), "labels": {"kubernetes.io/role": "db"},
@@ -94,7 +94,7 @@ pub(crate) fn add_extras(c: &mut Cluster, t0: i64) {
         "spec": {"podCIDRs": ["10.244.2.0/24", "fd00::/64"], "providerID": "sim://n3"},
         "status": {"capacity": {"cpu": "8", "memory": "32Gi", "pods": "110", "hugepages-2Mi": "1Gi", "example.com/gpu": "2"}}
     }));
-    c.store.nodes.insert("n3".into(), n3);
+    c.store.nodes.insert("n3".into(), Box::new(n3));
     let mut ev: crate::api::Event = from(json!({
         "apiVersion": "v1", "kind": "Event",
         "metadata": {"name": "complex.1", "namespace": "default", "creationTimestamp": at(49 * MIN)},

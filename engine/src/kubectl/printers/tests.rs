@@ -62,8 +62,8 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
             "addresses": [{"type": "InternalIP", "address": "10.0.0.2"}, {"type": "ExternalIP", "address": "203.0.113.9"}],
             "nodeInfo": {"kubeletVersion": "v1.33.1"}}
     }));
-    c.store.nodes.insert("n1".into(), n1);
-    c.store.nodes.insert("n2".into(), n2);
+    c.store.nodes.insert("n1".into(), Box::new(n1));
+    c.store.nodes.insert("n2".into(), Box::new(n2));
 
     let ds: DaemonSet = from(json!({
         "apiVersion": "apps/v1", "kind": "DaemonSet",
@@ -82,7 +82,7 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
             "updatedNumberScheduled": 2, "numberAvailable": 1, "numberUnavailable": 1, "observedGeneration": 1}
     }));
     let ds_key = Key::new("kube-system", "fluentd");
-    c.store.daemonsets.insert(ds_key.clone(), ds);
+    c.store.daemonsets.insert(ds_key.clone(), Box::new(ds));
     let mut src = SourceMap {
         file: "fluentd.yaml".into(),
         ..Default::default()
@@ -149,7 +149,7 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
                     "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "startedAt": at(57 * MIN), "finishedAt": at(58 * MIN)}}}]}
     }));
     for p in [p1, p2, web] {
-        c.store.pods.insert(Key::of(&p.metadata), p);
+        c.store.pods.insert(Key::of(&p.metadata), Box::new(p));
     }
 
     let ev = |name: &str,
@@ -255,13 +255,17 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
             "labels": {"name": "fluentd", "controller-revision-hash": "6d8f9c7b5"}, "ownerReferences": owner},
         "data": {"spec": {"template": {"$patch": "replace"}}}, "revision": 1
     }));
-    c.store.revisions.insert(Key::of(&rev.metadata), rev);
+    c.store
+        .revisions
+        .insert(Key::of(&rev.metadata), Box::new(rev));
     let pc: PriorityClass = from(json!({
         "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
         "metadata": {"name": "node-critical", "uid": "uid-pc", "creationTimestamp": at(0)},
         "value": 2000001000, "description": "Used for node-critical pods.", "preemptionPolicy": "PreemptLowerPriority"
     }));
-    c.store.priority_classes.insert("node-critical".into(), pc);
+    c.store
+        .priority_classes
+        .insert("node-critical".into(), Box::new(pc));
     c
 }
 
