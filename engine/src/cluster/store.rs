@@ -54,6 +54,8 @@ impl SourceMap {
     }
 }
 
+/// Each object is boxed: maps whose values are all a pointer share one layout per key
+/// type, and the optimiser keeps one copy of the B-tree code for them (payload).
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     pub namespaces: BTreeMap<String, Box<Namespace>>,
