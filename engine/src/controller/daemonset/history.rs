@@ -215,19 +215,16 @@ pub fn cleanup_history(c: &mut Cluster, ds: &DaemonSet, old: &[Key]) {
     }
     let mut to_kill = old.len() - limit;
     let by_node = get_nodes_to_daemon_pods(c, ds, true);
-    let live: std::collections::BTreeSet<String> = by_node
-        .values()
-        .flatten()
-        .filter_map(|k| {
-            c.store
-                .pods
-                .get(k)?
-                .metadata
-                .labels
-                .get(REVISION_HASH_LABEL)
-                .cloned()
-        })
-        .collect();
+    let mut live = std::collections::BTreeSet::new();
+    live.extend(by_node.values().flatten().filter_map(|k| {
+        c.store
+            .pods
+            .get(k)?
+            .metadata
+            .labels
+            .get(REVISION_HASH_LABEL)
+            .cloned()
+    }));
     let mut sorted = old;
     crate::sort::sort_by_key(&mut sorted, |k| c.store.revisions[k].revision);
     for k in sorted {

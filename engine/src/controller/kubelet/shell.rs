@@ -32,12 +32,11 @@ pub struct Script {
 impl Script {
     /// Every path the script names.
     pub fn mentioned(&self) -> BTreeSet<String> {
-        self.ops
-            .iter()
-            .map(|(_, op)| match op {
-                Op::Create(p, _) | Op::Remove(p) => p.clone(),
-            })
-            .collect()
+        let mut paths = BTreeSet::new();
+        paths.extend(self.ops.iter().map(|(_, op)| match op {
+            Op::Create(p, _) | Op::Remove(p) => p.clone(),
+        }));
+        paths
     }
 
     /// The files `secs_ms` milliseconds after the start (changes due at that instant included).
