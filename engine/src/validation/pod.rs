@@ -17,7 +17,7 @@ use crate::api::{
     PodTemplateSpec, Toleration,
 };
 use serde_json::Value as Json;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `PodValidationOptions`, reduced to what matters here.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -244,7 +244,7 @@ fn validate_container_common(c: &Container, path: &str) -> Vec<FieldError> {
 /// `validateContainerPorts`.
 fn validate_container_ports(c: &Container, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut names = HashSet::new();
+    let mut names = BTreeSet::new();
     for (i, p) in c.ports.iter().enumerate() {
         let idx = index(path, i);
         if !p.name.is_empty() {
@@ -297,7 +297,7 @@ fn validate_containers(containers: &[Container], path: &str) -> Vec<FieldError> 
         return vec![FieldError::required(path, "")];
     }
     let mut errs = Vec::new();
-    let mut names = HashSet::new();
+    let mut names = BTreeSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = index(path, i);
         errs.extend(validate_container_common(c, &p));
@@ -322,7 +322,8 @@ fn validate_init_containers(
     path: &str,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut names: HashSet<String> = regular.iter().map(|c| c.name.clone()).collect();
+    let mut names = BTreeSet::new();
+    names.extend(regular.iter().map(|c| c.name.clone()));
     for (i, c) in inits.iter().enumerate() {
         let p = index(path, i);
         errs.extend(validate_container_common(c, &p));
@@ -371,7 +372,7 @@ fn validate_init_containers(
 /// `AccumulateUniqueHostPorts`: the same `protocol/hostIP/hostPort` twice is a duplicate.
 fn check_host_port_conflicts(containers: &[Container], path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     for (ci, c) in containers.iter().enumerate() {
         for (pi, p) in c.ports.iter().enumerate() {
             let hp = p.host_port.unwrap_or(0);
