@@ -220,7 +220,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut BTreeMap<String, Vec<K
     }
     let pod = pod.clone();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    let mut preempt: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut preempt: BTreeMap<String, usize> = BTreeMap::new();
     let mut chosen = None;
     let target = single_target(&pod);
     let candidates: Vec<(&String, &Node)> = match &target {
@@ -239,7 +239,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut BTreeMap<String, Vec<K
             "node(s) didn't match Pod's node affinity/selector".into(),
             skipped,
         );
-        preempt.insert("Preemption is not helpful for scheduling", skipped);
+        preempt.insert("Preemption is not helpful for scheduling".into(), skipped);
     }
     for (name, node) in candidates {
         match filter(c, &pod, node, on_node) {
@@ -253,7 +253,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut BTreeMap<String, Vec<K
                     Fail::Unresolvable => "Preemption is not helpful for scheduling",
                     Fail::Resolvable => "No preemption victims found for incoming pod",
                 };
-                *preempt.entry(p).or_default() += 1;
+                *preempt.entry(p.into()).or_default() += 1;
             }
         }
     }
@@ -307,7 +307,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut BTreeMap<String, Vec<K
 fn fit_error(
     total: usize,
     reasons: &BTreeMap<String, usize>,
-    preempt: &BTreeMap<&str, usize>,
+    preempt: &BTreeMap<String, usize>,
 ) -> String {
     let sorted = |m: Vec<String>| {
         let mut v = m;
