@@ -152,6 +152,7 @@ macro_rules! json_fields {
         $crate::api::decode::from_json!($ty { $($kind $field: $json),* } $($rest)?);
 
         impl $crate::api::encode::ToTree for $ty {
+            #[allow(clippy::vec_init_then_push)]
             fn to_tree(&self) -> $crate::api::encode::Tree<'_> {
                 use $crate::api::encode::ToTree;
                 let mut m = Vec::new();

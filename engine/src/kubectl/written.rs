@@ -19,15 +19,11 @@ pub enum Before {
 impl Before {
     pub fn take(c: &Cluster, r: Resource, k: &Key) -> Before {
         let found = match r {
-            Resource::Nodes => c
-                .store
-                .nodes
-                .get(&k.name)
-                .map(|n| Before::Node(n.clone().into())),
-            Resource::Pods => c.store.pods.get(k).map(|p| Before::Pod(p.clone().into())),
+            Resource::Nodes => c.store.nodes.get(&k.name).map(|n| Before::Node(n.clone())),
+            Resource::Pods => c.store.pods.get(k).map(|p| Before::Pod(p.clone())),
             Resource::ControllerRevisions => {
                 let cr = c.store.revisions.get(k);
-                cr.map(|r| Before::Revision(r.clone().into()))
+                cr.map(|r| Before::Revision(r.clone()))
             }
             Resource::DaemonSets => Some(Before::DaemonSet),
             _ => None,
