@@ -3,7 +3,7 @@
 //! update (`sim image --unready-after`), and startup probes; checked at simulated
 //! seconds through kubectl commands.
 
-use engine::api::{Pod, Time};
+use engine::api::{FromJson, Pod, Time};
 use engine::session::{NoFiles, Session};
 
 mod common;
@@ -307,7 +307,7 @@ fn readiness_flips_during_a_rolling_update() {
         .clone();
     let started = |s: &Session| {
         let st = container_status(s, &first);
-        let t: Time = serde_json::from_value(st.state["running"]["startedAt"].clone()).unwrap();
+        let t = Time::from_json(st.state["running"]["startedAt"].clone()).unwrap();
         (t.0 - t0.0) / 1000
     };
     let start = started(&s);
@@ -383,7 +383,7 @@ fn unready_after_flips_running_pods_and_reset_brings_them_back() {
         .values()
         .map(|p| {
             let st = &p.status.container_statuses[0];
-            let t: Time = serde_json::from_value(st.state["running"]["startedAt"].clone()).unwrap();
+            let t = Time::from_json(st.state["running"]["startedAt"].clone()).unwrap();
             t.0
         })
         .collect();

@@ -1091,7 +1091,7 @@ fn check(session: &Session, after: &Cmd) {
     let by_uid: BTreeMap<&str, &engine::api::DaemonSet> = store
         .daemonsets
         .values()
-        .map(|ds| (ds.metadata.uid.as_str(), ds))
+        .map(|ds| (ds.metadata.uid.as_str(), &**ds))
         .collect();
     let mut per_node: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for (key, pod) in &store.pods {

@@ -1,9 +1,9 @@
 //! DaemonSet (apps/v1).
 
+use super::encode::json_fields;
 use super::intstr::IntOrString;
-use super::meta::{nullable, LabelSelector, ObjectMeta};
+use super::meta::{LabelSelector, ObjectMeta};
 use super::pod::PodTemplateSpec;
-use serde::{Deserialize, Serialize};
 
 /// Annotation the API server keeps equal to the template generation.
 pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
@@ -12,87 +12,47 @@ pub const REVISION_HASH_LABEL: &str = "controller-revision-hash";
 /// Pod label with the template generation (`extensions.DaemonSetTemplateGenerationKey`).
 pub const TEMPLATE_GENERATION_LABEL: &str = "pod-template-generation";
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DaemonSet {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: DaemonSetSpec,
-    #[serde(default)]
     pub status: DaemonSetStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DaemonSetSpec {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selector: Option<LabelSelector>,
-    #[serde(default)]
     pub template: PodTemplateSpec,
-    #[serde(default)]
     pub update_strategy: DaemonSetUpdateStrategy,
-    #[serde(default, deserialize_with = "nullable")]
     pub min_ready_seconds: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DaemonSetUpdateStrategy {
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub type_: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolling_update: Option<RollingUpdateDaemonSet>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RollingUpdateDaemonSet {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_unavailable: Option<IntOrString>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_surge: Option<IntOrString>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DaemonSetStatus {
-    #[serde(default)]
     pub current_number_scheduled: i32,
-    #[serde(default)]
     pub number_misscheduled: i32,
-    #[serde(default)]
     pub desired_number_scheduled: i32,
-    #[serde(default)]
     pub number_ready: i32,
-    #[serde(default, skip_serializing_if = "is_zero64")]
     pub observed_generation: i64,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub updated_number_scheduled: i32,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub number_available: i32,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub number_unavailable: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collision_count: Option<i32>,
-}
-
-fn is_zero(v: &i32) -> bool {
-    *v == 0
-}
-fn is_zero64(v: &i64) -> bool {
-    *v == 0
 }
 
 impl DaemonSet {
@@ -116,3 +76,41 @@ impl DaemonSet {
             .and_then(|v| v.parse().ok())
     }
 }
+
+json_fields!(DaemonSet {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def spec: "spec",
+    def status: "status",
+});
+
+json_fields!(DaemonSetSpec {
+    def selector: "selector" omitempty,
+    def template: "template",
+    def update_strategy: "updateStrategy",
+    nul min_ready_seconds: "minReadySeconds",
+    def revision_history_limit: "revisionHistoryLimit" omitempty,
+});
+
+json_fields!(DaemonSetUpdateStrategy {
+    nul type_: "type" omitempty,
+    def rolling_update: "rollingUpdate" omitempty,
+});
+
+json_fields!(RollingUpdateDaemonSet {
+    def max_unavailable: "maxUnavailable" omitempty,
+    def max_surge: "maxSurge" omitempty,
+});
+
+json_fields!(DaemonSetStatus {
+    def current_number_scheduled: "currentNumberScheduled",
+    def number_misscheduled: "numberMisscheduled",
+    def desired_number_scheduled: "desiredNumberScheduled",
+    def number_ready: "numberReady",
+    def observed_generation: "observedGeneration" omitempty,
+    def updated_number_scheduled: "updatedNumberScheduled" omitempty,
+    def number_available: "numberAvailable" omitempty,
+    def number_unavailable: "numberUnavailable" omitempty,
+    def collision_count: "collisionCount" omitempty,
+});

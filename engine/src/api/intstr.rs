@@ -1,8 +1,10 @@
 //! IntOrString (k8s.io/apimachinery/pkg/util/intstr).
 
-use serde::{Deserialize, Serialize};
+use super::decode::FromJson;
+use serde::Serialize;
+use serde_json::Value as Json;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum IntOrString {
     Int(i32),
@@ -48,6 +50,24 @@ impl IntOrString {
             IntOrString::Str(s) => s.trim_end_matches('%').parse().unwrap_or(0),
         }
     }
+}
+
+impl FromJson for IntOrString {
+    fn from_json(v: Json) -> Result<Self, String> {
+        match v {
+            Json::String(s) => Ok(IntOrString::Str(s)),
+            Json::Number(n) => n
+                .as_i64()
+                .and_then(|i| i32::try_from(i).ok())
+                .map(IntOrString::Int)
+                .ok_or_else(untagged),
+            _ => Err(untagged()),
+        }
+    }
+}
+
+fn untagged() -> String {
+    "data did not match any variant of untagged enum IntOrString".into()
 }
 
 #[cfg(test)]

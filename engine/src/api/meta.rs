@@ -1,7 +1,7 @@
 //! ObjectMeta, owner references and label selectors (k8s.io/apimachinery meta/v1).
 
+use super::encode::json_fields;
 use super::time::Time;
-use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -9,66 +9,22 @@ pub type Labels = BTreeMap<String, String>;
 /// Fields we carry through unchanged (validated by the schema table, not read by the engine).
 pub type Rest = BTreeMap<String, Json>;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ObjectMeta {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub generate_name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub namespace: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uid: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub resource_version: String,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub generation: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_timestamp: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub labels: Labels,
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub annotations: BTreeMap<String, String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub owner_references: Vec<OwnerReference>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub finalizers: Vec<String>,
-    #[serde(flatten)]
     pub rest: Rest,
-}
-
-fn is_zero(v: &i64) -> bool {
-    *v == 0
-}
-
-/// Treats an explicit `null` as the empty value, as Go's JSON decoder does.
-pub fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 impl ObjectMeta {
@@ -94,46 +50,26 @@ impl ObjectMeta {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OwnerReference {
     pub api_version: String,
     pub kind: String,
     pub name: String,
     pub uid: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controller: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block_owner_deletion: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelSelector {
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub match_labels: Labels,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub match_expressions: Vec<LabelSelectorRequirement>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelSelectorRequirement {
     pub key: String,
     pub operator: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub values: Vec<String>,
 }
 
@@ -184,3 +120,39 @@ impl LabelSelector {
         }
     }
 }
+
+json_fields!(ObjectMeta {
+    def name: "name" omitempty,
+    def generate_name: "generateName" omitempty,
+    def namespace: "namespace" omitempty,
+    def uid: "uid" omitempty,
+    def resource_version: "resourceVersion" omitempty,
+    def generation: "generation" omitempty,
+    def creation_timestamp: "creationTimestamp" omitempty,
+    def deletion_timestamp: "deletionTimestamp" omitempty,
+    def deletion_grace_period_seconds: "deletionGracePeriodSeconds" omitempty,
+    nul labels: "labels" omitempty,
+    nul annotations: "annotations" omitempty,
+    nul owner_references: "ownerReferences" omitempty,
+    nul finalizers: "finalizers" omitempty,
+} rest);
+
+json_fields!(OwnerReference {
+    req api_version: "apiVersion",
+    req kind: "kind",
+    req name: "name",
+    req uid: "uid",
+    def controller: "controller" omitempty,
+    def block_owner_deletion: "blockOwnerDeletion" omitempty,
+});
+
+json_fields!(LabelSelector {
+    nul match_labels: "matchLabels" omitempty,
+    nul match_expressions: "matchExpressions" omitempty,
+});
+
+json_fields!(LabelSelectorRequirement {
+    req key: "key",
+    req operator: "operator",
+    nul values: "values" omitempty,
+});

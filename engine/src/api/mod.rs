@@ -2,6 +2,8 @@
 //! other valid field carried through unchanged (`rest`) so that `-o yaml` shows the object
 //! as the user wrote it. Strict field checking happens before decoding (see `schema`).
 pub mod daemonset;
+pub mod decode;
+pub mod encode;
 pub mod intstr;
 pub mod meta;
 pub mod node;
@@ -11,6 +13,7 @@ pub mod quantity;
 pub mod time;
 
 pub use daemonset::*;
+pub use decode::FromJson;
 pub use intstr::IntOrString;
 pub use meta::{LabelSelector, LabelSelectorRequirement, Labels, ObjectMeta, OwnerReference};
 pub use node::{Node, NodeCondition, NodeSpec, NodeStatus, Taint};

@@ -1,52 +1,31 @@
 //! Node (core/v1), with the fields placement and the node lifecycle read.
 
-use super::meta::{nullable, ObjectMeta, Rest};
+use super::encode::json_fields;
+use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Node {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: NodeSpec,
-    #[serde(default)]
     pub status: NodeStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeSpec {
-    #[serde(
-        default,
-        skip_serializing_if = "std::ops::Not::not",
-        deserialize_with = "nullable"
-    )]
     pub unschedulable: bool,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub taints: Vec<Taint>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Taint {
     pub key: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
     pub effect: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_added: Option<Time>,
 }
 
@@ -61,44 +40,21 @@ impl Taint {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeStatus {
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub capacity: BTreeMap<String, serde_json::Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub allocatable: BTreeMap<String, serde_json::Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub conditions: Vec<NodeCondition>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeCondition {
-    #[serde(rename = "type")]
     pub type_: String,
     pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_heartbeat_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_transition_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -128,3 +84,38 @@ impl Node {
             .and_then(super::quantity::parse_json_milli)
     }
 }
+
+json_fields!(Node {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def spec: "spec",
+    def status: "status",
+});
+
+json_fields!(NodeSpec {
+    nul unschedulable: "unschedulable" omitempty,
+    nul taints: "taints" omitempty,
+} rest);
+
+json_fields!(Taint {
+    req key: "key",
+    def value: "value" omitempty,
+    req effect: "effect",
+    def time_added: "timeAdded" omitempty,
+});
+
+json_fields!(NodeStatus {
+    nul capacity: "capacity" omitempty,
+    nul allocatable: "allocatable" omitempty,
+    nul conditions: "conditions" omitempty,
+} rest);
+
+json_fields!(NodeCondition {
+    req type_: "type",
+    req status: "status",
+    def last_heartbeat_time: "lastHeartbeatTime" omitempty,
+    def last_transition_time: "lastTransitionTime" omitempty,
+    def reason: "reason" omitempty,
+    def message: "message" omitempty,
+});

@@ -1,99 +1,64 @@
 //! The smaller kinds: Namespace, ControllerRevision, PriorityClass, Event, and any other kind
 //! kept as it was written (ConfigMaps, ServiceAccounts, ... in real manifests).
 
+use super::encode::json_fields;
 use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
-use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Namespace {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Json>,
-    #[serde(default)]
     pub status: NamespaceStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NamespaceStatus {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ControllerRevision {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub data: Json,
-    #[serde(default)]
     pub revision: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PriorityClass {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub value: i32,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub global_default: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preemption_policy: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ObjectReference {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub api_version: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub kind: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub namespace: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uid: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub field_path: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Event {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
     pub involved_object: ObjectReference,
     pub reason: String,
     pub message: String,
-    #[serde(rename = "type")]
     pub type_: String,
     pub count: i32,
     pub first_timestamp: Time,
@@ -101,25 +66,81 @@ pub struct Event {
     pub source: EventSource,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventSource {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub component: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host: String,
 }
 
 /// Any other kind, kept as written: it is stored and listed but nothing acts on it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Opaque {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(flatten)]
     pub rest: Rest,
 }
+
+json_fields!(Namespace {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def spec: "spec" omitempty,
+    def status: "status",
+});
+
+json_fields!(NamespaceStatus {
+    def phase: "phase" omitempty,
+} rest);
+
+json_fields!(ControllerRevision {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def data: "data",
+    def revision: "revision",
+});
+
+json_fields!(PriorityClass {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def value: "value",
+    def global_default: "globalDefault" omitempty,
+    def description: "description" omitempty,
+    def preemption_policy: "preemptionPolicy" omitempty,
+});
+
+json_fields!(Opaque {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+} rest);
+
+json_fields!(ObjectReference {
+    def api_version: "apiVersion" omitempty,
+    def kind: "kind" omitempty,
+    def name: "name" omitempty,
+    def namespace: "namespace" omitempty,
+    def uid: "uid" omitempty,
+    def field_path: "fieldPath" omitempty,
+});
+
+json_fields!(Event {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    req involved_object: "involvedObject",
+    req reason: "reason",
+    req message: "message",
+    req type_: "type",
+    req count: "count",
+    req first_timestamp: "firstTimestamp",
+    req last_timestamp: "lastTimestamp",
+    req source: "source",
+});
+
+json_fields!(EventSource {
+    def component: "component" omitempty,
+    def host: "host" omitempty,
+});

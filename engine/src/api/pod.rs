@@ -1,372 +1,148 @@
 //! Pod and PodSpec (core/v1): the fields the controllers, scheduler and kubelet read.
 
-use super::meta::{nullable, ObjectMeta, Rest};
+use super::encode::json_fields;
+use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
-use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pod {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: PodSpec,
-    #[serde(default)]
     pub status: PodStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodTemplateSpec {
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: PodSpec,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodSpec {
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub node_name: String,
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub node_selector: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<Affinity>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub tolerations: Vec<Toleration>,
-    #[serde(
-        default,
-        skip_serializing_if = "std::ops::Not::not",
-        deserialize_with = "nullable"
-    )]
     pub host_network: bool,
-    #[serde(default, deserialize_with = "nullable")]
     pub containers: Vec<Container>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub init_containers: Vec<Container>,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub restart_policy: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_deadline_seconds: Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub priority_class_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub scheduler_name: String,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Affinity {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_affinity: Option<NodeAffinity>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeAffinity {
-    #[serde(
-        default,
-        rename = "requiredDuringSchedulingIgnoredDuringExecution",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<NodeSelector>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeSelector {
-    #[serde(default, deserialize_with = "nullable")]
     pub node_selector_terms: Vec<NodeSelectorTerm>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeSelectorTerm {
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub match_expressions: Vec<NodeSelectorRequirement>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub match_fields: Vec<NodeSelectorRequirement>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeSelectorRequirement {
     pub key: String,
     pub operator: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub values: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Toleration {
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub key: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub operator: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub value: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub effect: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toleration_seconds: Option<i64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Container {
-    #[serde(default)]
     pub name: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub image: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub command: Vec<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub args: Vec<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub ports: Vec<ContainerPort>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readiness_probe: Option<Json>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub liveness_probe: Option<Json>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub startup_probe: Option<Json>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ContainerPort {
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_port: Option<i32>,
     pub container_port: i32,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub protocol: String,
-    #[serde(
-        default,
-        rename = "hostIP",
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub host_ip: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceRequirements {
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub limits: BTreeMap<String, Json>,
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub requests: BTreeMap<String, Json>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodStatus {
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub phase: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub conditions: Vec<PodCondition>,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
-    #[serde(rename = "hostIP")]
     pub host_ip: String,
-    #[serde(
-        default,
-        rename = "podIP",
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub pod_ip: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub container_statuses: Vec<ContainerStatus>,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub reason: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub message: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
-    )]
     pub qos_class: String,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PodCondition {
-    #[serde(rename = "type")]
     pub type_: String,
     pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_probe_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_transition_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerStatus {
     pub name: String,
-    #[serde(default)]
     pub image: String,
-    #[serde(default, rename = "imageID")]
     pub image_id: String,
-    #[serde(default)]
     pub ready: bool,
-    #[serde(default)]
     pub restart_count: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
     /// `{"waiting": {"reason": ...}}`, `{"running": {...}}` or `{"terminated": {...}}`.
-    #[serde(default)]
     pub state: Json,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_state: Option<Json>,
-    #[serde(flatten)]
     pub rest: Rest,
 }
 
@@ -398,3 +174,120 @@ impl Pod {
         self.status.phase == "Failed" || self.status.phase == "Succeeded"
     }
 }
+
+json_fields!(Pod {
+    def api_version: "apiVersion",
+    def kind: "kind",
+    def metadata: "metadata",
+    def spec: "spec",
+    def status: "status",
+});
+
+json_fields!(PodTemplateSpec {
+    def metadata: "metadata",
+    def spec: "spec",
+});
+
+json_fields!(PodSpec {
+    nul node_name: "nodeName" omitempty,
+    nul node_selector: "nodeSelector" omitempty,
+    def affinity: "affinity" omitempty,
+    nul tolerations: "tolerations" omitempty,
+    nul host_network: "hostNetwork" omitempty,
+    nul containers: "containers",
+    nul init_containers: "initContainers" omitempty,
+    nul restart_policy: "restartPolicy" omitempty,
+    def termination_grace_period_seconds: "terminationGracePeriodSeconds" omitempty,
+    def active_deadline_seconds: "activeDeadlineSeconds" omitempty,
+    nul priority_class_name: "priorityClassName" omitempty,
+    def priority: "priority" omitempty,
+    nul scheduler_name: "schedulerName" omitempty,
+} rest);
+
+json_fields!(Affinity {
+    def node_affinity: "nodeAffinity" omitempty,
+} rest);
+
+json_fields!(NodeAffinity {
+    def required: "requiredDuringSchedulingIgnoredDuringExecution" omitempty,
+} rest);
+
+json_fields!(NodeSelector {
+    nul node_selector_terms: "nodeSelectorTerms",
+});
+
+json_fields!(NodeSelectorTerm {
+    nul match_expressions: "matchExpressions" omitempty,
+    nul match_fields: "matchFields" omitempty,
+});
+
+json_fields!(NodeSelectorRequirement {
+    req key: "key",
+    req operator: "operator",
+    nul values: "values" omitempty,
+});
+
+json_fields!(Toleration {
+    nul key: "key" omitempty,
+    nul operator: "operator" omitempty,
+    nul value: "value" omitempty,
+    nul effect: "effect" omitempty,
+    def toleration_seconds: "tolerationSeconds" omitempty,
+});
+
+json_fields!(Container {
+    def name: "name",
+    nul image: "image" omitempty,
+    nul command: "command" omitempty,
+    nul args: "args" omitempty,
+    nul ports: "ports" omitempty,
+    def resources: "resources" omitempty,
+    def readiness_probe: "readinessProbe" omitempty,
+    def liveness_probe: "livenessProbe" omitempty,
+    def startup_probe: "startupProbe" omitempty,
+} rest);
+
+json_fields!(ContainerPort {
+    nul name: "name" omitempty,
+    def host_port: "hostPort" omitempty,
+    req container_port: "containerPort",
+    nul protocol: "protocol" omitempty,
+    nul host_ip: "hostIP" omitempty,
+});
+
+json_fields!(ResourceRequirements {
+    nul limits: "limits" omitempty,
+    nul requests: "requests" omitempty,
+} rest);
+
+json_fields!(PodStatus {
+    nul phase: "phase" omitempty,
+    nul conditions: "conditions" omitempty,
+    nul host_ip: "hostIP" omitempty,
+    nul pod_ip: "podIP" omitempty,
+    def start_time: "startTime" omitempty,
+    nul container_statuses: "containerStatuses" omitempty,
+    nul reason: "reason" omitempty,
+    nul message: "message" omitempty,
+    nul qos_class: "qosClass" omitempty,
+} rest);
+
+json_fields!(PodCondition {
+    req type_: "type",
+    req status: "status",
+    def last_probe_time: "lastProbeTime" omitempty,
+    def last_transition_time: "lastTransitionTime" omitempty,
+    def reason: "reason" omitempty,
+    def message: "message" omitempty,
+});
+
+json_fields!(ContainerStatus {
+    req name: "name",
+    def image: "image",
+    def image_id: "imageID",
+    def ready: "ready",
+    def restart_count: "restartCount",
+    def started: "started" omitempty,
+    def state: "state",
+    def last_state: "lastState" omitempty,
+} rest);

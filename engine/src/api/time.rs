@@ -1,6 +1,8 @@
 //! Simulated wall-clock time: milliseconds since the Unix epoch, rendered as RFC 3339.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use super::decode::FromJson;
+use serde::{Serialize, Serializer};
+use serde_json::Value as Json;
 
 /// The instant a fresh simulated cluster starts at: 2025-01-01T00:00:00Z.
 pub const EPOCH_MS: i64 = 1_735_689_600_000;
@@ -105,14 +107,6 @@ impl Serialize for Time {
     }
 }
 
-impl<'de> Deserialize<'de> for Time {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Time::parse_rfc3339(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("invalid time {s:?}")))
-    }
-}
-
 /// kubectl's AGE column (`duration.HumanDuration`).
 pub fn human_duration(ms: i64) -> String {
     let secs = ms.max(0) / 1000;
@@ -166,6 +160,13 @@ pub fn human_duration(ms: i64) -> String {
         };
     }
     format!("{}y", hours / 24 / 365)
+}
+
+impl FromJson for Time {
+    fn from_json(v: Json) -> Result<Self, String> {
+        let s = String::from_json(v)?;
+        Time::parse_rfc3339(&s).ok_or_else(|| format!("invalid time {s:?}"))
+    }
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@ pub struct Settings {
     pub container_start_seconds: i64,
     /// Seconds PodGC waits before deleting pods bound to a node that no longer exists.
     pub pod_gc_quarantine_seconds: i64,
-    /// How images behave, as a scenario says (`sim image ...`).
-    pub images: std::collections::BTreeMap<String, controller::kubelet::ImageBehaviour>,
+    /// How images behave, as a scenario says (`sim image ...`). Boxed like the store's objects.
+    pub images: std::collections::BTreeMap<String, Box<controller::kubelet::ImageBehaviour>>,
 }
 
 impl Default for Settings {
@@ -57,8 +57,8 @@ pub struct Cluster {
     pub(crate) syncing: Option<Key>,
     pub(crate) backoff: controller::daemonset::Backoff,
     pub(crate) eviction_scheduled: BTreeSet<(Time, Key)>,
-    /// The kubelets' state of each pod's containers.
-    pub(crate) runtime: std::collections::BTreeMap<Key, controller::kubelet::PodRuntime>,
+    /// The kubelets' state of each pod's containers (boxed like the store's objects).
+    pub(crate) runtime: std::collections::BTreeMap<Key, Box<controller::kubelet::PodRuntime>>,
     /// Images already pulled, per node.
     pub(crate) node_images: BTreeSet<(String, String)>,
     /// Nodes whose kubelet is stopped (`sim kubelet stop`).
@@ -147,7 +147,7 @@ impl Cluster {
                 .insert("kubernetes.io/metadata.name".into(), ns.into());
             c.stamp_new(&mut n.metadata);
             n.status.phase = "Active".into();
-            c.store.namespaces.insert(ns.into(), n);
+            c.store.namespaces.insert(ns.into(), Shared::new(n));
         }
         // The priority classes every cluster has.
         for (name, value, desc) in [
@@ -164,7 +164,7 @@ impl Cluster {
             };
             pc.metadata.name = name.into();
             c.stamp_new(&mut pc.metadata);
-            c.store.priority_classes.insert(name.into(), pc);
+            c.store.priority_classes.insert(name.into(), Shared::new(pc));
         }
         c
     }

@@ -55,15 +55,17 @@ impl SourceMap {
     }
 }
 
+/// Each object is behind a [`Shared`] pointer: the timeline's copies of the cluster share
+/// the objects until written, and maps whose values are all a pointer share one layout per
+/// key type, so the optimiser keeps one copy of the B-tree code for them (payload).
 #[derive(Clone, Debug, Default)]
 pub struct Store {
-    pub namespaces: BTreeMap<String, Namespace>,
-    /// Nodes and pods are shared with the timeline's copies of the cluster until written.
+    pub namespaces: BTreeMap<String, Shared<Namespace>>,
     pub nodes: BTreeMap<String, Shared<Node>>,
     pub pods: BTreeMap<Key, Shared<Pod>>,
-    pub daemonsets: BTreeMap<Key, DaemonSet>,
-    pub revisions: BTreeMap<Key, ControllerRevision>,
-    pub priority_classes: BTreeMap<String, PriorityClass>,
+    pub daemonsets: BTreeMap<Key, Shared<DaemonSet>>,
+    pub revisions: BTreeMap<Key, Shared<ControllerRevision>>,
+    pub priority_classes: BTreeMap<String, Shared<PriorityClass>>,
     /// Kinds the simulator stores but does not act on, keyed by (kind, key).
     pub others: BTreeMap<(String, Key), Opaque>,
     /// Shared with the timeline's copies of the cluster: a copy costs a pointer per event.
@@ -174,7 +176,7 @@ impl Store {
         self.revisions
             .range(Key::new(namespace, "")..)
             .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| p)
+            .map(|(_, p)| &**p)
     }
     pub fn daemonsets_in<'a>(
         &'a self,
@@ -183,7 +185,7 @@ impl Store {
         self.daemonsets
             .range(Key::new(namespace, "")..)
             .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| p)
+            .map(|(_, p)| &**p)
     }
 }
 

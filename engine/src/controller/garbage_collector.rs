@@ -11,12 +11,8 @@ pub fn run(c: &mut Cluster) -> bool {
     if c.quiet.garbage_collector == Some(seen) {
         return false;
     }
-    let uids: BTreeSet<&str> = c
-        .store
-        .daemonsets
-        .values()
-        .map(|d| d.metadata.uid.as_str())
-        .collect();
+    let mut uids = BTreeSet::new();
+    uids.extend(c.store.daemonsets.values().map(|d| d.metadata.uid.as_str()));
     let orphaned = |refs: &[crate::api::OwnerReference]| {
         !refs.is_empty()
             && refs

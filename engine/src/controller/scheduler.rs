@@ -6,7 +6,7 @@
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key};
 use crate::placement::{affinity, tolerations};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn run(c: &mut Cluster) -> bool {
     let keys: Vec<Key> = c.take_pods_to_schedule().into_iter().collect();
@@ -15,7 +15,7 @@ pub fn run(c: &mut Cluster) -> bool {
     }
     // The nodes this pass can look at: each pod's single target node (as daemon pods
     // have), or every node if some pod has none.
-    let mut wanted: Option<HashSet<String>> = Some(HashSet::new());
+    let mut wanted: Option<BTreeSet<String>> = Some(BTreeSet::new());
     for k in &keys {
         let Some(pod) = c.store.pods.get(k) else {
             continue;
@@ -31,7 +31,7 @@ pub fn run(c: &mut Cluster) -> bool {
         }
     }
     // The pods on each of those nodes, kept up to date as pods are bound in this pass.
-    let mut on_node: HashMap<String, Vec<Key>> = HashMap::new();
+    let mut on_node: BTreeMap<String, Vec<Key>> = BTreeMap::new();
     for (k, p) in &c.store.pods {
         if !p.spec.node_name.is_empty()
             && !p.is_terminal()
@@ -109,7 +109,7 @@ fn filter(
     c: &Cluster,
     pod: &Pod,
     node: &Node,
-    on_node: &HashMap<String, Vec<Key>>,
+    on_node: &BTreeMap<String, Vec<Key>>,
 ) -> Result<(), (String, Fail)> {
     if affinity::match_node(&pod.spec, node).is_err() {
         return Err((
@@ -211,7 +211,7 @@ fn single_target(pod: &Pod) -> Option<String> {
         })
 }
 
-fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Key>>) -> bool {
+fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut BTreeMap<String, Vec<Key>>) -> bool {
     let Some(pod) = c.store.pods.get(key) else {
         return false;
     };
@@ -220,7 +220,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
     }
     let pod = pod.clone();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    let mut preempt: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut preempt: BTreeMap<String, usize> = BTreeMap::new();
     let mut chosen = None;
     let target = single_target(&pod);
     let candidates: Vec<(&String, &Node)> = match &target {
@@ -239,7 +239,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
             "node(s) didn't match Pod's node affinity/selector".into(),
             skipped,
         );
-        preempt.insert("Preemption is not helpful for scheduling", skipped);
+        preempt.insert("Preemption is not helpful for scheduling".into(), skipped);
     }
     for (name, node) in candidates {
         match filter(c, &pod, node, on_node) {
@@ -253,7 +253,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
                     Fail::Unresolvable => "Preemption is not helpful for scheduling",
                     Fail::Resolvable => "No preemption victims found for incoming pod",
                 };
-                *preempt.entry(p).or_default() += 1;
+                *preempt.entry(p.into()).or_default() += 1;
             }
         }
     }
@@ -307,7 +307,7 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
 fn fit_error(
     total: usize,
     reasons: &BTreeMap<String, usize>,
-    preempt: &BTreeMap<&str, usize>,
+    preempt: &BTreeMap<String, usize>,
 ) -> String {
     let sorted = |m: Vec<String>| {
         let mut v = m;

@@ -69,12 +69,15 @@ pub fn run(c: &mut Cluster) -> bool {
 
 /// Every node with a NoExecute taint, looked up afresh.
 fn no_execute_nodes(c: &Cluster) -> BTreeSet<String> {
-    c.store
-        .nodes
-        .values()
-        .filter(|n| has_no_execute(n))
-        .map(|n| n.metadata.name.clone())
-        .collect()
+    let mut nodes = BTreeSet::new();
+    nodes.extend(
+        c.store
+            .nodes
+            .values()
+            .filter(|n| has_no_execute(n))
+            .map(|n| n.metadata.name.clone()),
+    );
+    nodes
 }
 
 pub(crate) fn has_no_execute(n: &Node) -> bool {

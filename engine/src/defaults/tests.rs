@@ -1,9 +1,9 @@
 use super::*;
-use crate::api::ObjectMeta;
+use crate::api::{FromJson, ObjectMeta};
 use serde_json::json;
 
 fn ds(v: serde_json::Value) -> DaemonSet {
-    serde_json::from_value(v).expect("decodes")
+    FromJson::from_json(v).expect("decodes")
 }
 
 fn minimal(strategy: serde_json::Value) -> DaemonSet {
@@ -194,7 +194,7 @@ fn image_pull_policy_rules() {
 }
 
 fn pod(v: serde_json::Value) -> Pod {
-    serde_json::from_value(v).expect("decodes")
+    FromJson::from_json(v).expect("decodes")
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use super::script::{comment, sleeps, step_runs};
 use super::yaml::{clean_meta, node_spec, objects, render, Exported};
 use super::{command_line, item, with_heredoc, Item};
-use crate::api::{DaemonSet, Node, Taint, Toleration};
+use crate::api::{DaemonSet, FromJson, Node, Taint, Toleration};
 use crate::placement::tolerations::tolerates;
 use crate::timeline::Timeline;
 use serde_json::{json, Value as Json};
@@ -121,7 +121,7 @@ pub(crate) fn kwok_node(n: &Node) -> Exported {
 pub(crate) fn add_kwok_toleration(ds: &mut Json) -> bool {
     let current: Vec<Toleration> = ds
         .pointer("/spec/template/spec/tolerations")
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .and_then(|v| FromJson::from_json(v.clone()).ok())
         .unwrap_or_default();
     if current.iter().any(|t| tolerates(t, &kwok_taint())) {
         return false;

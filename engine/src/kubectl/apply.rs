@@ -323,7 +323,7 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             c.stamp_new(&mut ds.metadata);
             let key = Key::of(&ds.metadata);
             c.store.sources.insert(key.clone(), source.clone());
-            c.store.daemonsets.insert(key.clone(), ds);
+            c.store.daemonsets.insert(key.clone(), Shared::new(ds));
             c.daemonset_changed(&key);
         }
         Object::Node(mut node) => {
@@ -358,7 +358,9 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             );
             ns.status.phase = "Active".into();
             c.stamp_new(&mut ns.metadata);
-            c.store.namespaces.insert(ns.metadata.name.clone(), ns);
+            c.store
+                .namespaces
+                .insert(ns.metadata.name.clone(), Shared::new(ns));
         }
         Object::Pod(mut pod) => {
             crate::defaults::set_defaults_pod(&mut pod);
@@ -374,14 +376,16 @@ fn create(c: &mut Cluster, object: Object, source: &SourceMap) -> Result<(), Str
             c.stamp_new(&mut pc.metadata);
             c.store
                 .priority_classes
-                .insert(pc.metadata.name.clone(), pc);
+                .insert(pc.metadata.name.clone(), Shared::new(pc));
         }
         Object::ControllerRevision(mut cr) => {
             cr.api_version = "apps/v1".into();
             cr.kind = "ControllerRevision".into();
             c.stamp_new(&mut cr.metadata);
             c.history_added(&cr);
-            c.store.revisions.insert(Key::of(&cr.metadata), cr);
+            c.store
+                .revisions
+                .insert(Key::of(&cr.metadata), Shared::new(cr));
         }
         Object::Other(mut o) => {
             c.stamp_new(&mut o.metadata);
@@ -429,11 +433,11 @@ pub fn update_daemonset(
     if let Some(s) = source {
         c.store.sources.insert(key.clone(), s.clone());
     }
-    if ds == old {
+    if ds == *old {
         return Ok(false);
     }
     ds.metadata.resource_version = c.new_resource_version();
-    c.store.daemonsets.insert(key.clone(), ds);
+    c.store.daemonsets.insert(key.clone(), Shared::new(ds));
     c.daemonset_changed(key);
     Ok(true)
 }
@@ -472,10 +476,10 @@ fn update(
             }
         }
         Object::Namespace(ns) => {
-            if c.store.namespaces[&key.name] == ns {
+            if *c.store.namespaces[&key.name] == ns {
                 return Ok("unchanged");
             }
-            c.store.namespaces.insert(key.name.clone(), ns);
+            c.store.namespaces.insert(key.name.clone(), Shared::new(ns));
         }
         Object::Pod(pod) => {
             if *c.store.pods[key] == pod {
@@ -497,7 +501,7 @@ fn update(
         }
         Object::PriorityClass(pc) => {
             let old = &c.store.priority_classes[&key.name];
-            if *old == pc {
+            if **old == pc {
                 return Ok("unchanged");
             }
             if old.value != pc.value {
@@ -506,16 +510,18 @@ fn update(
                     pc.metadata.name
                 ));
             }
-            c.store.priority_classes.insert(key.name.clone(), pc);
+            c.store
+                .priority_classes
+                .insert(key.name.clone(), Shared::new(pc));
         }
         Object::ControllerRevision(cr) => {
-            if c.store.revisions[key] == cr {
+            if *c.store.revisions[key] == cr {
                 return Ok("unchanged");
             }
             let mut cr = cr;
             cr.metadata.resource_version = c.new_resource_version();
             let cur = cr.clone();
-            if let Some(old) = c.store.revisions.insert(key.clone(), cr) {
+            if let Some(old) = c.store.revisions.insert(key.clone(), Shared::new(cr)) {
                 c.history_updated(&old, &cur);
             }
         }

@@ -210,7 +210,7 @@ fn history(ctx: &mut Ctx, rest: &[String]) -> Output {
         Ok(k) => k,
         Err(o) => return o,
     };
-    let ds = ctx.cluster.store.daemonsets[&key].clone();
+    let ds = (*ctx.cluster.store.daemonsets[&key]).clone();
     let hist = history_of(ctx.cluster, &ds);
     let revision: i64 = match p.get("revision").map(str::parse).transpose() {
         Ok(r) => r.unwrap_or(0),
@@ -255,7 +255,7 @@ fn template_of(cr: &ControllerRevision) -> Option<PodTemplateSpec> {
     if let Some(m) = t.as_object_mut() {
         m.remove("$patch");
     }
-    serde_json::from_value(t).ok()
+    PodTemplateSpec::from_json(t).ok()
 }
 
 fn undo(ctx: &mut Ctx, rest: &[String]) -> Output {
@@ -276,7 +276,7 @@ fn undo(ctx: &mut Ctx, rest: &[String]) -> Output {
             return Output::err("error: invalid argument for \"--to-revision\" flag\n".to_string())
         }
     };
-    let ds = ctx.cluster.store.daemonsets[&key].clone();
+    let ds = (*ctx.cluster.store.daemonsets[&key]).clone();
     if to < 0 {
         return Output::err(format!(
             "error: unable to find specified revision {to} in history\n"
@@ -334,7 +334,7 @@ fn restart(ctx: &mut Ctx, rest: &[String]) -> Output {
         Ok(k) => k,
         Err(o) => return o,
     };
-    let mut ds = ctx.cluster.store.daemonsets[&key].clone();
+    let mut ds = (*ctx.cluster.store.daemonsets[&key]).clone();
     ds.spec.template.metadata.annotations.insert(
         "kubectl.kubernetes.io/restartedAt".into(),
         ctx.cluster.now.rfc3339(),
@@ -386,7 +386,7 @@ pub fn set(ctx: &mut Ctx, rest: &[String]) -> Output {
         Ok(k) => k,
         Err(o) => return o,
     };
-    let mut ds = ctx.cluster.store.daemonsets[&key].clone();
+    let mut ds = (*ctx.cluster.store.daemonsets[&key]).clone();
     for s in specs {
         let (name, image) = s.split_once('=').expect("has =");
         let mut found = false;

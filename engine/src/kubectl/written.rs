@@ -4,13 +4,13 @@
 
 use super::resource::Resource;
 use crate::api::{ControllerRevision, Node, Pod};
-use crate::cluster::{Cluster, Key};
+use crate::cluster::{Cluster, Key, Shared};
 
 /// An object as it was before the write.
 pub enum Before {
-    Node(Box<Node>),
-    Pod(Box<Pod>),
-    Revision(Box<ControllerRevision>),
+    Node(Shared<Node>),
+    Pod(Shared<Pod>),
+    Revision(Shared<ControllerRevision>),
     DaemonSet,
     /// No DaemonSet handler watches it.
     Other,
@@ -19,19 +19,11 @@ pub enum Before {
 impl Before {
     pub fn take(c: &Cluster, r: Resource, k: &Key) -> Before {
         let found = match r {
-            Resource::Nodes => c
-                .store
-                .nodes
-                .get(&k.name)
-                .map(|n| Before::Node(Box::new((**n).clone()))),
-            Resource::Pods => c
-                .store
-                .pods
-                .get(k)
-                .map(|p| Before::Pod(Box::new((**p).clone()))),
+            Resource::Nodes => c.store.nodes.get(&k.name).map(|n| Before::Node(n.clone())),
+            Resource::Pods => c.store.pods.get(k).map(|p| Before::Pod(p.clone())),
             Resource::ControllerRevisions => {
                 let cr = c.store.revisions.get(k);
-                cr.map(|r| Before::Revision(r.clone().into()))
+                cr.map(|r| Before::Revision(r.clone()))
             }
             Resource::DaemonSets => Some(Before::DaemonSet),
             _ => None,

@@ -989,7 +989,7 @@ fn parse_node(p: &mut Parser, node: String) -> PResult<CheckKind> {
 // Evaluation
 
 fn find_ds<'a>(c: &'a Cluster, ns: &str, name: &str) -> Option<&'a DaemonSet> {
-    c.store.daemonsets.get(&Key::new(ns, name))
+    c.store.daemonsets.get(&Key::new(ns, name)).map(|d| &**d)
 }
 
 fn missing_ds(ns: &str, name: &str) -> String {
@@ -1132,13 +1132,13 @@ impl PodQuery {
             .store
             .pods
             .values()
+            .map(|p| &**p)
             .filter(|p| {
                 self.namespace
                     .as_ref()
                     .is_none_or(|ns| &p.metadata.namespace == ns)
             })
             .filter(|p| self.matches(c, p, ds_info.as_ref()))
-            .map(|p| &**p)
             .collect();
         if let (Some(r), Some((_, revs))) = (self.revision, &ds_info) {
             if !revs.iter().any(|(n, _)| *n == r) {

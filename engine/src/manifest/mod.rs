@@ -329,16 +329,13 @@ fn version_of(api_version: &str) -> &str {
 
 /// Typed decoding of an already checked object.
 pub fn to_object(kind: &str, json: serde_json::Value) -> Result<Object, String> {
-    let e = |e: serde_json::Error| e.to_string();
     Ok(match kind {
-        "DaemonSet" => Object::DaemonSet(serde_json::from_value(json).map_err(e)?),
-        "Node" => Object::Node(serde_json::from_value(json).map_err(e)?),
-        "Namespace" => Object::Namespace(serde_json::from_value(json).map_err(e)?),
-        "Pod" => Object::Pod(serde_json::from_value(json).map_err(e)?),
-        "PriorityClass" => Object::PriorityClass(serde_json::from_value(json).map_err(e)?),
-        "ControllerRevision" => {
-            Object::ControllerRevision(serde_json::from_value(json).map_err(e)?)
-        }
-        _ => Object::Other(serde_json::from_value(json).map_err(e)?),
+        "DaemonSet" => Object::DaemonSet(FromJson::from_json(json)?),
+        "Node" => Object::Node(FromJson::from_json(json)?),
+        "Namespace" => Object::Namespace(FromJson::from_json(json)?),
+        "Pod" => Object::Pod(FromJson::from_json(json)?),
+        "PriorityClass" => Object::PriorityClass(FromJson::from_json(json)?),
+        "ControllerRevision" => Object::ControllerRevision(FromJson::from_json(json)?),
+        _ => Object::Other(FromJson::from_json(json)?),
     })
 }

@@ -3,7 +3,7 @@
 
 use super::{go_type, schema, table, FieldError, FieldErrorKind, StructDef, Ty};
 use crate::yaml::{Node, Value};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// Whether `check` knows the kind (`DaemonSet`, `Node`, `Pod`, `Namespace`,
 /// `ControllerRevision`, `PriorityClass`).
@@ -50,7 +50,7 @@ pub fn decode_error(errors: &[FieldError]) -> Option<&FieldError> {
 /// Like the server it drops repeated messages and keeps at most 100.
 /// `None` when there are none.
 pub fn render_strict(errors: &[FieldError]) -> Option<String> {
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     let mut parts = Vec::new();
     for e in errors {
         if parts.len() >= 100 {
@@ -355,7 +355,7 @@ impl Checker<'_> {
     }
 
     fn map(&mut self, elem: &Ty, entries: &[(Node, Node)]) {
-        let mut seen = HashSet::new();
+        let mut seen = BTreeSet::new();
         for (k, v) in entries {
             let key = k.key_text();
             if !seen.insert(key.clone()) {

@@ -40,11 +40,9 @@ fn look(p: &crate::api::Pod) -> Look {
 
 /// Every pod's look, keyed as the store keys pods.
 pub(super) fn all(c: &Cluster) -> BTreeMap<Key, Look> {
-    c.store
-        .pods
-        .iter()
-        .map(|(k, p)| (k.clone(), look(p)))
-        .collect()
+    let mut all = BTreeMap::new();
+    all.extend(c.store.pods.iter().map(|(k, p)| (k.clone(), look(p))));
+    all
 }
 
 /// The report of what changed between two whole-cluster looks (both in key order: walked

@@ -255,7 +255,7 @@ mod tests {
             }
         });
         patch(&mut v);
-        let mut ds: DaemonSet = serde_json::from_value(v).expect("decodes");
+        let mut ds: DaemonSet = crate::api::FromJson::from_json(v).expect("decodes");
         set_defaults_daemonset(&mut ds);
         ds
     }

@@ -202,7 +202,7 @@ impl std::error::Error for FieldError {}
 /// The rendered errors with exact duplicates removed, first occurrence kept
 /// (`ErrorList.ToAggregate`, and kubectl's `statusCausesToAggrError`).
 pub fn dedup_messages(errs: &[FieldError]) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for e in errs {
         let m = e.to_string();
@@ -215,7 +215,7 @@ pub fn dedup_messages(errs: &[FieldError]) -> Vec<String> {
 
 /// Removes exact duplicates (same rendered message), keeping the first of each.
 pub fn dedup(errs: Vec<FieldError>) -> Vec<FieldError> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::BTreeSet::new();
     errs.into_iter()
         .filter(|e| seen.insert(e.to_string()))
         .collect()

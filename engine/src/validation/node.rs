@@ -7,7 +7,7 @@ use super::names::{label_value_errors, qualified_name_errors};
 use super::pod::validate_taint_effect;
 use super::render::{quote, taint};
 use crate::api::{Namespace, Node, Taint};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `ValidateNode` for the modelled fields: the name (a DNS subdomain), labels, annotations,
 /// taints, and non-negative capacity and allocatable quantities.
@@ -39,7 +39,7 @@ pub fn validate_node_update(_old: &Node, new: &Node) -> Vec<FieldError> {
 /// supported, and no two taints with the same key and effect.
 pub fn validate_node_taints(taints: &[Taint], path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut unique: HashSet<(String, String)> = HashSet::new();
+    let mut unique: BTreeSet<(String, String)> = BTreeSet::new();
     for (i, t) in taints.iter().enumerate() {
         let idx = index(path, i);
         for m in qualified_name_errors(&t.key) {

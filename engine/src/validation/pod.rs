@@ -11,13 +11,13 @@ use super::names::{
     port_name_errors, port_num_errors, qualified_name_errors,
 };
 use super::render::quote;
+use crate::api::decode::{from_json, FromJson};
 use crate::api::{
     Container, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec,
     PodTemplateSpec, Toleration,
 };
-use serde::Deserialize;
 use serde_json::Value as Json;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `PodValidationOptions`, reduced to what matters here.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -244,7 +244,7 @@ fn validate_container_common(c: &Container, path: &str) -> Vec<FieldError> {
 /// `validateContainerPorts`.
 fn validate_container_ports(c: &Container, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut names = HashSet::new();
+    let mut names = BTreeSet::new();
     for (i, p) in c.ports.iter().enumerate() {
         let idx = index(path, i);
         if !p.name.is_empty() {
@@ -297,7 +297,7 @@ fn validate_containers(containers: &[Container], path: &str) -> Vec<FieldError> 
         return vec![FieldError::required(path, "")];
     }
     let mut errs = Vec::new();
-    let mut names = HashSet::new();
+    let mut names = BTreeSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = index(path, i);
         errs.extend(validate_container_common(c, &p));
@@ -322,7 +322,8 @@ fn validate_init_containers(
     path: &str,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut names: HashSet<String> = regular.iter().map(|c| c.name.clone()).collect();
+    let mut names = BTreeSet::new();
+    names.extend(regular.iter().map(|c| c.name.clone()));
     for (i, c) in inits.iter().enumerate() {
         let p = index(path, i);
         errs.extend(validate_container_common(c, &p));
@@ -371,7 +372,7 @@ fn validate_init_containers(
 /// `AccumulateUniqueHostPorts`: the same `protocol/hostIP/hostPort` twice is a duplicate.
 fn check_host_port_conflicts(containers: &[Container], path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     for (ci, c) in containers.iter().enumerate() {
         for (pi, p) in c.ports.iter().enumerate() {
             let hp = p.host_port.unwrap_or(0);
@@ -558,18 +559,20 @@ fn validate_node_affinity(na: &NodeAffinity, path: &str) -> Vec<FieldError> {
             &child(path, "requiredDuringSchedulingIgnoredDuringExecution"),
         ));
     }
-    #[derive(Deserialize)]
+    #[derive(Default)]
     struct Preferred {
-        #[serde(default)]
         weight: i64,
-        #[serde(default)]
         preference: NodeSelectorTerm,
     }
+    from_json!(Preferred {
+        def weight: "weight",
+        def preference: "preference",
+    });
     if let Some(v) = na
         .rest
         .get("preferredDuringSchedulingIgnoredDuringExecution")
     {
-        if let Ok(terms) = serde_json::from_value::<Vec<Preferred>>(v.clone()) {
+        if let Ok(terms) = Vec::<Preferred>::from_json(v.clone()) {
             let p = child(path, "preferredDuringSchedulingIgnoredDuringExecution");
             for (i, t) in terms.iter().enumerate() {
                 if t.weight <= 0 || t.weight > 100 {

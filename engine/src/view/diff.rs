@@ -1,14 +1,14 @@
 //! Revisions side by side: a revision's pod template as `kubectl rollout history
 //! --revision=N` prints it, and a line diff of two of them.
 
-use crate::api::PodTemplateSpec;
+use crate::api::{FromJson, PodTemplateSpec};
 use crate::cluster::{Cluster, Key};
 
 /// The pod template stored in a ControllerRevision, printed as kubectl prints it.
 pub fn revision_template(c: &Cluster, revision: &Key) -> Option<String> {
     let rev = c.store.revisions.get(revision)?;
     let t = rev.data.pointer("/spec/template")?;
-    let t: PodTemplateSpec = serde_json::from_value(t.clone()).ok()?;
+    let t = PodTemplateSpec::from_json(t.clone()).ok()?;
     Some(crate::kubectl::describe::pod_template(&t))
 }
 

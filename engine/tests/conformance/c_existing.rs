@@ -154,8 +154,8 @@ fn s31_selector_daemon_deletes_unselected_pods() {
             .store
             .pods
             .values()
-            .filter(|p| p.metadata.labels.get("type").map(String::as_str) == Some("test"))
             .map(|p| &**p)
+            .filter(|p| p.metadata.labels.get("type").map(String::as_str) == Some("test"))
             .collect();
         assert_eq!(l2_pods.len(), 3);
         assert!(l2_pods

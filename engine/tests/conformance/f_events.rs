@@ -172,7 +172,7 @@ fn s58_add_pod_enqueues_only_its_owner() {
         let (ds1, ds2, _) = three(&mut c);
         let owner = [&ds1, &ds2][owner];
         let k = pod(&mut c, l1(), Some(owner));
-        let p = c.store.pods[&k].clone();
+        let p = (*c.store.pods[&k]).clone();
         c.pod_added(&p);
         assert_eq!(c.queued_syncs(), vec![owner.clone()]);
     }
@@ -196,7 +196,7 @@ fn s58_controller_ref_with_a_stale_uid_enqueues_nothing() {
     let mut c = Cluster::new();
     let (ds1, _, _) = three(&mut c);
     let k = pod(&mut c, l1(), Some(&ds1));
-    let mut p = c.store.pods[&k].clone();
+    let mut p = (*c.store.pods[&k]).clone();
     p.metadata.owner_references[0].uid = "some-other-uid".into();
     c.pod_added(&p);
     assert!(c.queued_syncs().is_empty());
@@ -207,7 +207,7 @@ fn s59_add_orphan_enqueues_every_selecting_daemonset() {
     let mut c = Cluster::new();
     let (ds1, ds2, _) = three(&mut c);
     let k = pod(&mut c, l1(), None);
-    let p = c.store.pods[&k].clone();
+    let p = (*c.store.pods[&k]).clone();
     c.pod_added(&p);
     assert_eq!(c.queued_syncs(), vec![ds1, ds2]);
 }
@@ -218,7 +218,7 @@ fn s60_update_owned_pod_enqueues_its_owner() {
     let mut c = Cluster::new();
     let (ds1, _, _) = three(&mut c);
     let k = pod(&mut c, l1(), Some(&ds1));
-    let p = c.store.pods[&k].clone();
+    let p = (*c.store.pods[&k]).clone();
     c.pod_updated(&p, &p);
     assert!(c.queued_syncs().is_empty(), "same resourceVersion");
     let (old, cur) = update_pod(&mut c, &k, |_| {});
@@ -241,7 +241,7 @@ fn s62_orphan_with_new_labels_enqueues_the_daemonsets_that_now_select_it() {
     let mut c = Cluster::new();
     let (ds1, ds2, _) = three(&mut c);
     let k = pod(&mut c, labels(&[("app", "other")]), None);
-    let p = c.store.pods[&k].clone();
+    let p = (*c.store.pods[&k]).clone();
     c.pod_added(&p);
     assert!(c.queued_syncs().is_empty(), "no DaemonSet selects it yet");
     let (old, cur) = update_pod(&mut c, &k, |p| p.metadata.labels = l1());
@@ -279,14 +279,14 @@ fn s65_delete_pod_enqueues_its_owner_and_an_orphan_nothing() {
     let mut c = Cluster::new();
     let (ds1, _, _) = three(&mut c);
     let owned = pod(&mut c, l1(), Some(&ds1));
-    let p = c.store.pods[&owned].clone();
+    let p = (*c.store.pods[&owned]).clone();
     c.pod_deleted(&p);
     assert_eq!(c.queued_syncs(), vec![ds1]);
 
     let mut c = Cluster::new();
     three(&mut c);
     let orphan = pod(&mut c, l1(), None);
-    let p = c.store.pods[&orphan].clone();
+    let p = (*c.store.pods[&orphan]).clone();
     c.pod_deleted(&p);
     assert!(c.queued_syncs().is_empty());
 }

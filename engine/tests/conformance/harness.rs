@@ -207,7 +207,7 @@ pub fn store_ds(c: &mut Cluster, mut ds: DaemonSet) -> Key {
         .insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
     c.stamp_new(&mut ds.metadata);
     let key = Key::of(&ds.metadata);
-    c.store.daemonsets.insert(key.clone(), ds);
+    c.store.daemonsets.insert(key.clone(), ds.into());
     key
 }
 
@@ -221,7 +221,7 @@ pub fn ds_with(c: &mut Cluster, f: impl FnOnce(&mut DaemonSet)) -> Key {
 /// An update as the API server applies it: defaults; a template change bumps the
 /// template generation annotation and `generation`, any other spec change `generation`.
 pub fn update_ds(c: &mut Cluster, key: &Key, f: impl FnOnce(&mut DaemonSet)) {
-    let old = c.store.daemonsets[key].clone();
+    let old = (*c.store.daemonsets[key]).clone();
     let mut ds = old.clone();
     f(&mut ds);
     engine::defaults::set_defaults_daemonset(&mut ds);
@@ -235,11 +235,11 @@ pub fn update_ds(c: &mut Cluster, key: &Key, f: impl FnOnce(&mut DaemonSet)) {
         ds.metadata.generation += 1;
     }
     ds.metadata.resource_version = c.new_resource_version();
-    c.store.daemonsets.insert(key.clone(), ds);
+    c.store.daemonsets.insert(key.clone(), ds.into());
 }
 
 pub fn ds(c: &Cluster, key: &Key) -> DaemonSet {
-    c.store.daemonsets[key].clone()
+    (*c.store.daemonsets[key]).clone()
 }
 
 /// The revision hash of the DaemonSet's current template (`ComputeHash`).

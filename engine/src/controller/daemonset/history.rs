@@ -3,7 +3,7 @@
 
 use super::pods::{controller_ref_to, get_nodes_to_daemon_pods};
 use crate::api::*;
-use crate::cluster::{Cluster, Key};
+use crate::cluster::{Cluster, Key, Shared};
 use serde_json::{json, Value as Json};
 
 /// `getPatch`: the strategic-merge patch that restores the template.
@@ -96,7 +96,7 @@ pub fn construct_history(c: &mut Cluster, ds: &DaemonSet) -> (ControllerRevision
     let mut old = Vec::new();
     for k in histories {
         let rv = c.new_resource_version();
-        let cr = c.store.revisions.get_mut(&k).expect("listed");
+        let cr = &mut **c.store.revisions.get_mut(&k).expect("listed");
         if !cr.metadata.labels.contains_key(REVISION_HASH_LABEL) {
             cr.metadata
                 .labels
@@ -126,7 +126,7 @@ pub fn construct_history(c: &mut Cluster, ds: &DaemonSet) -> (ControllerRevision
         cur.revision = next;
         cur.metadata.resource_version = rv;
     }
-    (cur.clone(), old)
+    ((**cur).clone(), old)
 }
 
 /// `snapshot`: a new revision named `<ds>-<hash>`, bumping the collision count on a clash.
@@ -164,7 +164,7 @@ fn snapshot(c: &mut Cluster, ds: &DaemonSet, revision: i64) -> Key {
         cr.metadata.annotations = ds.metadata.annotations.clone();
         cr.metadata.owner_references = vec![controller_ref_to(ds)];
         c.stamp_new(&mut cr.metadata);
-        c.store.revisions.insert(key.clone(), cr);
+        c.store.revisions.insert(key.clone(), Shared::new(cr));
         return key;
     }
 }
@@ -215,19 +215,16 @@ pub fn cleanup_history(c: &mut Cluster, ds: &DaemonSet, old: &[Key]) {
     }
     let mut to_kill = old.len() - limit;
     let by_node = get_nodes_to_daemon_pods(c, ds, true);
-    let live: std::collections::BTreeSet<String> = by_node
-        .values()
-        .flatten()
-        .filter_map(|k| {
-            c.store
-                .pods
-                .get(k)?
-                .metadata
-                .labels
-                .get(REVISION_HASH_LABEL)
-                .cloned()
-        })
-        .collect();
+    let mut live = std::collections::BTreeSet::new();
+    live.extend(by_node.values().flatten().filter_map(|k| {
+        c.store
+            .pods
+            .get(k)?
+            .metadata
+            .labels
+            .get(REVISION_HASH_LABEL)
+            .cloned()
+    }));
     let mut sorted = old;
     crate::sort::sort_by_key(&mut sorted, |k| c.store.revisions[k].revision);
     for k in sorted {

@@ -181,7 +181,12 @@ pub fn sync_nodes(
         c.requeue.insert(key.clone());
     }
     let template = create_pod_template(ds, hash);
-    let classes: Vec<PriorityClass> = c.store.priority_classes.values().cloned().collect();
+    let classes: Vec<PriorityClass> = c
+        .store
+        .priority_classes
+        .values()
+        .map(|p| (**p).clone())
+        .collect();
     let mut ok = true;
     for node in &to_create[..creates] {
         let mut pod = Pod {

@@ -86,11 +86,14 @@ pub fn get_nodes_to_daemon_pods(
         min_ready_seconds: ds.spec.min_ready_seconds,
         now: c.now,
     };
-    DaemonPods::list(c, ds, include_deleted_terminal, view)
-        .by_node
-        .into_iter()
-        .map(|(node, pods)| (node, pods.into_iter().map(|p| p.key).collect()))
-        .collect()
+    let mut by_node = BTreeMap::new();
+    by_node.extend(
+        DaemonPods::list(c, ds, include_deleted_terminal, view)
+            .by_node
+            .into_iter()
+            .map(|(node, pods)| (node, pods.into_iter().map(|p| p.key).collect())),
+    );
+    by_node
 }
 
 /// What one sync reads of a daemon pod, read once.

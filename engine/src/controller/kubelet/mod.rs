@@ -98,7 +98,11 @@ fn startable(c: &Cluster, among: Option<&BTreeSet<Key>>) -> Vec<Key> {
 }
 
 fn image_of(c: &Cluster, image: &str) -> ImageBehaviour {
-    c.settings.images.get(image).cloned().unwrap_or_default()
+    c.settings
+        .images
+        .get(image)
+        .map(|b| (**b).clone())
+        .unwrap_or_default()
 }
 
 /// `sim image`: how an image's probes behave changed. Its running containers follow from
@@ -208,7 +212,7 @@ fn start_pod(c: &mut Cluster, key: &Key) {
             workers: probe::workers_for(ctr, now),
         });
     }
-    c.runtime.insert(key.clone(), rt);
+    c.runtime.insert(key.clone(), Box::new(rt));
     let p = c.store.pods.get_mut(key).expect("exists");
     p.status.host_ip = node_ip(&node);
     p.status.start_time = Some(now);

@@ -11,7 +11,7 @@
 //! (one that may come with the image) is judged as it always was, it succeeds.
 
 use super::process::Process;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A change the script makes to its files.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,19 +32,19 @@ pub struct Script {
 impl Script {
     /// Every path the script names.
     pub fn mentioned(&self) -> BTreeSet<String> {
-        self.ops
-            .iter()
-            .map(|(_, op)| match op {
-                Op::Create(p, _) | Op::Remove(p) => p.clone(),
-            })
-            .collect()
+        let mut paths = BTreeSet::new();
+        paths.extend(self.ops.iter().map(|(_, op)| match op {
+            Op::Create(p, _) | Op::Remove(p) => p.clone(),
+        }));
+        paths
     }
 
     /// The files `secs_ms` milliseconds after the start (changes due at that instant included).
     pub fn files_at(&self, ms: i64) -> Files {
         let mut f = Files {
             mentioned: self.mentioned(),
-            present: BTreeMap::new(),
+            present: BTreeSet::new(),
+            filled: BTreeSet::new(),
         };
         for (t, op) in &self.ops {
             if t * 1000 > ms {
@@ -66,14 +66,16 @@ impl Script {
 pub struct Files {
     /// Paths the script names; any other path is not modelled.
     mentioned: BTreeSet<String>,
-    /// Paths that exist now, and whether they have content.
-    present: BTreeMap<String, bool>,
+    /// Paths that exist now.
+    present: BTreeSet<String>,
+    /// Those of them that have content.
+    filled: BTreeSet<String>,
 }
 
 impl Files {
     /// Whether `path` exists: None when the model does not know the path.
     pub fn exists(&self, path: &str) -> Option<bool> {
-        if self.present.contains_key(path) {
+        if self.present.contains(path) {
             return Some(true);
         }
         self.mentioned.contains(path).then_some(false)
@@ -82,12 +84,16 @@ impl Files {
     fn apply(&mut self, op: &Op) {
         match op {
             Op::Create(p, content) => {
-                let c = self.present.get(p).copied().unwrap_or(false) || *content;
-                self.present.insert(p.clone(), c);
+                self.present.insert(p.clone());
+                if *content {
+                    self.filled.insert(p.clone());
+                }
             }
             Op::Remove(p) => {
                 let dir = format!("{}/", p.trim_end_matches('/'));
-                self.present.retain(|k, _| k != p && !k.starts_with(&dir));
+                let kept = |k: &String| k != p && !k.starts_with(&dir);
+                self.present.retain(kept);
+                self.filled.retain(kept);
             }
         }
     }
@@ -377,7 +383,9 @@ impl Sh {
     /// Whether `path` has content: None when the model does not know the path.
     fn content(&self, path: &str) -> Option<bool> {
         match self.known(path) {
-            Some(true) => Some(self.files.present.get(path).copied().unwrap_or(true)),
+            Some(true) => {
+                Some(!self.files.present.contains(path) || self.files.filled.contains(path))
+            }
             other => other,
         }
     }

@@ -120,12 +120,12 @@ pub fn describe_node(c: &Cluster, name: &str) -> String {
         .store
         .pods
         .values()
+        .map(|p| &**p)
         .filter(|p| {
             p.spec.node_name == node.metadata.name
                 && p.status.phase != "Succeeded"
                 && p.status.phase != "Failed"
         })
-        .map(|p| &**p)
         .collect();
     describe_node_resource(&mut w, now, node, &pods);
     let events = events_for(

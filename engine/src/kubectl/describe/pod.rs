@@ -131,7 +131,7 @@ pub fn describe_pod(c: &Cluster, key: &Key) -> String {
     if !pod.spec.init_containers.is_empty() {
         let statuses: Vec<ContainerStatus> = jarr(pod.status.rest.get("initContainerStatuses"))
             .iter()
-            .filter_map(|s| serde_json::from_value(s.clone()).ok())
+            .filter_map(|s| ContainerStatus::from_json(s.clone()).ok())
             .collect();
         describe_containers(
             &mut w,
@@ -797,7 +797,7 @@ fn describe_topology(w: &mut W, tscs: &[Json], space: &str) {
             &format!(" when max skew {} is exceeded", jint(Some(t), "maxSkew")),
         );
         if let Some(sel) = t.get("labelSelector") {
-            let sel: Option<LabelSelector> = serde_json::from_value(sel.clone()).ok();
+            let sel = LabelSelector::from_json(sel.clone()).ok();
             w.write(
                 0,
                 &format!(

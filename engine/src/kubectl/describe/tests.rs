@@ -5,8 +5,8 @@ use crate::api::{Node, Pod};
 use crate::kubectl::printers::tests::{fixture, fixture_at, MIN};
 use serde_json::json;
 
-fn from<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
-    serde_json::from_value(v).expect("fixture decodes")
+fn from<T: crate::api::FromJson>(v: serde_json::Value) -> T {
+    T::from_json(v).expect("fixture decodes")
 }
 
 /// More objects for describe: a pod using most container and volume features (being

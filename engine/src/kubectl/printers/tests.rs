@@ -16,8 +16,8 @@ pub(crate) fn at(ms: i64) -> String {
     Time(T0 + ms).rfc3339()
 }
 
-fn from<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
-    serde_json::from_value(v).expect("fixture decodes")
+fn from<T: crate::api::FromJson>(v: serde_json::Value) -> T {
+    T::from_json(v).expect("fixture decodes")
 }
 
 /// Two nodes, a DaemonSet with two pods, a crash-looping pod, events; now = T0 + 1h.
@@ -82,7 +82,7 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
             "updatedNumberScheduled": 2, "numberAvailable": 1, "numberUnavailable": 1, "observedGeneration": 1}
     }));
     let ds_key = Key::new("kube-system", "fluentd");
-    c.store.daemonsets.insert(ds_key.clone(), ds);
+    c.store.daemonsets.insert(ds_key.clone(), ds.into());
     let mut src = SourceMap {
         file: "fluentd.yaml".into(),
         ..Default::default()
@@ -255,13 +255,15 @@ pub(crate) fn fixture_at(t0: i64) -> Cluster {
             "labels": {"name": "fluentd", "controller-revision-hash": "6d8f9c7b5"}, "ownerReferences": owner},
         "data": {"spec": {"template": {"$patch": "replace"}}}, "revision": 1
     }));
-    c.store.revisions.insert(Key::of(&rev.metadata), rev);
+    c.store.revisions.insert(Key::of(&rev.metadata), rev.into());
     let pc: PriorityClass = from(json!({
         "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
         "metadata": {"name": "node-critical", "uid": "uid-pc", "creationTimestamp": at(0)},
         "value": 2000001000, "description": "Used for node-critical pods.", "preemptionPolicy": "PreemptLowerPriority"
     }));
-    c.store.priority_classes.insert("node-critical".into(), pc);
+    c.store
+        .priority_classes
+        .insert("node-critical".into(), pc.into());
     c
 }
 
