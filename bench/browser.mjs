@@ -132,6 +132,7 @@ try {
     const update = await timeApply(page, "return document.querySelector('li.node .pod.state-terminating') !== null", null);
 
     // Frame times while the rollout plays at 16×.
+    await page.evaluate(() => ['tick', 'refresh'].forEach((m) => performance.clearMeasures(m)));
     await page.getByRole('button', { name: 'Play' }).click();
     const deltas = await page.evaluate(async (windowMs) => {
       const out = [];
@@ -149,8 +150,13 @@ try {
       return out;
     }, FRAME_WINDOW_MS);
     const f = stats(deltas);
+    // The longest tick's events (engine) and board update (the board's data) while playing.
+    const longest = await page.evaluate(() => {
+      const max = (name) => Math.max(0, ...performance.getEntriesByName(name).map((e) => e.duration));
+      return { tick: max('tick'), refresh: max('refresh') };
+    });
     const rollout = await page.locator('.rollout-lines').textContent();
-    rows.push({ nodes: n, create, update, rolloutWasm: rolloutWasm.shown, rolloutEngine: rolloutWasm.update, ...f, rollout: rollout.trim(), errors: errors.length });
+    rows.push({ nodes: n, create, update, rolloutWasm: rolloutWasm.shown, rolloutEngine: rolloutWasm.update, ...f, ...longest, rollout: rollout.trim(), errors: errors.length });
     console.error(`measured ${n} nodes`);
     await context.close();
   }
@@ -161,11 +167,11 @@ try {
 
 const kib = (await payload()) / 1024;
 console.log(`payload (wasm + js, gzip -9): ${kib.toFixed(0)} KiB`);
-console.log('nodes | Apply → grid (new DS) | Apply → grid (new image) | whole rollout (sleep 30m): engine and board data / until shown | fps while rolling | p50 / p95 / max frame (ms) | rollout line after 6 s');
+console.log('nodes | Apply → grid (new DS) | Apply → grid (new image) | whole rollout (sleep 30m): engine and board data / until shown | fps while rolling | p50 / p95 / max frame (ms) | longest tick: engine / board data (ms) | rollout line after 6 s');
 for (const r of rows) {
   console.log(
     `${r.nodes} | ${r.create.toFixed(0)} ms | ${r.update.toFixed(0)} ms | ${r.rolloutEngine.toFixed(0)} ms / ${r.rolloutWasm.toFixed(0)} ms | ${r.fps.toFixed(0)} | ` +
-      `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.max.toFixed(0)} | ${r.rollout}` +
+      `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.max.toFixed(0)} | ${r.tick.toFixed(0)} / ${r.refresh.toFixed(0)} | ${r.rollout}` +
       (r.errors ? ` | ${r.errors} page errors` : ''),
   );
 }
