@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # Gzipped size allowed for dist/*.wasm + dist/*.js, in bytes. The product's goal is
-# 600 KB; the app is at 595,157 bytes (README, "Payload"), and this guard (under the
+# 600 KB; the app is at 595,226 bytes (README, "Payload"), and this guard (under the
 # goal, with about 4 KB of headroom) keeps it from growing unnoticed.
 PAYLOAD_BUDGET=599000
 
