@@ -160,6 +160,18 @@ impl Store {
             .take_while(move |(k, _)| k.namespace == namespace)
             .map(|(_, p)| &**p)
     }
+
+    /// The ControllerRevisions whose controllerRef is `ds`.
+    pub fn revisions_controlled_by<'a>(
+        &'a self,
+        ds: &'a DaemonSet,
+    ) -> impl Iterator<Item = &'a ControllerRevision> + 'a {
+        self.revisions_in(&ds.metadata.namespace).filter(|r| {
+            r.metadata
+                .controller_ref()
+                .is_some_and(|o| o.uid == ds.metadata.uid)
+        })
+    }
     /// The pods that name `uid` among their owners, in key order.
     pub fn pods_owned_by(&self, uid: &str) -> Vec<Key> {
         self.pods

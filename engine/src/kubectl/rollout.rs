@@ -181,14 +181,8 @@ fn history_of(c: &Cluster, ds: &DaemonSet) -> Vec<ControllerRevision> {
     let sel = ds.spec.selector.clone().unwrap_or_default();
     let mut v: Vec<ControllerRevision> = c
         .store
-        .revisions_in(&ds.metadata.namespace)
-        .filter(|cr| {
-            sel.matches(&cr.metadata.labels)
-                && cr
-                    .metadata
-                    .controller_ref()
-                    .is_some_and(|r| r.uid == ds.metadata.uid)
-        })
+        .revisions_controlled_by(ds)
+        .filter(|cr| sel.matches(&cr.metadata.labels))
         .cloned()
         .collect();
     crate::sort::sort_by_key(&mut v, |cr| cr.revision);

@@ -1000,12 +1000,7 @@ fn missing_ds(ns: &str, name: &str) -> String {
 fn revisions(c: &Cluster, ds: &DaemonSet) -> Vec<(i64, String)> {
     let mut v: Vec<(i64, String)> = c
         .store
-        .revisions_in(&ds.metadata.namespace)
-        .filter(|r| {
-            r.metadata
-                .controller_ref()
-                .is_some_and(|o| o.uid == ds.metadata.uid)
-        })
+        .revisions_controlled_by(ds)
         .map(|r| {
             (
                 r.revision,

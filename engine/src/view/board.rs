@@ -83,12 +83,7 @@ pub struct RevisionRow {
 fn revisions_of(c: &Cluster, ds: &DaemonSet) -> Vec<RevisionRow> {
     let mut out: Vec<RevisionRow> = c
         .store
-        .revisions_in(&ds.metadata.namespace)
-        .filter(|r| {
-            r.metadata
-                .controller_ref()
-                .is_some_and(|o| o.uid == ds.metadata.uid)
-        })
+        .revisions_controlled_by(ds)
         .map(|r| RevisionRow {
             name: r.metadata.name.clone(),
             revision: r.revision,
