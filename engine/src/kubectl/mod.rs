@@ -7,6 +7,7 @@ mod delete;
 pub mod describe;
 mod drain;
 mod get;
+mod leading;
 mod merge;
 mod nodes;
 mod patch;
@@ -35,6 +36,10 @@ pub fn usage_error(verb: &str, msg: &str) -> Output {
 
 /// Runs `argv` (starting with `kubectl`).
 pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
+    let argv = match leading::command_first(argv, |c| COMMANDS.contains(&c)) {
+        Ok(a) => a,
+        Err(out) => return out,
+    };
     let Some(verb) = argv.get(1) else {
         return Output::out("kubectl controls the Kubernetes cluster manager.\n\nFind more information at: https://kubernetes.io/docs/reference/kubectl/\n");
     };
@@ -69,6 +74,42 @@ pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
     ctx.cluster.settle();
     out
 }
+
+/// Every command name the interpreter knows, simulated or not.
+const COMMANDS: &[&str] = &[
+    "apply",
+    "create",
+    "get",
+    "describe",
+    "label",
+    "taint",
+    "cordon",
+    "uncordon",
+    "delete",
+    "rollout",
+    "drain",
+    "patch",
+    "set",
+    "version",
+    "edit",
+    "api-resources",
+    "explain",
+    "exec",
+    "logs",
+    "port-forward",
+    "proxy",
+    "cp",
+    "attach",
+    "run",
+    "expose",
+    "scale",
+    "autoscale",
+    "top",
+    "wait",
+    "diff",
+    "replace",
+    "annotate",
+];
 
 fn suggest(s: &str) -> String {
     const VERBS: &[&str] = &[
