@@ -36,7 +36,7 @@ pub fn usage_error(verb: &str, msg: &str) -> Output {
 
 /// Runs `argv` (starting with `kubectl`).
 pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
-    let argv = match leading::command_first(argv, |c| COMMANDS.contains(&c)) {
+    let argv = match command_first(argv) {
         Ok(a) => a,
         Err(out) => return out,
     };
@@ -73,6 +73,12 @@ pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
     };
     ctx.cluster.settle();
     out
+}
+
+/// `argv` with the flags written before the command moved after it, as kubectl reads them
+/// (`kubectl -n x get pods` is `kubectl get pods -n x`); or kubectl's error.
+pub(crate) fn command_first(argv: &[String]) -> Result<Vec<String>, Output> {
+    leading::command_first(argv, |c| COMMANDS.contains(&c))
 }
 
 /// Every command name the interpreter knows, simulated or not.

@@ -715,6 +715,8 @@ fn parse_kind(p: &mut Parser) -> PResult<CheckKind> {
                 })
             }
         };
+        // Flags before the command (`kubectl -n x get pods`) count as written after it.
+        let argv = crate::kubectl::command_first(&argv).unwrap_or(argv);
         let verb = argv.get(1).map(String::as_str);
         let sub = argv.get(2).map(String::as_str);
         let ok = argv[0] == "kubectl"

@@ -285,6 +285,11 @@ fn output_checks_run_on_a_copy() {
         &s.cluster,
         "output of `kubectl get pods -n ns1` does not contain Running"
     ));
+    // Flags may come before the command, as kubectl allows.
+    assert!(holds(
+        &s.cluster,
+        "output of `kubectl -n ns1 get ds` contains \"NODE SELECTOR\""
+    ));
     // `rollout status` waits: on the copy, so the cluster's clock does not move.
     let r = eval(
         &s.cluster,
