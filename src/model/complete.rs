@@ -23,6 +23,22 @@ const TYPES: &[&str] = &[
     "priorityclasses",
 ];
 const SIM: &[&str] = &["image", "kubelet", "network", "node"];
+/// Flags whose value is the next word (unless written `--flag=value`).
+const VALUE_FLAGS: &[&str] = &[
+    "-n",
+    "--namespace",
+    "-o",
+    "--output",
+    "-l",
+    "--selector",
+    "-f",
+    "--filename",
+    "-p",
+    "--patch",
+    "--type",
+    "--to-revision",
+    "--timeout",
+];
 
 /// What Tab does to `line`: the new line, and the candidates when there are several.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,11 +71,19 @@ fn candidates(c: &Cluster, words: &[&str], word: &str) -> Vec<String> {
             .map(|n| format!("{ty}/{n}"))
             .collect();
     }
-    let positional: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| !w.starts_with('-'))
-        .collect();
+    // The words that are not flags nor the values of flags that take one.
+    let mut positional: Vec<&str> = Vec::new();
+    let mut value_next = false;
+    for w in words {
+        if std::mem::take(&mut value_next) {
+            continue;
+        }
+        if w.starts_with('-') {
+            value_next = VALUE_FLAGS.contains(w);
+        } else {
+            positional.push(w);
+        }
+    }
     match positional.as_slice() {
         [] => owned(PROGRAMS),
         ["kubectl"] => owned(VERBS),
@@ -182,6 +206,19 @@ mod tests {
         assert_eq!(
             complete(&s.cluster, "sim kubelet stop con").line,
             "sim kubelet stop control-plane "
+        );
+    }
+
+    #[test]
+    fn flags_and_their_values_are_skipped_wherever_they_are() {
+        let s = cluster();
+        assert_eq!(
+            complete(&s.cluster, "kubectl -n default get da").line,
+            "kubectl -n default get daemonsets "
+        );
+        assert_eq!(
+            complete(&s.cluster, "kubectl get -o wide nodes w").line,
+            "kubectl get -o wide nodes worker-"
         );
     }
 
