@@ -206,4 +206,11 @@ fn a_share_link_opens_at_its_position_and_steps_on_identically() {
             );
         }
     }
+    // Opened at its end, the link holds the state the script ends in.
+    let s = Scenario {
+        position: full.actions.len(),
+        ..full.clone()
+    };
+    let t = Scenario::decode(&s.encode().unwrap()).unwrap().replay();
+    assert!(state(&t.session.cluster) == end_state, "at the end");
 }

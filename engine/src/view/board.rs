@@ -283,7 +283,7 @@ fn daemonset_rows(c: &Cluster) -> (Vec<DaemonSetRow>, HashMap<&str, Owner<'_>>) 
     let header: Vec<String> = columns(Resource::DaemonSets)
         .iter()
         .filter(|col| !col.wide)
-        .map(|col| crate::case::to_uppercase(&col.name))
+        .map(|col| crate::case::to_uppercase(col.name))
         .collect();
     for (key, ds) in &c.store.daemonsets {
         let revs = revisions_of(c, ds);
