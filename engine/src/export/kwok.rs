@@ -229,7 +229,7 @@ fn convert_manifest(text: &str) -> Option<String> {
 
 /// What a simulator verb becomes in `replay.sh`: a comment saying what it did and what,
 /// if anything, plays its part on KWOK.
-fn sim_comment(argv: &[String]) -> String {
+pub(super) fn sim_comment(argv: &[String]) -> String {
     let line = command_line(argv);
     let why = match argv.get(1).map(String::as_str) {
         Some("image") if argv.iter().any(|a| a == "--unpullable") => {
@@ -238,8 +238,11 @@ fn sim_comment(argv: &[String]) -> String {
         Some("image") if argv.iter().any(|a| a.starts_with("--crash-after")) => {
             "KWOK runs no containers, so nothing crashes. KWOK's Stages can mark containers failed (see https://kwok.sigs.k8s.io/docs/user/stages-configuration/); this kit does not set that up."
         }
-        Some("image") if argv.iter().any(|a| a == "--never-ready") => {
-            "KWOK's stage-fast makes every pod on a fake node Ready. Holding pods not ready needs a Stage of your own (https://kwok.sigs.k8s.io/docs/user/stages-configuration/)."
+        Some("image") if argv.iter().any(|a| a == "--never-ready" || a.starts_with("--unready-after")) => {
+            "KWOK's stage-fast makes every pod on a fake node Ready and keeps it so. Holding pods not ready, or making them not ready later, needs a Stage of your own (https://kwok.sigs.k8s.io/docs/user/stages-configuration/)."
+        }
+        Some("image") if argv.iter().any(|a| a.starts_with("--unhealthy-after")) => {
+            "KWOK runs no probes, so no liveness probe fails and nothing is restarted. KWOK's Stages can mark containers restarted (see https://kwok.sigs.k8s.io/docs/user/stages-configuration/); this kit does not set that up."
         }
         Some("image") => "KWOK pulls no images and starts pods at once (stage-fast).",
         Some("kubelet") | Some("network") | Some("node") => {

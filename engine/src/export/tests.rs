@@ -575,3 +575,20 @@ fn kwok_kit_says_which_daemonsets_also_run_on_kinds_control_plane() {
         .unwrap()
         .contains("kind's real control-plane"));
 }
+
+#[test]
+fn replay_comments_say_what_plays_each_image_behaviours_part_on_kwok() {
+    let comment = |line: &str| {
+        let argv: Vec<String> = line.split(' ').map(String::from).collect();
+        kwok::sim_comment(&argv)
+    };
+    let c = comment("sim image a:1 --unready-after=30");
+    assert!(
+        c.starts_with("# simulator only: sim image a:1 --unready-after=30\n"),
+        "{c}"
+    );
+    assert!(c.contains("making them not ready later"), "{c}");
+    assert!(comment("sim image a:1 --never-ready").contains("Holding pods not ready"));
+    assert!(comment("sim image a:1 --unhealthy-after=60").contains("runs no probes"));
+    assert!(comment("sim image a:1 --pull-seconds=9").contains("pulls no images"));
+}
