@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 # npm's wasm-opt 132 must come before Debian's /usr/bin/wasm-opt (108 cannot read our wasm).
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-# Gzipped size allowed for dist/*.wasm + dist/*.js, in bytes. The product's goal is
-# 600 KB; the app is at 595,226 bytes (README, "Payload"), and this guard (under the
-# goal, with about 4 KB of headroom) keeps it from growing unnoticed.
-PAYLOAD_BUDGET=599000
+# Gzipped size allowed for dist/*.wasm + dist/*.js, in bytes: the product's goal, 600 KB.
+# The app is at 597,595 bytes (README, "Payload"); a change that takes it over the goal
+# fails here.
+PAYLOAD_BUDGET=600000
 
 timings=()
 current=""

@@ -73,6 +73,77 @@ pub struct Cluster {
     pub(crate) node_queue: BTreeSet<String>,
     /// Commands run against the cluster (kubectl, sleep, sim), ever.
     pub(crate) commands: u64,
+    /// The event recorder's look-up of the events it wrote, to count repeats.
+    event_index: EventIndex,
+}
+
+/// The event recorder's cache (client-go's `EventLogger`): for the fields that make two
+/// events the same (source, object, type, reason, message), the resourceVersion the stored
+/// event was created with. Copies of the cluster start without it; it is worked out again
+/// from the stored events when needed.
+#[derive(Default)]
+struct EventIndex {
+    built: bool,
+    /// By a hash of those fields, in hex (a stored event found by it is compared field by
+    /// field). A map by `String` to a pointer, as the store's, costs no B-tree code of its
+    /// own (payload).
+    by_key: std::collections::BTreeMap<String, Box<u64>>,
+}
+
+impl Clone for EventIndex {
+    fn clone(&self) -> Self {
+        EventIndex::default()
+    }
+}
+
+impl std::fmt::Debug for EventIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EventIndex")
+    }
+}
+
+fn event_key(
+    component: &str,
+    type_: &str,
+    o: &ObjectReference,
+    reason: &str,
+    message: &str,
+) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for field in [
+        component,
+        type_,
+        &o.kind,
+        &o.namespace,
+        &o.name,
+        &o.uid,
+        &o.api_version,
+        &o.field_path,
+        reason,
+        message,
+    ] {
+        for b in field.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Whether `e` is the event these fields describe.
+fn same_event(
+    e: &Event,
+    component: &str,
+    type_: &str,
+    o: &ObjectReference,
+    reason: &str,
+    message: &str,
+) -> bool {
+    e.source.component == component
+        && e.type_ == type_
+        && e.involved_object == *o
+        && e.reason == reason
+        && e.message == message
 }
 
 /// The write counter at which a controller that reads the whole store (and, for taint
@@ -134,6 +205,7 @@ impl Cluster {
             node_events: 0,
             node_queue: BTreeSet::new(),
             commands: 0,
+            event_index: EventIndex::default(),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let mut n = Namespace {
@@ -335,7 +407,8 @@ impl Cluster {
         true
     }
 
-    /// Records an event, merging it with an identical recent one as the event recorder does.
+    /// Records an event; a repeat of a stored one (same source, object, type, reason and
+    /// message) counts up that one instead, as the event recorder does.
     pub fn record_event(
         &mut self,
         involved: ObjectReference,
@@ -345,10 +418,40 @@ impl Cluster {
         component: &str,
     ) {
         let now = self.now;
-        if let Some(e) = self.store.events.iter_mut().rev().take(64).find(|e| {
-            e.involved_object.uid == involved.uid && e.reason == reason && e.message == message
-        }) {
-            let e = std::sync::Arc::make_mut(e);
+        if !self.event_index.built {
+            let index = &mut self.event_index;
+            index.by_key.clear();
+            for e in &self.store.events {
+                let key = event_key(
+                    &e.source.component,
+                    &e.type_,
+                    &e.involved_object,
+                    &e.reason,
+                    &e.message,
+                );
+                index.by_key.insert(key, Box::new(e.metadata.written_at()));
+            }
+            index.built = true;
+        }
+        let key = event_key(component, type_, &involved, reason, &message);
+        let stored = self.event_index.by_key.get(&key).and_then(|rv| {
+            self.store
+                .events
+                .binary_search_by_key(&**rv, |e| e.metadata.written_at())
+                .ok()
+                .filter(|&i| {
+                    same_event(
+                        &self.store.events[i],
+                        component,
+                        type_,
+                        &involved,
+                        reason,
+                        &message,
+                    )
+                })
+        });
+        if let Some(i) = stored {
+            let e = std::sync::Arc::make_mut(&mut self.store.events[i]);
             e.count += 1;
             e.last_timestamp = now;
             return;
@@ -373,10 +476,14 @@ impl Cluster {
         let suffix = format!("{:016x}", self.random());
         ev.metadata.name = format!("{}.{}", ev.involved_object.name, &suffix[..16]);
         self.stamp_new(&mut ev.metadata);
+        self.event_index
+            .by_key
+            .insert(key, Box::new(ev.metadata.written_at()));
         self.store.events.push(std::sync::Arc::new(ev));
         const MAX_EVENTS: usize = 20_000;
         if self.store.events.len() > MAX_EVENTS {
             self.store.events.drain(..MAX_EVENTS / 4);
+            self.event_index = EventIndex::default();
         }
     }
 }
@@ -389,5 +496,64 @@ pub fn object_ref(kind: &str, api_version: &str, meta: &ObjectMeta) -> ObjectRef
         namespace: meta.namespace.clone(),
         uid: meta.uid.clone(),
         field_path: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod_ref(i: usize) -> ObjectReference {
+        ObjectReference {
+            api_version: "v1".into(),
+            kind: "Pod".into(),
+            name: format!("p{i}"),
+            namespace: "default".into(),
+            uid: format!("uid-{i}"),
+            field_path: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_repeated_event_counts_up_however_many_others_came_between() {
+        let mut c = Cluster::new();
+        for round in 0..3 {
+            for i in 0..200 {
+                c.now = c.now.plus_secs(1);
+                c.record_event(
+                    pod_ref(i),
+                    "Warning",
+                    "BackOff",
+                    "Back-off".into(),
+                    "kubelet",
+                );
+            }
+            assert_eq!(c.store.events.len(), 200, "round {round}");
+        }
+        let first = &c.store.events[0];
+        assert_eq!(first.count, 3);
+        assert!(first.last_timestamp > first.first_timestamp);
+        // Another message, type or source is another event.
+        c.record_event(pod_ref(0), "Warning", "BackOff", "other".into(), "kubelet");
+        c.record_event(
+            pod_ref(0),
+            "Normal",
+            "BackOff",
+            "Back-off".into(),
+            "kubelet",
+        );
+        c.record_event(pod_ref(0), "Warning", "BackOff", "Back-off".into(), "other");
+        assert_eq!(c.store.events.len(), 203);
+        // A copy of the cluster goes on counting the same events.
+        let mut copy = c.clone();
+        copy.record_event(
+            pod_ref(1),
+            "Warning",
+            "BackOff",
+            "Back-off".into(),
+            "kubelet",
+        );
+        assert_eq!(copy.store.events.len(), 203);
+        assert_eq!(copy.store.events[1].count, 4);
     }
 }
