@@ -77,18 +77,43 @@ pub struct Cluster {
     event_index: EventIndex,
 }
 
-/// The event recorder's cache (client-go's `EventLogger`): for the fields that make two
-/// events the same (source, object, type, reason, message), the resourceVersion the stored
-/// event was created with. Copies of the cluster start without it; it is worked out again
-/// from the stored events when needed.
+/// The event recorder's cache (client-go's `EventLogger`, an LRU of 4,096 events): for
+/// the fields that make two events the same (source, object, type, reason, message), the
+/// resourceVersion the stored event was created with, in one of four slots chosen by a
+/// hash of those fields; a new event takes the slot of the oldest of the four, as a newer
+/// one pushes the oldest out of upstream's cache. A stored event found through a slot is
+/// compared field by field.
+/// Copies of the cluster start without it; it is worked out again from the stored events.
 #[derive(Default)]
 struct EventIndex {
-    built: bool,
-    /// By a hash of those fields, in hex (a stored event found by it is compared field by
-    /// field). A map by `String` to a pointer, as the store's, costs no B-tree code of its
-    /// own (payload).
-    by_key: std::collections::BTreeMap<String, Box<u64>>,
+    /// Empty until worked out; then `EVENT_SLOTS` slots, each a resourceVersion in its low
+    /// 40 bits and more bits of the hash above (0: none).
+    slots: Vec<u64>,
 }
+
+const RV_BITS: u32 = 40;
+const RV_MASK: u64 = (1 << RV_BITS) - 1;
+
+impl EventIndex {
+    /// The resourceVersions in `at`'s set whose hash bits are `at`'s.
+    fn candidates(&self, at: (usize, u64)) -> impl Iterator<Item = u64> + '_ {
+        self.slots[at.0..at.0 + EVENT_WAYS]
+            .iter()
+            .filter(move |&&slot| slot != 0 && slot >> RV_BITS == at.1)
+            .map(|slot| slot & RV_MASK)
+    }
+
+    /// Keeps `rv` in `at`'s set, in place of its oldest.
+    fn put(&mut self, at: (usize, u64), rv: u64) {
+        let set = &mut self.slots[at.0..at.0 + EVENT_WAYS];
+        if let Some(oldest) = set.iter_mut().min_by_key(|slot| **slot & RV_MASK) {
+            *oldest = at.1 << RV_BITS | (rv & RV_MASK);
+        }
+    }
+}
+
+const EVENT_SLOTS: usize = 1 << 16;
+const EVENT_WAYS: usize = 4;
 
 impl Clone for EventIndex {
     fn clone(&self) -> Self {
@@ -108,7 +133,7 @@ fn event_key(
     o: &ObjectReference,
     reason: &str,
     message: &str,
-) -> String {
+) -> (usize, u64) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for field in [
         component,
@@ -127,7 +152,8 @@ fn event_key(
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    format!("{h:016x}")
+    let set = (h as usize) % (EVENT_SLOTS / EVENT_WAYS) * EVENT_WAYS;
+    (set, h >> RV_BITS)
 }
 
 /// Whether `e` is the event these fields describe.
@@ -418,9 +444,9 @@ impl Cluster {
         component: &str,
     ) {
         let now = self.now;
-        if !self.event_index.built {
+        if self.event_index.slots.is_empty() {
             let index = &mut self.event_index;
-            index.by_key.clear();
+            index.slots = vec![0; EVENT_SLOTS];
             for e in &self.store.events {
                 let key = event_key(
                     &e.source.component,
@@ -429,27 +455,29 @@ impl Cluster {
                     &e.reason,
                     &e.message,
                 );
-                index.by_key.insert(key, Box::new(e.metadata.written_at()));
+                index.put(key, e.metadata.written_at());
             }
-            index.built = true;
         }
         let key = event_key(component, type_, &involved, reason, &message);
-        let stored = self.event_index.by_key.get(&key).and_then(|rv| {
-            self.store
-                .events
-                .binary_search_by_key(&**rv, |e| e.metadata.written_at())
-                .ok()
-                .filter(|&i| {
-                    same_event(
-                        &self.store.events[i],
-                        component,
-                        type_,
-                        &involved,
-                        reason,
-                        &message,
-                    )
-                })
-        });
+        let stored = self
+            .event_index
+            .candidates(key)
+            .filter_map(|rv| {
+                self.store
+                    .events
+                    .binary_search_by_key(&rv, |e| e.metadata.written_at())
+                    .ok()
+            })
+            .find(|&i| {
+                same_event(
+                    &self.store.events[i],
+                    component,
+                    type_,
+                    &involved,
+                    reason,
+                    &message,
+                )
+            });
         if let Some(i) = stored {
             let e = std::sync::Arc::make_mut(&mut self.store.events[i]);
             e.count += 1;
@@ -476,14 +504,11 @@ impl Cluster {
         let suffix = format!("{:016x}", self.random());
         ev.metadata.name = format!("{}.{}", ev.involved_object.name, &suffix[..16]);
         self.stamp_new(&mut ev.metadata);
-        self.event_index
-            .by_key
-            .insert(key, Box::new(ev.metadata.written_at()));
+        self.event_index.put(key, ev.metadata.written_at());
         self.store.events.push(std::sync::Arc::new(ev));
         const MAX_EVENTS: usize = 20_000;
         if self.store.events.len() > MAX_EVENTS {
             self.store.events.drain(..MAX_EVENTS / 4);
-            self.event_index = EventIndex::default();
         }
     }
 }
@@ -518,7 +543,7 @@ mod tests {
     fn a_repeated_event_counts_up_however_many_others_came_between() {
         let mut c = Cluster::new();
         for round in 0..3 {
-            for i in 0..200 {
+            for i in 0..2_000 {
                 c.now = c.now.plus_secs(1);
                 c.record_event(
                     pod_ref(i),
@@ -528,7 +553,7 @@ mod tests {
                     "kubelet",
                 );
             }
-            assert_eq!(c.store.events.len(), 200, "round {round}");
+            assert_eq!(c.store.events.len(), 2_000, "round {round}");
         }
         let first = &c.store.events[0];
         assert_eq!(first.count, 3);
@@ -543,7 +568,7 @@ mod tests {
             "kubelet",
         );
         c.record_event(pod_ref(0), "Warning", "BackOff", "Back-off".into(), "other");
-        assert_eq!(c.store.events.len(), 203);
+        assert_eq!(c.store.events.len(), 2_003);
         // A copy of the cluster goes on counting the same events.
         let mut copy = c.clone();
         copy.record_event(
@@ -553,7 +578,31 @@ mod tests {
             "Back-off".into(),
             "kubelet",
         );
-        assert_eq!(copy.store.events.len(), 203);
+        assert_eq!(copy.store.events.len(), 2_003);
         assert_eq!(copy.store.events[1].count, 4);
+    }
+
+    #[test]
+    fn repeats_are_counted_after_old_events_are_dropped() {
+        let mut c = Cluster::new();
+        let event = |c: &mut Cluster, i: usize| {
+            c.record_event(pod_ref(i), "Normal", "Pulled", format!("m{i}"), "kubelet")
+        };
+        for i in 0..24_000 {
+            event(&mut c, i);
+        }
+        let kept = c.store.events.len();
+        assert!(kept < 24_000);
+        let oldest = c.store.events[0].message.clone();
+        event(&mut c, 23_999);
+        assert_eq!(c.store.events.len(), kept, "a kept event counts up");
+        assert_eq!(c.store.events.last().unwrap().count, 2);
+        event(&mut c, 0);
+        assert_eq!(
+            c.store.events.len(),
+            kept + 1,
+            "a dropped one is stored again"
+        );
+        assert_ne!(oldest, "m0");
     }
 }
