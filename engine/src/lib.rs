@@ -8,6 +8,7 @@ pub mod controller;
 pub mod defaults;
 pub mod diagnostics;
 pub mod export;
+pub mod hash;
 pub mod kubectl;
 pub mod lesson;
 pub mod manifest;

@@ -134,8 +134,7 @@ fn event_key(
     reason: &str,
     message: &str,
 ) -> (usize, u64) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for field in [
+    let h = [
         component,
         type_,
         &o.kind,
@@ -146,12 +145,10 @@ fn event_key(
         &o.field_path,
         reason,
         message,
-    ] {
-        for b in field.bytes().chain([0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
+    ]
+    .iter()
+    .fold(crate::hash::Fnv64::default(), |h, f| h.field(f))
+    .0;
     let set = (h as usize) % (EVENT_SLOTS / EVENT_WAYS) * EVENT_WAYS;
     (set, h >> RV_BITS)
 }

@@ -108,11 +108,7 @@ pub fn run(c: &mut Cluster) -> bool {
 
 /// Changes when the set of DaemonSet UIDs changes (FNV-1a over them, in order).
 fn fingerprint(uids: &BTreeSet<&str>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for u in uids {
-        for b in u.bytes().chain([0]) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    uids.iter()
+        .fold(crate::hash::Fnv64::default(), |h, u| h.field(u))
+        .0
 }

@@ -1,8 +1,9 @@
 //! The node board's data: node cards with their daemon pods, and the DaemonSets' rows.
 
 use super::pod_state::{pod_state, PodState};
-use crate::api::{DaemonSet, Node, Pod, REVISION_HASH_LABEL};
+use crate::api::{DaemonSet, Node, ObjectMeta, Pod, REVISION_HASH_LABEL};
 use crate::cluster::{Cluster, Key};
+use crate::hash::Fnv64;
 use crate::kubectl::printers::table::{columns, row};
 use crate::kubectl::resource::Resource;
 use std::collections::HashMap;
@@ -21,7 +22,7 @@ pub struct Board {
     /// The cluster's write counter when the board was worked out.
     written: u64,
     /// A fingerprint of what each card shows (`None`: cannot tell, work it out again).
-    fingerprints: Vec<Option<Fingerprint>>,
+    fingerprints: Vec<Option<Fnv64>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -137,15 +138,13 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
         Ok(i) if !pod.spec.node_name.is_empty() => Some(i),
         _ => None,
     };
-    let mut fingerprints: Vec<Option<Fingerprint>> = c
+    let mut fingerprints: Vec<Option<Fnv64>> = c
         .store
         .nodes
         .values()
         .map(|n| {
             let stopped = c.stopped_kubelets.contains(&n.metadata.name);
-            Fingerprint::new(epoch)
-                .written(&n.metadata.resource_version)
-                .map(|f| f.add(stopped as u64))
+            written(Fnv64::default().u64(epoch), &n.metadata).map(|f| f.u64(stopped as u64))
         })
         .collect();
     let positions: Vec<Option<usize>> = c.store.pods.values().map(|p| position(p)).collect();
@@ -156,8 +155,8 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
                 && owner_of(pod)
                     .is_some_and(|o| pod.is_available(o.ds.spec.min_ready_seconds, c.now));
             fingerprints[i] = fingerprints[i]
-                .and_then(|f| f.written(&pod.metadata.resource_version))
-                .map(|f| f.add(available as u64));
+                .and_then(|f| written(f, &pod.metadata))
+                .map(|f| f.u64(available as u64));
         }
     }
     // Both lists are sorted by name: one walk matches them.
@@ -219,41 +218,11 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
     b
 }
 
-/// FNV-1a over 64-bit words.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Fingerprint(u64);
-
-impl Fingerprint {
-    fn new(seed: u64) -> Self {
-        Fingerprint(0xcbf2_9ce4_8422_2325).add(seed)
-    }
-
-    fn add(self, x: u64) -> Self {
-        let mut h = self.0;
-        for b in x.to_le_bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        Fingerprint(h)
-    }
-
-    fn add_str(self, s: &str) -> Self {
-        let mut f = self.add(s.len() as u64);
-        for b in s.bytes() {
-            f.0 ^= b as u64;
-            f.0 = f.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        f
-    }
-
-    /// Adds an object's resourceVersion; `None` if it is not one the store wrote (a
-    /// number), as an object stored some other way may change without a new one.
-    fn written(self, rv: &str) -> Option<Self> {
-        if rv.is_empty() || !rv.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some(self.add_str(rv))
-    }
+/// Adds an object's resourceVersion to a card's fingerprint; `None` if it is not one the
+/// store wrote, as an object stored some other way may change without a new one.
+fn written(f: Fnv64, meta: &ObjectMeta) -> Option<Fnv64> {
+    let rv = meta.written_at();
+    (rv != u64::MAX).then(|| f.u64(rv))
 }
 
 /// What every card depends on besides its node and pods: the DaemonSets' names,
@@ -261,16 +230,17 @@ impl Fingerprint {
 fn owners_fingerprint(owners: &HashMap<&str, Owner>) -> u64 {
     let mut uids: Vec<&&str> = owners.keys().collect();
     crate::sort::sort_by(&mut uids, |a, b| a.cmp(b));
-    let mut f = Fingerprint::new(0);
+    let mut f = Fnv64::default();
     for uid in uids {
         let o = &owners[*uid];
         f = f
-            .add_str(uid)
-            .add_str(&o.ds.metadata.name)
-            .add(o.ds.spec.min_ready_seconds as u64)
-            .add_str(o.current.as_deref().unwrap_or(""));
+            .field(uid)
+            .field(&o.ds.metadata.name)
+            .u64(o.ds.spec.min_ready_seconds as u64)
+            .field(o.current.as_deref().unwrap_or(""))
+            .u64(o.revision_rows.len() as u64);
         for r in &o.revision_rows {
-            f = f.add_str(&r.hash).add(r.revision as u64);
+            f = f.field(&r.hash).u64(r.revision as u64);
         }
     }
     f.0

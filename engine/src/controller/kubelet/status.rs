@@ -5,6 +5,7 @@ use super::runtime::State;
 use crate::api::*;
 use crate::cluster::{Cluster, Key};
 use crate::controller::scheduler::set_condition;
+use crate::hash::fnv64;
 use serde_json::json;
 
 pub fn write(c: &mut Cluster, key: &Key) {
@@ -66,7 +67,7 @@ pub fn write(c: &mut Cluster, key: &Key) {
             name: spec.name.clone(),
             image: spec.image.clone(),
             image_id: if running {
-                format!("{}@sha256:{:064x}", spec.image, fnv(&spec.image))
+                format!("{}@sha256:{:064x}", spec.image, fnv64(&spec.image))
             } else {
                 String::new()
             },
@@ -84,7 +85,7 @@ pub fn write(c: &mut Cluster, key: &Key) {
         if p.spec.host_network {
             p.status.pod_ip = p.status.host_ip.clone();
         } else if p.status.pod_ip.is_empty() {
-            let h = fnv(&key.name);
+            let h = fnv64(&key.name);
             p.status.pod_ip = format!("10.244.{}.{}", (h >> 8) % 250, h % 250 + 2);
         }
     } else {
@@ -180,10 +181,4 @@ fn order_conditions(p: &mut Pod) {
             .position(|o| *o == c.type_)
             .unwrap_or(ORDER.len())
     });
-}
-
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
 }
