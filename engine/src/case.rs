@@ -27,40 +27,33 @@ pub fn to_uppercase(s: &str) -> String {
     }
 }
 
+/// ASCII in Rust, anything else by `class`.
+fn is(c: char, ascii: fn(&char) -> bool, class: imp::Class) -> bool {
+    if c.is_ascii() {
+        ascii(&c)
+    } else {
+        imp::is(c, class)
+    }
+}
+
 /// As `char::is_alphabetic`.
 pub fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        imp::is(c, imp::Class::Alphabetic)
-    }
+    is(c, char::is_ascii_alphabetic, imp::Class::Alphabetic)
 }
 
 /// As `char::is_lowercase`.
 pub fn is_lowercase(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_lowercase()
-    } else {
-        imp::is(c, imp::Class::Lowercase)
-    }
+    is(c, char::is_ascii_lowercase, imp::Class::Lowercase)
 }
 
 /// As `char::is_uppercase`.
 pub fn is_uppercase(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else {
-        imp::is(c, imp::Class::Uppercase)
-    }
+    is(c, char::is_ascii_uppercase, imp::Class::Uppercase)
 }
 
 /// As `char::is_numeric`.
 pub fn is_numeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        imp::is(c, imp::Class::Numeric)
-    }
+    is(c, char::is_ascii_digit, imp::Class::Numeric)
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]

@@ -155,10 +155,27 @@ impl<T> ChangeLog<T> {
 
 impl Store {
     pub fn pods_in<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Pod> + 'a {
-        self.pods
-            .range(Key::new(namespace, "")..)
-            .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| &**p)
+        in_namespace(&self.pods, namespace)
+    }
+
+    /// The pods written (created or updated) after write counter `seen`, in key order:
+    /// from the log of writes while it reaches back that far, else by resourceVersion.
+    pub fn pods_written_since(&self, seen: u64) -> Vec<(&Key, &Pod)> {
+        if !self.pod_writes.complete_since(seen + 1) {
+            return self
+                .pods
+                .iter()
+                .filter(|(_, p)| p.metadata.written_at() > seen)
+                .map(|(k, p)| (k, &**p))
+                .collect();
+        }
+        let mut keys: Vec<&Key> = self.pod_writes.since(seen + 1).collect();
+        crate::sort::sort(&mut keys);
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|k| self.pods.get_key_value(k))
+            .map(|(k, p)| (k, &**p))
+            .collect()
     }
 
     /// The ControllerRevisions whose controllerRef is `ds`.
@@ -172,6 +189,7 @@ impl Store {
                 .is_some_and(|o| o.uid == ds.metadata.uid)
         })
     }
+
     /// The pods that name `uid` among their owners, in key order.
     pub fn pods_owned_by(&self, uid: &str) -> Vec<Key> {
         self.pods
@@ -185,20 +203,25 @@ impl Store {
         &'a self,
         namespace: &'a str,
     ) -> impl Iterator<Item = &'a ControllerRevision> + 'a {
-        self.revisions
-            .range(Key::new(namespace, "")..)
-            .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| &**p)
+        in_namespace(&self.revisions, namespace)
     }
+
     pub fn daemonsets_in<'a>(
         &'a self,
         namespace: &'a str,
     ) -> impl Iterator<Item = &'a DaemonSet> + 'a {
-        self.daemonsets
-            .range(Key::new(namespace, "")..)
-            .take_while(move |(k, _)| k.namespace == namespace)
-            .map(|(_, p)| &**p)
+        in_namespace(&self.daemonsets, namespace)
     }
+}
+
+/// The objects of `namespace` in a map by key (keys sort by namespace first).
+fn in_namespace<'a, T>(
+    map: &'a BTreeMap<Key, Shared<T>>,
+    namespace: &'a str,
+) -> impl Iterator<Item = &'a T> + 'a {
+    map.range(Key::new(namespace, "")..)
+        .take_while(move |(k, _)| k.namespace == namespace)
+        .map(|(_, o)| &**o)
 }
 
 #[cfg(test)]

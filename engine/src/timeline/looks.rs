@@ -101,22 +101,12 @@ impl Looks {
         if !c.store.pod_removals.complete_since(self.seen) {
             return None;
         }
-        let written: Vec<(&Key, Look)> = if c.store.pod_writes.complete_since(self.seen + 1) {
-            let mut keys: Vec<&Key> = c.store.pod_writes.since(self.seen + 1).collect();
-            crate::sort::sort(&mut keys);
-            keys.dedup();
-            keys.into_iter()
-                .filter_map(|k| c.store.pods.get_key_value(k))
-                .map(|(k, p)| (k, look(p)))
-                .collect()
-        } else {
-            c.store
-                .pods
-                .iter()
-                .filter(|(_, p)| p.metadata.written_at() > self.seen)
-                .map(|(k, p)| (k, look(p)))
-                .collect()
-        };
+        let written: Vec<(&Key, Look)> = c
+            .store
+            .pods_written_since(self.seen)
+            .into_iter()
+            .map(|(k, p)| (k, look(p)))
+            .collect();
         let mut removed: Vec<Key> = c
             .store
             .pod_removals

@@ -131,20 +131,13 @@ pub(crate) fn take_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, view: ViewOf
         return DaemonPods::list(c, ds, false, view);
     };
     let ns = &ds.metadata.namespace;
-    let mut touched: Vec<Touched> = if c.store.pod_writes.complete_since(cached.seen + 1) {
-        c.store
-            .pod_writes
-            .since(cached.seen + 1)
-            .filter(|k| k.namespace == *ns)
-            .map(|k| (k.clone(), None))
-            .collect()
-    } else {
-        c.store
-            .pods_in(ns)
-            .filter(|p| p.metadata.written_at() > cached.seen)
-            .map(|p| (Key::of(&p.metadata), None))
-            .collect()
-    };
+    let mut touched: Vec<Touched> = c
+        .store
+        .pods_written_since(cached.seen)
+        .into_iter()
+        .filter(|(k, _)| k.namespace == *ns)
+        .map(|(k, _)| (k.clone(), None))
+        .collect();
     touched.extend(
         c.store
             .pod_removals
