@@ -200,6 +200,9 @@ pub struct Model {
     pub changed: Rc<HashSet<Key>>,
     /// The report of steps taken whose board is not worked out yet ([`Msg::TickSteps`]).
     pending_refresh: Option<Report>,
+    /// The board is of the timeline's history (not of one it replaced), so a refresh after
+    /// a command or a step may keep its unchanged cards.
+    board_follows: bool,
     pub example: Option<&'static Example>,
     pub diff: Option<DiffChoice>,
     /// The lesson being followed, if any.
@@ -241,6 +244,7 @@ impl Model {
             board,
             changed: Rc::default(),
             pending_refresh: None,
+            board_follows: true,
             example: None,
             diff: None,
             share: None,
@@ -365,20 +369,22 @@ impl Model {
         c.next_timer_at().map(|t| (t.0 - c.now.0).max(0))
     }
 
-    /// Another cluster and history. The board is worked out anew: what it kept of the old
+    /// Another cluster and history. The next refresh works the board out anew: the old
     /// cluster's cards cannot be compared with this one's (resourceVersions start over).
     fn set_timeline(&mut self, timeline: Timeline) {
         self.timeline = timeline;
-        self.board = Rc::new(board(&self.timeline.session.cluster));
+        self.board_follows = false;
     }
 
     /// The board and highlight after the cluster changed: after a command or a step
-    /// forward, the cards of nodes that nothing wrote to are kept.
+    /// forward in the same history, the cards of nodes that nothing wrote to are kept.
     fn refresh(&mut self, report: Option<&Report>) {
+        let c = &self.timeline.session.cluster;
         self.board = Rc::new(match report {
-            Some(_) => board_since(&self.timeline.session.cluster, Some(&self.board)),
-            None => board(&self.timeline.session.cluster),
+            Some(_) if self.board_follows => board_since(c, Some(&self.board)),
+            _ => board(c),
         });
+        self.board_follows = true;
         self.check_lesson();
         self.changed = Rc::new(
             report
