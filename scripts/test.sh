@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # Gzipped size allowed for dist/*.wasm + dist/*.js, in bytes: the product's goal, 600 KB.
-# The app is at 597,243 bytes (README, "Payload"); a change that takes it over the goal
+# The app is at 596,917 bytes (README, "Payload"); a change that takes it over the goal
 # fails here.
 PAYLOAD_BUDGET=600000
 
