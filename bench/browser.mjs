@@ -70,7 +70,7 @@ function stats(deltas) {
 
 async function payload() {
   let gz = 0;
-  for (const f of await readdir(DIST)) {
+  for (const f of await readdir(DIST, { recursive: true })) {
     if (f.endsWith('.wasm') || f.endsWith('.js')) gz += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
   }
   return gz;
@@ -129,7 +129,7 @@ try {
     });
 
     await editor.fill(DS('agent:3'));
-    const update = await timeApply(page, "return document.querySelector('li.node .pod.state-terminating') !== null", null);
+    const update = await timeApply(page, "return document.querySelector('li.node .pod[aria-label*=\": Terminating\"]') !== null", null);
 
     // Frame times while the rollout plays at 16×.
     await page.evaluate(() => ['tick', 'refresh'].forEach((m) => performance.clearMeasures(m)));

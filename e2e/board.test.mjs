@@ -207,6 +207,13 @@ test('a pool of 1,000 nodes switches the board to dense cells that keep their na
   const tile = pg.page.getByRole('button', { name: /^Node pool-500: Ready, 1 daemon pod$/ });
   assert.equal(await tile.count(), 1);
   assert.equal(await pg.page.getByRole('img', { name: /^Pod fluentd-[a-z0-9]{5} on pool-500: Running, ready, available, revision 1$/ }).count(), 1);
+  // The pods' colours are painted on a canvas over the cells: --pod-available is #1a7f37.
+  assert.deepEqual(await pg.cellColour('pool-500'), [0x1a, 0x7f, 0x37, 255]);
+  await pg.runCommand('kubectl taint nodes pool-7 dedicated=x:NoExecute');
+  await pg.runCommand('sleep 1m');
+  await pg.page.getByRole('button', { name: /^Node pool-7: Ready, no daemon pods$/ }).waitFor();
+  assert.deepEqual(await pg.cellColour('pool-7'), [0, 0, 0, 0], 'a node without a pod shows no colour');
+  assert.deepEqual(await pg.cellColour('pool-8'), [0x1a, 0x7f, 0x37, 255]);
   await pg.screenshot('dense-1000');
   assert.deepEqual(pg.errors, []);
 });

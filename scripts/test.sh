@@ -87,11 +87,10 @@ trunk build --release
 end
 
 begin "payload budget"
-shopt -s nullglob
-payload=(dist/*.wasm dist/*.js)
-shopt -u nullglob
+# Every script the page can load: the app, its glue, the JS snippets and the service worker.
+mapfile -t payload < <(find dist -type f \( -name '*.wasm' -o -name '*.js' \) | sort)
 if [ "${#payload[@]}" -eq 0 ]; then
-  echo "no dist/*.wasm or dist/*.js: did the release build run?" >&2
+  echo "no .wasm or .js files in dist: did the release build run?" >&2
   exit 1
 fi
 raw=0

@@ -80,6 +80,20 @@ export class PlaygroundPage {
     );
   }
 
+  /** The colour [r, g, b, a] the dense board's canvas shows at the centre of node `name`'s cell. */
+  async cellColour(name) {
+    const cell = this.node(name).getByRole('button');
+    return cell.evaluate((button) => {
+      const canvas = button.closest('.cells-wrap').querySelector('canvas');
+      const c = canvas.getBoundingClientRect();
+      const b = button.getBoundingClientRect();
+      const scale = canvas.width / c.width;
+      const x = Math.floor((b.left + b.width / 2 - c.left) * scale);
+      const y = Math.floor((b.top + b.height / 2 - c.top) * scale);
+      return [...canvas.getContext('2d').getImageData(x, y, 1, 1).data];
+    });
+  }
+
   async selectNode(name) {
     await this.page.getByRole('button', { name: new RegExp(`^Node ${name}:`) }).click();
     await this.page.getByRole('heading', { name: `Node ${name}` }).waitFor();

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use engine::cluster::Key;
 use engine::view::{Board as BoardView, NodeCard, PodCell, PodState};
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use crate::model::Selection;
@@ -47,42 +48,65 @@ pub fn Board(props: &BoardProps) -> Html {
         n if n >= DENSE_FROM => Density::Tiles,
         _ => Density::Cards,
     };
+    let wrap = use_node_ref();
+    {
+        let wrap = wrap.clone();
+        use_effect_with(props.board.clone(), move |board| {
+            if let Some(el) = wrap.cast::<web_sys::HtmlElement>() {
+                draw_cells(&el, &cell_codes(&board.0), &state_names());
+            }
+        });
+    }
     let class = match density {
         Density::Cards => "nodes cards",
         Density::Tiles => "nodes tiles",
         Density::Cells => "nodes cells",
+    };
+    let list = html! {
+        <ul class={class} aria-label={format!("{} nodes", board.nodes.len())}>
+            { for board.nodes.iter().enumerate().map(|(i, card)| {
+                // Cells draw no flash: leaving it out spares re-rendering them.
+                let flash: Vec<bool> = if density == Density::Cells {
+                    Vec::new()
+                } else {
+                    card.pods.iter().map(|p| props.changed.0.contains(&p.key)).collect()
+                };
+                let selected = match &props.selection {
+                    Selection::Node(n) => *n == card.name,
+                    _ => false,
+                };
+                let selected_pod = match &props.selection {
+                    Selection::Pod(k) if card.pods.iter().any(|p| &p.key == k) => Some(k.clone()),
+                    _ => None,
+                };
+                html! {
+                    <NodeView
+                        key={card.name.clone()}
+                        board={props.board.clone()}
+                        index={i}
+                        {density}
+                        {flash}
+                        {selected}
+                        {selected_pod}
+                        on_select={props.on_select.clone()}
+                    />
+                }
+            }) }
+        </ul>
     };
     html! {
         <>
             if board.nodes.is_empty() {
                 <p class="placeholder">{ "No nodes. Add one above, or load an example." }</p>
             }
-            <ul class={class} aria-label={format!("{} nodes", board.nodes.len())}>
-                { for board.nodes.iter().enumerate().map(|(i, card)| {
-                    let flash: Vec<bool> = card.pods.iter().map(|p| props.changed.0.contains(&p.key)).collect();
-                    let selected = match &props.selection {
-                        Selection::Node(n) => *n == card.name,
-                        _ => false,
-                    };
-                    let selected_pod = match &props.selection {
-                        Selection::Pod(k) if card.pods.iter().any(|p| &p.key == k) => Some(k.clone()),
-                        _ => None,
-                    };
-                    html! {
-                        <NodeView
-                            key={card.name.clone()}
-                            board={props.board.clone()}
-                            index={i}
-                            dense={density != Density::Cards}
-                            tiny={density == Density::Cells}
-                            {flash}
-                            {selected}
-                            {selected_pod}
-                            on_select={props.on_select.clone()}
-                        />
-                    }
-                }) }
-            </ul>
+            if density == Density::Cells {
+                <div class="cells-wrap" ref={wrap}>
+                    { list }
+                    <canvas aria-hidden="true"></canvas>
+                </div>
+            } else {
+                { list }
+            }
             if !board.unplaced.is_empty() {
                 <div class="unplaced">
                     <h3>{ "Not on a node" }</h3>
@@ -95,12 +119,48 @@ pub fn Board(props: &BoardProps) -> Html {
     }
 }
 
+// With thousands of nodes a rollout step recolours hundreds of cells at once; as styled
+// elements that costs the browser more style, layout and paint work than a frame has. So
+// the cells stay in the DOM (buttons with accessible names, focus and clicks) and only the
+// pods' colours are painted, on one canvas over them, from the same CSS custom properties
+// (`--pod-<state>`). The canvas is repainted after each new board and on resizing.
+#[wasm_bindgen(module = "/src/components/cells.js")]
+extern "C" {
+    /// Paints `codes` (see [`cell_codes`]) on the canvas in `wrap` (`<ul>`, `<canvas>`),
+    /// over the list's cells, which must form a grid of equal tracks.
+    fn draw_cells(wrap: &web_sys::HtmlElement, codes: &[u8], names: &str);
+}
+
+/// Two bytes per node, the first and second daemon pod: the index of the pod's state in
+/// [`PodState::ALL`], plus 0x80 for an old revision; 255 when there is no such pod.
+fn cell_codes(board: &BoardView) -> Vec<u8> {
+    let code = |p: Option<&PodCell>| match p {
+        Some(p) => {
+            let state = PodState::ALL
+                .iter()
+                .position(|s| *s == p.state)
+                .unwrap_or(0) as u8;
+            state | if p.updated { 0 } else { 0x80 }
+        }
+        None => 255,
+    };
+    board
+        .nodes
+        .iter()
+        .flat_map(|card| [code(card.pods.first()), code(card.pods.get(1))])
+        .collect()
+}
+
+/// The CSS names of [`PodState::ALL`], space-separated: the canvas reads `--pod-<name>`.
+fn state_names() -> String {
+    PodState::ALL.map(PodState::class).join(" ")
+}
+
 #[derive(Properties)]
 struct NodeProps {
     board: Shared<BoardView>,
     index: usize,
-    dense: bool,
-    tiny: bool,
+    density: Density,
     flash: Vec<bool>,
     selected: bool,
     selected_pod: Option<Key>,
@@ -118,7 +178,7 @@ impl PartialEq for NodeProps {
             (a, b) => a.is_none() && b.is_none(),
         };
         same_card
-            && (self.dense, self.tiny, self.selected) == (o.dense, o.tiny, o.selected)
+            && (self.density, self.selected) == (o.density, o.selected)
             && self.flash == o.flash
             && self.selected_pod == o.selected_pod
             && self.on_select == o.on_select
@@ -143,13 +203,29 @@ fn NodeView(props: &NodeProps) -> Html {
         card.unschedulable.then_some("cordoned"),
         card.kubelet_stopped.then_some("stopped"),
     );
-    if props.dense {
+    if props.density == Density::Cells {
+        // One button per node, its pods named inside; their colours are on the canvas,
+        // so that recolouring a pod changes no element's style.
+        return html! {
+            <li {class}>
+                <button type="button" class="node-tile" aria-label={card.label.clone()} title={tile_title(card)}
+                    aria-pressed={props.selected.to_string()} onclick={select}>
+                    <span class="pods visually-hidden">
+                        { for card.pods.iter().map(|p| html! {
+                            <span role="img" aria-label={p.label.clone()} class="pod"></span>
+                        }) }
+                    </span>
+                </button>
+            </li>
+        };
+    }
+    if props.density == Density::Tiles {
         // One button per node: its name says everything; pods are drawn inside.
         return html! {
             <li {class}>
                 <button type="button" class="node-tile" aria-label={card.label.clone()} title={tile_title(card)}
                     aria-pressed={props.selected.to_string()} onclick={select}>
-                    if !props.tiny { <span class="node-name">{ card.name.clone() }</span> }
+                    <span class="node-name">{ card.name.clone() }</span>
                     <span class="pods">
                         { for card.pods.iter().zip(&props.flash).map(|(p, f)| html! {
                             <span role="img" aria-label={p.label.clone()} class={pod_class(p, *f, false)}></span>

@@ -1,0 +1,82 @@
+// Paints the pods of a dense board on the canvas over its cells (see board.rs).
+const boards = new WeakMap();
+let tile;
+
+export function draw_cells(wrap, codes, names) {
+  let b = boards.get(wrap);
+  if (!b) {
+    boards.set(wrap, (b = {}));
+    new ResizeObserver(() => paint(wrap, b)).observe(wrap.firstElementChild);
+  }
+  b.codes = codes.slice(); // a view into wasm memory
+  b.names = names.split(' ');
+  paint(wrap, b);
+}
+
+function paint(wrap, { codes, names }) {
+  const [ul, canvas] = wrap.children;
+  const dpr = devicePixelRatio || 1;
+  const w = ul.offsetLeft + ul.offsetWidth;
+  const h = ul.offsetTop + ul.offsetHeight;
+  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+    canvas.style.width = w + 'px';
+    canvas.style.height = h + 'px';
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(h * dpr);
+  }
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  // The cells are a grid of equal tracks: the first cell, the next and the first of the
+  // second row give its pitch.
+  const first = ul.firstElementChild;
+  const cell = first && first.firstElementChild;
+  if (!cell) return;
+  const x0 = cell.offsetLeft;
+  const y0 = cell.offsetTop;
+  const size = cell.offsetWidth;
+  let cols = 1;
+  let below = first.nextElementSibling;
+  while (below && below.firstElementChild.offsetTop === y0) {
+    cols++;
+    below = below.nextElementSibling;
+  }
+  const dx = cols > 1 ? first.nextElementSibling.firstElementChild.offsetLeft - x0 : 0;
+  const dy = below ? below.firstElementChild.offsetTop - y0 : 0;
+  const style = getComputedStyle(wrap);
+  const colours = names.map((n) => style.getPropertyValue('--pod-' + n).trim() || 'gray');
+  const terminating = names.indexOf('terminating');
+  if (!tile) {
+    // Light diagonal stripes, as the larger cards mark an old revision.
+    tile = document.createElement('canvas');
+    tile.width = tile.height = 4;
+    const t = tile.getContext('2d');
+    t.fillStyle = 'rgba(255,255,255,0.4)';
+    for (let i = 0; i < 4; i++) t.fillRect(3 - i, i, 1, 1);
+  }
+  const stripes = ctx.createPattern(tile, 'repeat');
+  const pod = (code, x, y, width) => {
+    const state = code & 0x7f;
+    ctx.globalAlpha = state === terminating ? 0.65 : 1;
+    ctx.fillStyle = colours[state] || 'gray';
+    ctx.fillRect(x, y, width, size);
+    if (code & 0x80) {
+      ctx.fillStyle = stripes;
+      ctx.fillRect(x, y, width, size);
+    }
+  };
+  const n = Math.min(ul.children.length, codes.length >> 1);
+  for (let i = 0; i < n; i++) {
+    const a = codes[2 * i];
+    const b = codes[2 * i + 1];
+    const x = x0 + (i % cols) * dx;
+    const y = y0 + Math.floor(i / cols) * dy;
+    if (b !== 255) {
+      // Two pods (a surge) share the cell.
+      const half = size >> 1;
+      pod(a, x, y, half);
+      pod(b, x + half, y, size - half);
+    } else if (a !== 255) pod(a, x, y, size);
+  }
+  ctx.globalAlpha = 1;
+}
