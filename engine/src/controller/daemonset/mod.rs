@@ -133,16 +133,17 @@ pub(crate) fn with_pods<'a, T>(
 ) -> impl Iterator<Item = (&'a NodeRun, Option<&'a Vec<T>>)> + 'a {
     let mut entries = by_node.iter().peekable();
     nodes.iter().map(move |n| {
-        while entries
-            .peek()
-            .is_some_and(|(k, _)| k.as_str() < n.name.as_str())
-        {
-            entries.next();
+        // One comparison per step of the walk: the names are long and alike.
+        while let Some((k, v)) = entries.peek() {
+            match k.as_str().cmp(n.name.as_str()) {
+                std::cmp::Ordering::Less => {
+                    entries.next();
+                }
+                std::cmp::Ordering::Equal => return (n, Some(*v)),
+                std::cmp::Ordering::Greater => break,
+            }
         }
-        match entries.peek() {
-            Some((k, v)) if **k == n.name => (n, Some(*v)),
-            _ => (n, None),
-        }
+        (n, None)
     })
 }
 

@@ -8,7 +8,7 @@ use super::manage::sync_nodes;
 use super::pods::{DaemonPods, PodView, Touched};
 use super::{find_node, with_pods, NodeRun};
 use crate::api::*;
-use crate::cluster::{object_ref, Cluster};
+use crate::cluster::{object_ref, Cluster, Key};
 use std::collections::BTreeMap;
 
 pub struct Counts {
@@ -160,20 +160,24 @@ fn step(
                 }
                 (None, Some(o)) => {
                     if !o.available {
-                        must_replace.push(o.key.clone());
+                        must_replace.push(&o.key);
                         num_unavailable += 1;
                     } else if num_unavailable >= counts.max_unavailable {
                         continue;
                     } else {
-                        candidates.push(o.key.clone());
+                        candidates.push(&o.key);
                     }
                 }
             }
         }
         let budget =
             (counts.max_unavailable - num_unavailable).clamp(0, candidates.len() as i64) as usize;
-        let mut del = must_replace;
-        del.extend(candidates.into_iter().take(budget));
+        // Only the keys deleted are copied: the candidates can be every pod.
+        let del: Vec<Key> = must_replace
+            .into_iter()
+            .chain(candidates.into_iter().take(budget))
+            .cloned()
+            .collect();
         return sync_nodes(c, ds, &del, &[], hash, touched);
     }
 
@@ -214,7 +218,7 @@ fn step(
                     if num_surge >= counts.max_surge {
                         continue;
                     }
-                    candidates.push(node.clone());
+                    candidates.push(node);
                 }
             }
             Some(new) => {
@@ -231,6 +235,6 @@ fn step(
         del.extend(not_run_del.into_iter().take(extra as usize));
     }
     let budget = (counts.max_surge - num_surge).clamp(0, candidates.len() as i64) as usize;
-    must_create.extend(candidates.into_iter().take(budget));
+    must_create.extend(candidates.into_iter().take(budget).cloned());
     sync_nodes(c, ds, &del, &must_create, hash, touched)
 }
