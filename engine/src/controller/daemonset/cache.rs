@@ -146,7 +146,7 @@ pub(crate) fn take_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, view: ViewOf
             .cloned(),
     );
     let mut pods = DaemonPods::from_map(cached.by_node, &cached.view, view);
-    pods.refresh(c, ds, &touched);
+    pods.refresh(c, ds, touched);
     #[cfg(debug_assertions)]
     pods.check(c, ds);
     pods.seen = seen_now;

@@ -52,7 +52,7 @@ pub(crate) fn manage(
     }
     let mut touched = Vec::new();
     let ok = sync_nodes(c, ds, &to_delete, &to_create, hash, &mut touched);
-    pods.refresh(c, ds, &touched);
+    pods.refresh(c, ds, touched);
     ok
 }
 

@@ -311,7 +311,7 @@ impl DaemonPods {
         match self.by_node.get_mut(node) {
             Some(list) => {
                 list.push(view);
-                (list.len() == 2).then(|| node.to_string())
+                (list.len() >= 2).then(|| node.to_string())
             }
             None => {
                 self.by_node.insert(node.to_string(), vec![view]);
@@ -364,11 +364,10 @@ impl DaemonPods {
 
     /// Brings the map up to date after the controller wrote to `touched` pods (created,
     /// deleted or changed them): the same result as listing again.
-    pub fn refresh(&mut self, c: &mut Cluster, ds: &DaemonSet, touched: &[Touched]) {
+    pub fn refresh(&mut self, c: &mut Cluster, ds: &DaemonSet, mut touched: Vec<Touched>) {
         if touched.is_empty() {
             return;
         }
-        let mut touched = touched.to_vec();
         crate::sort::sort(&mut touched);
         // A pod written and then removed is listed twice: keep the node its removal names.
         touched.dedup_by(|later, kept| {
@@ -407,10 +406,9 @@ impl DaemonPods {
             match claim_of(pod, ds, &selector) {
                 Claim::Skip => {}
                 Claim::Owned => {
-                    if let Some(node) = target_node(pod) {
-                        unsorted.push(node.to_string());
+                    if let Some(node) = self.add(&k, pod) {
+                        unsorted.push(node);
                     }
-                    self.add(&k, pod);
                 }
                 Claim::Release => release.push(k),
                 Claim::Adopt => adopt.push(k),

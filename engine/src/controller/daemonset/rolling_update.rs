@@ -125,7 +125,7 @@ pub(crate) fn rolling_update(
     };
     let mut touched = Vec::new();
     let ok = step(c, ds, hash, nodes, &pods.by_node, &counts, &mut touched);
-    pods.refresh(c, ds, &touched);
+    pods.refresh(c, ds, touched);
     ok
 }
 
