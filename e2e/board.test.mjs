@@ -214,6 +214,13 @@ test('a pool of 1,000 nodes switches the board to dense cells that keep their na
   await pg.page.getByRole('button', { name: /^Node pool-7: Ready, no daemon pods$/ }).waitFor();
   assert.deepEqual(await pg.cellColour('pool-7'), [0, 0, 0, 0], 'a node without a pod shows no colour');
   assert.deepEqual(await pg.cellColour('pool-8'), [0x1a, 0x7f, 0x37, 255]);
+  // A surge: the old pod on the left half of the cell, the new one (#54aeff while its
+  // containers are created) on the right.
+  await pg.runCommand(`kubectl patch ds fluentd -n kube-system --type merge -p '{"spec":{"updateStrategy":{"rollingUpdate":{"maxSurge":"100%","maxUnavailable":0}}}}'`);
+  await pg.runCommand('kubectl set image ds/fluentd -n kube-system fluentd=fluent/fluentd:v2');
+  await pg.page.getByRole('button', { name: /^Node pool-500: Ready, 2 daemon pods$/ }).waitFor();
+  assert.deepEqual(await pg.cellColour('pool-500', 0.75), [0x54, 0xae, 0xff, 255]);
+  assert.notDeepEqual(await pg.cellColour('pool-500', 0.25), [0x54, 0xae, 0xff, 255]);
   await pg.screenshot('dense-1000');
   assert.deepEqual(pg.errors, []);
 });

@@ -80,18 +80,21 @@ export class PlaygroundPage {
     );
   }
 
-  /** The colour [r, g, b, a] the dense board's canvas shows at the centre of node `name`'s cell. */
-  async cellColour(name) {
+  /**
+   * The colour [r, g, b, a] the dense board's canvas shows in node `name`'s cell, at
+   * `fx` of its width (the centre by default) and half its height.
+   */
+  async cellColour(name, fx = 0.5) {
     const cell = this.node(name).getByRole('button');
-    return cell.evaluate((button) => {
+    return cell.evaluate((button, fx) => {
       const canvas = button.closest('.cells-wrap').querySelector('canvas');
       const c = canvas.getBoundingClientRect();
       const b = button.getBoundingClientRect();
       const scale = canvas.width / c.width;
-      const x = Math.floor((b.left + b.width / 2 - c.left) * scale);
+      const x = Math.floor((b.left + b.width * fx - c.left) * scale);
       const y = Math.floor((b.top + b.height / 2 - c.top) * scale);
       return [...canvas.getContext('2d').getImageData(x, y, 1, 1).data];
-    });
+    }, fx);
   }
 
   async selectNode(name) {

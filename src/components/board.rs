@@ -131,8 +131,9 @@ extern "C" {
     fn draw_cells(wrap: &web_sys::HtmlElement, codes: &[u8], names: &str);
 }
 
-/// Two bytes per node, the first and second daemon pod: the index of the pod's state in
-/// [`PodState::ALL`], plus 0x80 for an old revision; 255 when there is no such pod.
+/// Two bytes per node, its first two daemon pods (an old revision's first, so that a
+/// surge reads left to right): the index of the pod's state in [`PodState::ALL`], plus
+/// 0x80 for an old revision; 255 when there is no such pod.
 fn cell_codes(board: &BoardView) -> Vec<u8> {
     let code = |p: Option<&PodCell>| match p {
         Some(p) => {
@@ -147,7 +148,13 @@ fn cell_codes(board: &BoardView) -> Vec<u8> {
     board
         .nodes
         .iter()
-        .flat_map(|card| [code(card.pods.first()), code(card.pods.get(1))])
+        .flat_map(|card| {
+            let (a, b) = (card.pods.first(), card.pods.get(1));
+            match (a, b) {
+                (Some(x), Some(y)) if x.updated && !y.updated => [code(b), code(a)],
+                _ => [code(a), code(b)],
+            }
+        })
         .collect()
 }
 
