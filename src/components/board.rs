@@ -53,7 +53,7 @@ pub fn Board(props: &BoardProps) -> Html {
         let wrap = wrap.clone();
         use_effect_with(props.board.clone(), move |board| {
             if let Some(el) = wrap.cast::<web_sys::HtmlElement>() {
-                draw_cells(&el, &cell_codes(&board.0), &state_names());
+                draw_cells(&el, &cell_codes(&board.0), STATE_NAMES);
             }
         });
     }
@@ -132,36 +132,23 @@ extern "C" {
 }
 
 /// Two bytes per node, its first two daemon pods (an old revision's first, so that a
-/// surge reads left to right): the index of the pod's state in [`PodState::ALL`], plus
-/// 0x80 for an old revision; 255 when there is no such pod.
+/// surge reads left to right): the pod's state (its place in [`PodState::ALL`], which is
+/// declaration order), plus 0x80 for an old revision; 255 when there is no such pod.
 fn cell_codes(board: &BoardView) -> Vec<u8> {
-    let code = |p: Option<&PodCell>| match p {
-        Some(p) => {
-            let state = PodState::ALL
-                .iter()
-                .position(|s| *s == p.state)
-                .unwrap_or(0) as u8;
-            state | if p.updated { 0 } else { 0x80 }
-        }
-        None => 255,
-    };
-    board
-        .nodes
-        .iter()
-        .flat_map(|card| {
-            let (a, b) = (card.pods.first(), card.pods.get(1));
-            match (a, b) {
-                (Some(x), Some(y)) if x.updated && !y.updated => [code(b), code(a)],
-                _ => [code(a), code(b)],
-            }
-        })
-        .collect()
+    let code = |p: Option<&PodCell>| p.map_or(255, |p| p.state as u8 | (!p.updated as u8) << 7);
+    let mut codes = Vec::with_capacity(board.nodes.len() * 2);
+    for card in &board.nodes {
+        let (a, b) = (code(card.pods.first()), code(card.pods.get(1)));
+        // Old (0x80..0xff) before updated (below 0x80); 255, no pod, stays last.
+        let old_second = b != 255 && b >= 0x80 && a < 0x80;
+        codes.extend(if old_second { [b, a] } else { [a, b] });
+    }
+    codes
 }
 
-/// The CSS names of [`PodState::ALL`], space-separated: the canvas reads `--pod-<name>`.
-fn state_names() -> String {
-    PodState::ALL.map(PodState::class).join(" ")
-}
+/// `--pod-<name>` for each state, in [`PodState::ALL`]'s order (a test checks it).
+const STATE_NAMES: &str =
+    "pending creating running ready available terminating crashloop imagepull failed succeeded";
 
 #[derive(Properties)]
 struct NodeProps {
@@ -343,5 +330,19 @@ pub fn Legend() -> Html {
                 <span class="pod swatch state-available old" aria-hidden="true"></span>{ "old revision (striped)" }
             </li>
         </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_canvas_reads_the_states_in_their_order() {
+        let names: Vec<&str> = PodState::ALL.iter().map(|s| s.class()).collect();
+        assert_eq!(STATE_NAMES, names.join(" "));
+        for (i, s) in PodState::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i, "{s:?}");
+        }
     }
 }
