@@ -259,20 +259,22 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
     }
     let now = c.now;
     let pref = object_ref("Pod", "v1", &pod.metadata);
+    // Let go of the pod before writing it, or the write would copy it.
+    drop(pod);
     match chosen {
         Some(node) => {
             let rv = c.new_resource_version();
             let p = c.store.pods.get_mut(key).expect("exists");
             p.spec.node_name = node.clone();
             p.metadata.resource_version = rv;
-            on_node.entry(node.clone()).or_default().push(key.clone());
             set_condition(p, "PodScheduled", "True", "", "", now);
             let msg = format!(
                 "Successfully assigned {}/{} to {}",
-                pod.metadata.namespace, pod.metadata.name, node
+                key.namespace, key.name, node
             );
+            on_node.entry(node).or_default().push(key.clone());
             c.record_event(pref, "Normal", "Scheduled", msg, "default-scheduler");
-            c.pod_updated_at(&pod, key);
+            c.pod_bound(key);
             true
         }
         None => {

@@ -85,10 +85,21 @@ impl Cluster {
     pub fn pod_status_written(&mut self, key: &Key) {
         let at = self.write_counter();
         self.store.pod_writes.note(at, key.clone());
-        if let Some(p) = self.store.pods.get(key) {
-            let meta = p.metadata.clone();
-            self.enqueue_controller_of(&meta);
-        }
+        let owner = self.store.pods.get(key).and_then(|p| {
+            let r = p.metadata.controller_ref()?;
+            self.resolve_controller_ref(&p.metadata.namespace, r)
+        });
+        self.dirty.extend(owner);
+    }
+
+    /// `updatePod` after the scheduler bound the stored pod `key` (its nodeName, its
+    /// PodScheduled condition and a new resourceVersion): labels, controllerRef and
+    /// readiness are as they were, so this is [`Cluster::pod_updated`] without a copy of
+    /// the pod as it was; the kubelet now has the pod to start.
+    pub fn pod_bound(&mut self, key: &Key) {
+        self.quiet.kubelet_queue.insert(key.clone());
+        // A deleting pod's deletePod queues its owner too.
+        self.pod_status_written(key);
     }
 
     /// `deletePod`: the owner is queued; no controller cares about a deleted orphan.

@@ -75,7 +75,6 @@ fn pods_should_be_on_node(
         return (create, delete);
     }
     if should_continue {
-        let mut running: Vec<&PodView> = Vec::new();
         for pod in pods {
             if pod.deleting {
                 continue;
@@ -117,29 +116,31 @@ fn pods_should_be_on_node(
                     "daemonset-controller",
                 );
                 delete.push(pod.key.clone());
-            } else {
-                running.push(pod);
             }
         }
-        // `running` keeps the list's order: oldest first.
+        // The running pods, in the list's order (oldest first); walked again rather than
+        // collected, as this runs for every node at every sync.
+        let running = || {
+            pods.iter()
+                .filter(|v| !v.deleting && !v.failed && !v.succeeded)
+        };
         if !surge {
-            if running.len() > 1 {
-                delete.extend(running[1..].iter().map(|v| v.key.clone()));
-            }
+            delete.extend(running().skip(1).map(|v| v.key.clone()));
             return (create, delete);
         }
-        if running.is_empty() {
+        let count = running().take(2).count();
+        if count == 0 {
             if should_run {
                 create.push(node.to_string());
             }
             return (create, delete);
         }
-        if running.len() == 1 {
+        if count == 1 {
             return (create, delete);
         }
-        let oldest_new = running.iter().find(|v| v.has_hash).copied();
-        let oldest_old = running.iter().find(|v| !v.has_hash).copied();
-        for v in &running {
+        let oldest_new = running().find(|v| v.has_hash);
+        let oldest_old = running().find(|v| !v.has_hash);
+        for v in running() {
             if Some(&v.key) != oldest_new.map(|n| &n.key)
                 && Some(&v.key) != oldest_old.map(|o| &o.key)
             {
