@@ -498,8 +498,7 @@ impl Cluster {
             ..Default::default()
         };
         ev.metadata.namespace = ev.involved_object.namespace.clone();
-        let suffix = format!("{:016x}", self.random());
-        ev.metadata.name = format!("{}.{}", ev.involved_object.name, &suffix[..16]);
+        ev.metadata.name = format!("{}.{:016x}", ev.involved_object.name, self.random());
         self.stamp_new(&mut ev.metadata);
         self.event_index.put(key, ev.metadata.written_at());
         self.store.events.push(std::sync::Arc::new(ev));

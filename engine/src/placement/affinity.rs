@@ -75,10 +75,17 @@ fn match_term(term: &NodeSelectorTerm, node: &Node) -> Result<(), (String, Strin
     Ok(())
 }
 
-fn describe(r: &NodeSelectorRequirement) -> String {
-    match r.operator.as_str() {
-        "Exists" | "DoesNotExist" => format!("{} {}", r.key, r.operator),
-        _ => format!("{} {} [{}]", r.key, r.operator, r.values.join(", ")),
+/// A requirement as the explanations write it; written out only for an error, as the
+/// scheduler matches every daemon pod's node affinity.
+struct Describe<'a>(&'a NodeSelectorRequirement);
+
+impl std::fmt::Display for Describe<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.0;
+        match r.operator.as_str() {
+            "Exists" | "DoesNotExist" => write!(f, "{} {}", r.key, r.operator),
+            _ => write!(f, "{} {} [{}]", r.key, r.operator, r.values.join(", ")),
+        }
     }
 }
 
@@ -87,7 +94,7 @@ fn valid_label_key(k: &str) -> bool {
 }
 
 fn match_label_requirement(r: &NodeSelectorRequirement, node: &Node) -> Result<(), String> {
-    let d = describe(r);
+    let d = Describe(r);
     if !valid_label_key(&r.key) {
         return Err(format!("{d}: invalid label key {:?}", r.key));
     }
@@ -157,7 +164,7 @@ fn match_label_requirement(r: &NodeSelectorRequirement, node: &Node) -> Result<(
 }
 
 fn match_field_requirement(r: &NodeSelectorRequirement, node: &Node) -> Result<(), String> {
-    let d = describe(r);
+    let d = Describe(r);
     if r.operator != "In" && r.operator != "NotIn" {
         return Err(format!(
             "{d}: {:?} is not a valid operator for matchFields",
