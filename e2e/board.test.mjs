@@ -221,6 +221,15 @@ test('a pool of 1,000 nodes switches the board to dense cells that keep their na
   await pg.page.getByRole('button', { name: /^Node pool-500: Ready, 2 daemon pods$/ }).waitFor();
   assert.deepEqual(await pg.cellColour('pool-500', 0.75), [0x54, 0xae, 0xff, 255]);
   assert.notDeepEqual(await pg.cellColour('pool-500', 0.25), [0x54, 0xae, 0xff, 255]);
+  // A narrower window reflows the cells: the canvas is painted again to match.
+  await pg.page.setViewportSize({ width: 900, height: 900 });
+  await pg.page.waitForFunction(() => {
+    const c = document.querySelector('.cells-wrap canvas');
+    return c && Math.abs(c.getBoundingClientRect().width - document.querySelector('.cells-wrap ul').offsetWidth) < 1;
+  });
+  assert.deepEqual(await pg.cellColour('pool-500', 0.75), [0x54, 0xae, 0xff, 255]);
+  assert.deepEqual(await pg.cellColour('pool-7'), [0, 0, 0, 0]);
+  await pg.page.setViewportSize({ width: 1280, height: 900 });
   await pg.screenshot('dense-1000');
   assert.deepEqual(pg.errors, []);
 });
