@@ -1,9 +1,11 @@
 //! A simulated cluster: the object store, a clock with a queue of timers, and the
 //! controllers that reconcile the store, run until the cluster is at rest.
 
+mod advance;
 mod handlers;
 mod shared;
 pub mod store;
+pub use advance::Advancing;
 mod timers;
 
 pub use handlers::should_ignore_node_update;
@@ -195,12 +197,6 @@ impl Default for Cluster {
     }
 }
 
-/// Upper bound on rounds of timers fired at one instant (each round settles the cluster).
-const MAX_BATCHES_PER_INSTANT: usize = 1_000;
-
-/// Upper bound on reconcile rounds at one instant; a livelock shows as an event, not a hang.
-const MAX_ROUNDS: usize = 64;
-
 impl Cluster {
     /// A fresh cluster with the namespaces every cluster has, and no nodes.
     pub fn new() -> Cluster {
@@ -368,53 +364,6 @@ impl Cluster {
         let mut keys = self.node_update_targets();
         keys.extend(self.dirty.iter().cloned());
         keys.into_iter().collect()
-    }
-
-    /// Runs the controllers until nothing changes at the current instant.
-    pub fn settle(&mut self) {
-        for _ in 0..MAX_ROUNDS {
-            let mut changed = false;
-            changed |= controller::garbage_collector::run(self);
-            changed |= controller::taint_eviction::run(self);
-            changed |= controller::daemonset::run(self);
-            changed |= controller::scheduler::run(self);
-            changed |= controller::kubelet::run(self);
-            if !changed {
-                return;
-            }
-        }
-    }
-
-    /// Advances simulated time by `ms`, firing timers in order and settling after each instant.
-    pub fn advance(&mut self, ms: i64) {
-        let target = self.now.plus_ms(ms.max(0));
-        self.settle();
-        let mut batches = (Time(i64::MIN), 0usize);
-        while let Some(at) = self.next_timer_at() {
-            if at > target {
-                break;
-            }
-            self.now = self.now.max(at);
-            batches = if batches.0 == at {
-                (at, batches.1 + 1)
-            } else {
-                (at, 1)
-            };
-            let livelock = batches.1 > MAX_BATCHES_PER_INSTANT;
-            while self.next_timer_at() == Some(at) {
-                let e = self.queue.pop().expect("peeked");
-                if livelock {
-                    // Controllers re-arming each other at one instant without end must not
-                    // hang the simulation: what is left moves one second on.
-                    self.schedule(at.plus_secs(1), e.timer);
-                } else {
-                    timers::fire(self, e.timer);
-                }
-            }
-            self.settle();
-        }
-        self.now = target;
-        self.settle();
     }
 
     /// Lets time pass, event by event, until `done` holds or `max_ms` have passed or

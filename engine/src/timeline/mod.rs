@@ -13,7 +13,7 @@
 //! [`SNAPSHOT_AT_MOST`] actions.
 
 use crate::api::Time;
-use crate::cluster::{Cluster, Key};
+use crate::cluster::{Advancing, Cluster, Key};
 use crate::session::{FileSource, Output, Session};
 
 mod looks;
@@ -61,6 +61,8 @@ pub struct Timeline {
     writes_at_snapshot: u64,
     /// The pods as the grid last saw them, to report what an action changed.
     looks: looks::Looks,
+    /// A step begun by [`Timeline::step_for`] and not finished yet.
+    pending: Option<Advancing>,
 }
 
 impl Timeline {
@@ -75,6 +77,7 @@ impl Timeline {
             times: Vec::new(),
             writes_at_snapshot: 0,
             looks: Default::default(),
+            pending: None,
         }
     }
 
@@ -119,6 +122,11 @@ impl Timeline {
                 Output::default()
             }
         };
+        self.report(output)
+    }
+
+    /// The report of the action just applied (`looks` started before it).
+    fn report(&mut self, output: Output) -> Report {
         let mut r = Report {
             at: self.session.cluster.now,
             output,
@@ -140,10 +148,16 @@ impl Timeline {
     /// Records and applies an action. Anything after the current position (after
     /// stepping back) is discarded first, as an editor discards redo history.
     pub fn push(&mut self, a: Action) -> Report {
+        self.finish_step();
         self.actions.truncate(self.position);
         self.times.truncate(self.position);
         self.snapshots.retain(|(i, _)| *i <= self.position);
         let r = self.apply(&a);
+        self.record(a);
+        r
+    }
+
+    fn record(&mut self, a: Action) {
         self.actions.push(a);
         self.times.push(self.session.cluster.now);
         self.position += 1;
@@ -152,7 +166,47 @@ impl Timeline {
                 .push((self.position, self.session.cluster.clone()));
             self.writes_at_snapshot = self.session.cluster.write_counter();
         }
-        r
+    }
+
+    /// Steps to the next event as [`Timeline::step`] does, doing the work while `more`
+    /// says so (it is asked after each controller's run and each timer): a large step
+    /// can be spread over several calls, and gives the same result. None when nothing
+    /// is left to happen or the step is not done yet ([`Timeline::stepping`]): until it
+    /// is, the cluster is between two states, and anything else done to the timeline
+    /// finishes the step first ([`Timeline::finish_step`]).
+    pub fn step_for(&mut self, more: &mut dyn FnMut() -> bool) -> Option<Report> {
+        if self.pending.is_none() {
+            // After stepping back, the next action is replayed, whatever it is.
+            if self.position < self.actions.len() {
+                let a = self.actions[self.position].clone();
+                let r = self.apply(&a);
+                self.position += 1;
+                return Some(r);
+            }
+            let c = &self.session.cluster;
+            let at = c.next_timer_at()?;
+            self.looks.start(c);
+            self.pending = Some(Advancing::new(c, at.0.saturating_sub(c.now.0)));
+        }
+        let a = self.pending.as_mut()?;
+        if !self.session.cluster.advance_for(a, more) {
+            return None;
+        }
+        self.pending = None;
+        let r = self.report(Output::default());
+        self.record(Action::Step);
+        Some(r)
+    }
+
+    /// Whether a step begun by [`Timeline::step_for`] is under way.
+    pub fn stepping(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Finishes a step under way, if any; its report.
+    pub fn finish_step(&mut self) -> Option<Report> {
+        self.pending.as_ref()?;
+        self.step()
     }
 
     pub fn run(&mut self, line: &str, stdin: Option<&str>) -> Report {
@@ -164,18 +218,12 @@ impl Timeline {
 
     /// Steps to the next event; None when nothing is left to happen.
     pub fn step(&mut self) -> Option<Report> {
-        if self.position < self.actions.len() {
-            let a = self.actions[self.position].clone();
-            let r = self.apply(&a);
-            self.position += 1;
-            return Some(r);
-        }
-        self.session.cluster.next_timer_at()?;
-        Some(self.push(Action::Step))
+        self.step_for(&mut || true)
     }
 
     /// Moves to the state after `target` actions (0 = the fresh cluster).
     pub fn seek(&mut self, target: usize) {
+        self.finish_step();
         let target = target.min(self.actions.len());
         // The last snapshot at or before `target` (snapshot 0 always exists).
         let nearest = self.snapshots.partition_point(|(i, _)| *i <= target) - 1;
@@ -215,6 +263,65 @@ mod tests {
             .iter()
             .map(|(k, p)| (k.clone(), p.status.phase.clone(), p.is_ready()))
             .collect()
+    }
+
+    /// Everything kubectl can print about the cluster, events included.
+    fn everything(t: &mut Timeline) -> String {
+        let o = t.session.run_command(
+            "kubectl get nodes,pods,daemonsets,controllerrevisions,events -A -o yaml",
+            None,
+        );
+        assert!(o.stderr.is_empty(), "{}", o.stderr);
+        o.stdout
+    }
+
+    #[test]
+    fn a_step_done_in_slices_is_the_step_done_at_once() {
+        let rollout = |t: &mut Timeline| {
+            t.run("kubectl apply -f -", Some(NODES));
+            t.run("kubectl apply -f -", Some(DS));
+            t.run("sleep 1m", None);
+            t.run("kubectl set image ds/d c=img:2", None);
+        };
+        let mut whole = Timeline::new(Box::new(NoFiles));
+        rollout(&mut whole);
+        let mut sliced = Timeline::new(Box::new(NoFiles));
+        rollout(&mut sliced);
+        let (mut steps, mut slices) = (0, 0);
+        while let Some(r) = whole.step() {
+            // One piece of work per call: the smallest slices there are.
+            let s = loop {
+                slices += 1;
+                match sliced.step_for(&mut || false) {
+                    Some(s) => break s,
+                    None => assert!(sliced.stepping(), "the sliced timeline ran out first"),
+                }
+            };
+            assert_eq!(s, r, "step {steps}");
+            assert_eq!(sliced.position(), whole.position());
+            steps += 1;
+        }
+        assert!(sliced.step_for(&mut || true).is_none() && !sliced.stepping());
+        assert!(slices > 3 * steps, "{slices} slices for {steps} steps");
+        assert_eq!(everything(&mut sliced), everything(&mut whole));
+    }
+
+    #[test]
+    fn a_command_during_a_sliced_step_finishes_it_first() {
+        let mut t = Timeline::new(Box::new(NoFiles));
+        t.run("kubectl apply -f -", Some(NODES));
+        t.run("kubectl apply -f -", Some(DS));
+        let mut other = Timeline::new(Box::new(NoFiles));
+        other.run("kubectl apply -f -", Some(NODES));
+        other.run("kubectl apply -f -", Some(DS));
+        assert!(t.step_for(&mut || false).is_none() && t.stepping());
+        let before = t.position();
+        t.run("kubectl label nodes a x=y", None);
+        assert!(!t.stepping());
+        assert_eq!(t.position(), before + 2, "the step, then the command");
+        other.step();
+        other.run("kubectl label nodes a x=y", None);
+        assert_eq!(everything(&mut t), everything(&mut other));
     }
 
     #[test]
