@@ -321,7 +321,11 @@ impl Component for App {
                 Msg::Lesson(crate::model::lesson::LessonMsg::Load(text))
             }
             AppMsg::Export(kind) => {
-                let f = self.model.borrow().export(kind);
+                let f = {
+                    let mut model = self.model.borrow_mut();
+                    model.finish_step();
+                    model.export(kind)
+                };
                 if !crate::download::save_text(f.name, f.mime, &f.text) {
                     self.model.borrow_mut().notice =
                         Some(format!("This browser refused to save {}.", f.name));

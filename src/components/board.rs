@@ -197,32 +197,20 @@ fn NodeView(props: &NodeProps) -> Html {
         card.unschedulable.then_some("cordoned"),
         card.kubelet_stopped.then_some("stopped"),
     );
-    if props.density == Density::Cells {
-        // One button per node, its pods named inside; their colours are on the canvas,
-        // so that recolouring a pod changes no element's style.
+    if props.density != Density::Cards {
+        // One button per node: its name says everything; pods are drawn inside. Cells
+        // only name them: their colours are on the canvas, so that recolouring a pod
+        // changes no element's style.
+        let cells = props.density == Density::Cells;
         return html! {
             <li {class}>
                 <button type="button" class="node-tile" aria-label={card.label.clone()} title={tile_title(card)}
                     aria-pressed={props.selected.to_string()} onclick={select}>
-                    <span class="pods visually-hidden">
-                        { for card.pods.iter().map(|p| html! {
-                            <span role="img" aria-label={p.label.clone()} class="pod"></span>
-                        }) }
-                    </span>
-                </button>
-            </li>
-        };
-    }
-    if props.density == Density::Tiles {
-        // One button per node: its name says everything; pods are drawn inside.
-        return html! {
-            <li {class}>
-                <button type="button" class="node-tile" aria-label={card.label.clone()} title={tile_title(card)}
-                    aria-pressed={props.selected.to_string()} onclick={select}>
-                    <span class="node-name">{ card.name.clone() }</span>
-                    <span class="pods">
-                        { for card.pods.iter().zip(&props.flash).map(|(p, f)| html! {
-                            <span role="img" aria-label={p.label.clone()} class={pod_class(p, *f, false)}></span>
+                    if !cells { <span class="node-name">{ card.name.clone() }</span> }
+                    <span class={if cells { "pods visually-hidden" } else { "pods" }}>
+                        { for card.pods.iter().enumerate().map(|(i, p)| html! {
+                            <span role="img" aria-label={p.label.clone()}
+                                class={if cells { classes!("pod") } else { pod_class(p, props.flash[i], false) }}></span>
                         }) }
                     </span>
                 </button>

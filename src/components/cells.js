@@ -1,4 +1,7 @@
-// Paints the pods of a dense board on the canvas over its cells (see board.rs).
+// The dense board's canvas (see board.rs): paints each node's daemon pods, two bytes per
+// node in the list's order (the first and the second pod; 255 = no pod; the low bits the
+// index of its state in `names`, 0x80 = an old revision), over `wrap`'s list of cells,
+// and again whenever the list is resized. (Comment lines are stripped from the build.)
 const boards = new WeakMap();
 let tile;
 
@@ -27,8 +30,8 @@ function paint(wrap, { codes, names }) {
   const ctx = canvas.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
-  // The cells are a grid of equal tracks: the first cell, the next and the first of the
-  // second row give its pitch.
+  // The cells are a grid of equal tracks: the first cell, the next one along and the
+  // first of the second row give its pitch.
   const first = ul.firstElementChild;
   const cell = first && first.firstElementChild;
   if (!cell) return;

@@ -20,9 +20,6 @@ pub const MAX_TICK_WORK_MS: f64 = 12.0;
 
 thread_local! {
     static STOPWATCH: std::cell::Cell<Option<fn() -> f64>> = const { std::cell::Cell::new(None) };
-    /// The longest event of recent ticks (ms), a tenth less at each tick (forgotten in
-    /// about a second of play): what the next event may cost.
-    static LONGEST: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
 }
 
 /// The real-time clock (ms) that bounds a tick's work; without one, only
@@ -31,42 +28,34 @@ pub fn set_stopwatch(now_ms: fn() -> f64) {
     STOPWATCH.with(|s| s.set(Some(now_ms)));
 }
 
-/// Tells, after each event of a tick, whether the tick may take another: not if that
-/// one could take the tick past [`MAX_TICK_WORK_MS`], judging by the longest event of
-/// recent ticks (a large cluster's rollout has small events between large ones, and a
-/// small one followed by a large one in one task would be one long frame).
+/// Tells whether a tick may do more work: after [`MAX_TICK_WORK_MS`], the rest waits for
+/// the next tick (a large step is done in slices, see `Timeline::step_for`).
 pub struct TickWork {
     now: Option<fn() -> f64>,
     started: f64,
-    last: f64,
     taken: usize,
 }
 
 impl TickWork {
     pub fn start() -> Self {
         let now = STOPWATCH.with(|s| s.get());
-        let started = now.map_or(0.0, |f| f());
-        LONGEST.with(|l| l.set(l.get() * 0.9));
         TickWork {
             now,
-            started,
-            last: started,
+            started: now.map_or(0.0, |f| f()),
             taken: 0,
         }
+    }
+
+    /// Whether the tick has time left.
+    pub fn more(&self) -> bool {
+        self.now
+            .is_none_or(|f| f() - self.started < MAX_TICK_WORK_MS)
     }
 
     /// Counts an event taken; false once the tick has done enough.
     pub fn another(&mut self) -> bool {
         self.taken += 1;
-        let Some(now) = self.now.map(|f| f()) else {
-            return self.taken < MAX_STEPS_PER_TICK;
-        };
-        let longest = LONGEST.with(|l| {
-            l.set(l.get().max(now - self.last));
-            l.get()
-        });
-        self.last = now;
-        self.taken < MAX_STEPS_PER_TICK && now - self.started + longest < MAX_TICK_WORK_MS
+        self.taken < MAX_STEPS_PER_TICK && self.more()
     }
 }
 
@@ -199,17 +188,9 @@ mod tests {
         assert!(w.another() && w.another(), "no stopwatch: counted only");
         set_stopwatch(fake);
         let mut w = TickWork::start();
-        assert!(w.another(), "quick events: another");
-        T.with(|t| t.set(4.0 * MAX_TICK_WORK_MS));
-        assert!(!w.another(), "the tick's time is spent");
-        // That event took four ticks' worth: the next ticks expect as much, and take one
-        // event each until the expectation has worn off.
-        let mut single = 0;
-        while !TickWork::start().another() {
-            single += 1;
-            assert!(single < 30, "the long event is never forgotten");
-        }
-        assert!(single >= 10, "forgotten after {single} ticks");
+        assert!(w.another() && w.more(), "quick events: another");
+        T.with(|t| t.set(MAX_TICK_WORK_MS + 1.0));
+        assert!(!w.more() && !w.another(), "the tick's time is spent");
         let mut w = TickWork::start();
         let taken = (0..100).take_while(|_| w.another()).count();
         assert_eq!(taken + 1, MAX_STEPS_PER_TICK);

@@ -473,9 +473,13 @@ impl Model {
     }
 
     pub fn update(&mut self, msg: Msg) -> Effects {
-        // Every other message sees the board as of the current position.
+        // Every other message sees the board as of the current position, and a cluster
+        // that is not in the middle of a step.
         if !matches!(msg, Msg::Refresh) {
             self.refresh_pending();
+        }
+        if !matches!(msg, Msg::Refresh | Msg::Tick(_) | Msg::TickSteps(_)) {
+            self.finish_step();
         }
         match msg {
             Msg::EditorChanged(text) => {
@@ -748,6 +752,13 @@ impl Model {
         }
     }
 
+    /// Finishes a step that play spread over several ticks, if one is under way.
+    pub fn finish_step(&mut self) {
+        if let Some(r) = self.timeline.finish_step() {
+            self.refresh(Some(&r));
+        }
+    }
+
     fn refresh_pending(&mut self) {
         if let Some(r) = self.pending_refresh.take() {
             self.refresh(Some(&r));
@@ -764,14 +775,17 @@ impl Model {
         let mut last = None;
         let mut work = clock::TickWork::start();
         loop {
-            let Some(gap) = self.next_event_in() else {
-                self.clock.playing = false;
-                break;
-            };
-            if !self.clock.take_if_due(gap) {
-                break;
+            // A large step goes on over several ticks, a slice of work in each.
+            if !self.timeline.stepping() {
+                let Some(gap) = self.next_event_in() else {
+                    self.clock.playing = false;
+                    break;
+                };
+                if !self.clock.take_if_due(gap) {
+                    break;
+                }
             }
-            match self.timeline.step() {
+            match self.timeline.step_for(&mut || work.more()) {
                 Some(r) => last = Some(r),
                 None => break,
             }

@@ -488,3 +488,52 @@ fn a_tick_in_two_parts_redraws_the_board_in_the_second() {
     assert!(stale);
     assert_eq!(*m.board, engine::view::board(&m.timeline.session.cluster));
 }
+
+#[test]
+fn play_in_slices_of_work_ends_where_play_at_once_does() {
+    let play = |m: &mut Model| {
+        m.update(Msg::Apply);
+        play_until_quiet(m);
+        m.update(Msg::ConsoleInput(
+            "kubectl set image ds/fluentd -n kube-system fluentd=fluent/fluentd:v2".into(),
+        ));
+        m.update(Msg::ConsoleRun);
+        play_until_quiet(m);
+    };
+    let mut whole = Model::new(None);
+    play(&mut whole);
+    // A stopwatch on which every look finds 20 ms gone: each tick does one piece of
+    // work, so every step is spread over several ticks.
+    thread_local! { static T: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) }; }
+    fn slow() -> f64 {
+        T.with(|t| {
+            t.set(t.get() + 20.0);
+            t.get()
+        })
+    }
+    clock::set_stopwatch(slow);
+    let mut sliced = Model::new(None);
+    sliced.update(Msg::Apply);
+    sliced.update(Msg::TogglePlay);
+    let mut unfinished = 0;
+    while sliced.clock.playing {
+        sliced.update(Msg::Tick(250.0));
+        unfinished += sliced.timeline.stepping() as usize;
+        assert!(unfinished < 100_000, "play never ends");
+    }
+    assert!(
+        unfinished > 10,
+        "steps were spread over ticks: {unfinished}"
+    );
+    sliced.update(Msg::ConsoleInput(
+        "kubectl set image ds/fluentd -n kube-system fluentd=fluent/fluentd:v2".into(),
+    ));
+    sliced.update(Msg::ConsoleRun);
+    play_until_quiet(&mut sliced);
+    assert_eq!(sliced.timeline.times(), whole.timeline.times());
+    assert_eq!(*sliced.board, *whole.board);
+    assert_eq!(
+        *sliced.board,
+        engine::view::board(&sliced.timeline.session.cluster)
+    );
+}
