@@ -171,7 +171,7 @@ console.log('nodes | Apply → grid (new DS) | Apply → grid (new image) | whol
 for (const r of rows) {
   console.log(
     `${r.nodes} | ${r.create.toFixed(0)} ms | ${r.update.toFixed(0)} ms | ${r.rolloutEngine.toFixed(0)} ms / ${r.rolloutWasm.toFixed(0)} ms | ${r.fps.toFixed(0)} | ` +
-      `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.max.toFixed(0)} | ${r.tick.toFixed(0)} / ${r.refresh.toFixed(0)} | ${r.rollout}` +
+      `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.max.toFixed(1)} | ${r.tick.toFixed(0)} / ${r.refresh.toFixed(0)} | ${r.rollout}` +
       (r.errors ? ` | ${r.errors} page errors` : ''),
   );
 }
