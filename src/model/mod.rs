@@ -820,6 +820,11 @@ impl Model {
 
     /// The clock as shown while playing: moves smoothly towards the next event.
     pub fn shown_elapsed_ms(&self) -> i64 {
+        // A step under way has moved the cluster's clock already; the board shows it
+        // when it is done, and so does the clock.
+        if let Some(t) = self.timeline.stepping().then(|| self.board.now_ms) {
+            return t - EPOCH_MS;
+        }
         let base = self.elapsed_ms();
         match (self.clock.playing, self.next_event_in()) {
             (true, Some(gap)) => base + self.clock.played_ms(gap),
