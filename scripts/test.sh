@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 # npm's wasm-opt 132 must come before Debian's /usr/bin/wasm-opt (108 cannot read our wasm).
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-# Gzipped size allowed for dist/*.wasm + dist/*.js, in bytes: the product's goal, 600 KB.
-# The app is at 596,917 bytes (README, "Payload"); a change that takes it over the goal
-# fails here.
+# Gzipped size allowed for every .wasm and .js file in dist, in bytes: the product's goal,
+# 600 KB. The app is at 599,644 bytes (README, "Payload"); a change that takes it over
+# the goal fails here.
 PAYLOAD_BUDGET=600000
 
 timings=()
