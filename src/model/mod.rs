@@ -793,6 +793,11 @@ impl Model {
                 break;
             }
         }
+        // The board shows the cluster between steps: with one under way, it waits for it
+        // (as it skips the steps before the last of a tick).
+        if self.timeline.stepping() {
+            last = None;
+        }
         // Saving every tick would serialise the whole history; save on pause instead.
         let save = !self.clock.playing;
         match last {

@@ -502,47 +502,66 @@ fn play_in_slices_of_work_ends_where_play_at_once_does() {
     };
     let mut whole = Model::new(None);
     play(&mut whole);
-    // A stopwatch on which every look finds 20 ms gone: each tick does one piece of
-    // work, so every step is spread over several ticks.
-    thread_local! { static T: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) }; }
+    // A stopwatch on which every look finds LOOK ms gone: at 20 ms each tick does one
+    // piece of work, at 1 ms about twelve, so that a tick also finishes one step and
+    // leaves the next one under way.
+    thread_local! {
+        static T: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+        static LOOK: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    }
     fn slow() -> f64 {
         T.with(|t| {
-            t.set(t.get() + 20.0);
+            t.set(t.get() + LOOK.with(|l| l.get()));
             t.get()
         })
     }
     clock::set_stopwatch(slow);
-    let mut sliced = Model::new(None);
-    sliced.update(Msg::Apply);
-    sliced.update(Msg::TogglePlay);
-    let (mut unfinished, mut ahead) = (0, 0);
-    while sliced.clock.playing {
-        sliced.update(Msg::Tick(250.0));
-        if sliced.timeline.stepping() {
-            unfinished += 1;
-            assert!(unfinished < 100_000, "play never ends");
-            // The cluster's clock may have moved on; the shown one waits for the board.
-            ahead += (sliced.elapsed_ms() > sliced.board.now_ms - EPOCH_MS) as usize;
-            assert_eq!(sliced.shown_elapsed_ms(), sliced.board.now_ms - EPOCH_MS);
+    for look in [20.0, 1.0] {
+        LOOK.with(|l| l.set(look));
+        let mut sliced = Model::new(None);
+        sliced.update(Msg::SetSpeed(16.0));
+        sliced.update(Msg::Apply);
+        play_until_quiet(&mut sliced);
+        sliced.update(Msg::ConsoleInput(
+            "kubectl set image ds/fluentd -n kube-system fluentd=fluent/fluentd:v2".into(),
+        ));
+        sliced.update(Msg::ConsoleRun);
+        sliced.update(Msg::TogglePlay);
+        let (mut unfinished, mut ahead, mut both) = (0, 0, 0);
+        while sliced.clock.playing {
+            let done = sliced.timeline.position();
+            sliced.update(Msg::Tick(250.0));
+            if sliced.timeline.stepping() {
+                unfinished += 1;
+                both += (sliced.timeline.position() > done) as usize;
+                assert!(unfinished < 100_000, "play never ends");
+                // The cluster's clock may have moved on; the shown one waits for the board.
+                ahead += (sliced.elapsed_ms() > sliced.board.now_ms - EPOCH_MS) as usize;
+                assert_eq!(sliced.shown_elapsed_ms(), sliced.board.now_ms - EPOCH_MS);
+                // The board is of the cluster after a step, not between two (it waits for
+                // the one under way).
+                let t = &sliced.timeline;
+                let steps = &t.times()[..t.position()];
+                assert!(steps.iter().any(|s| s.0 == sliced.board.now_ms), "{look}");
+            }
         }
+        assert!(
+            unfinished > 1,
+            "{look}: steps spread over ticks: {unfinished}"
+        );
+        assert!(
+            ahead > 0,
+            "{look}: no step moved the cluster's clock before it was done"
+        );
+        assert!(
+            look == 20.0 || both > 0,
+            "no tick finished a step and left the next under way"
+        );
+        assert_eq!(sliced.timeline.times(), whole.timeline.times());
+        assert_eq!(*sliced.board, *whole.board);
+        assert_eq!(
+            *sliced.board,
+            engine::view::board(&sliced.timeline.session.cluster)
+        );
     }
-    assert!(
-        unfinished > 10,
-        "steps were spread over ticks: {unfinished}"
-    );
-    assert!(
-        ahead > 0,
-        "no step moved the cluster's clock before it was done"
-    );
-    sliced.update(Msg::ConsoleInput(
-        "kubectl set image ds/fluentd -n kube-system fluentd=fluent/fluentd:v2".into(),
-    ));
-    sliced.update(Msg::ConsoleRun);
-    play_until_quiet(&mut sliced);
-    assert_eq!(sliced.timeline.times(), whole.timeline.times());
-    assert_eq!(*sliced.board, *whole.board);
-    assert_eq!(
-        *sliced.board,
-        engine::view::board(&sliced.timeline.session.cluster)
-    );
 }
