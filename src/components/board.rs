@@ -210,7 +210,7 @@ fn NodeView(props: &NodeProps) -> Html {
                     <span class={if cells { "pods visually-hidden" } else { "pods" }}>
                         { for card.pods.iter().enumerate().map(|(i, p)| html! {
                             <span role="img" aria-label={p.label.clone()}
-                                class={if cells { classes!("pod") } else { pod_class(p, props.flash[i], false) }}></span>
+                                class={if cells { classes!("pod") } else { pod_class(p, props.flash.get(i) == Some(&true), false) }}></span>
                         }) }
                     </span>
                 </button>

@@ -827,8 +827,8 @@ impl Model {
     pub fn shown_elapsed_ms(&self) -> i64 {
         // A step under way has moved the cluster's clock already; the board shows it
         // when it is done, and so does the clock.
-        if let Some(t) = self.timeline.stepping().then(|| self.board.now_ms) {
-            return t - EPOCH_MS;
+        if self.timeline.stepping() {
+            return self.board.now_ms - EPOCH_MS;
         }
         let base = self.elapsed_ms();
         match (self.clock.playing, self.next_event_in()) {

@@ -58,6 +58,12 @@ enum Stage {
 }
 
 impl Advancing {
+    /// An advance of `c`'s clock to its next timer (a step of the timeline), if any.
+    pub fn to_next_timer(c: &Cluster) -> Option<Advancing> {
+        let at = c.next_timer_at()?;
+        Some(Advancing::new(c, at.0.saturating_sub(c.now.0)))
+    }
+
     /// An advance of `ms` from `c`'s clock.
     pub fn new(c: &Cluster, ms: i64) -> Advancing {
         Advancing {

@@ -115,9 +115,9 @@ impl Timeline {
         let output = match a {
             Action::Command { line, stdin } => self.session.run_command(line, stdin.as_deref()),
             Action::Step => {
-                if let Some(at) = self.session.cluster.next_timer_at() {
-                    let now = self.session.cluster.now;
-                    self.session.cluster.advance(at.0.saturating_sub(now.0));
+                let c = &mut self.session.cluster;
+                if let Some(mut step) = Advancing::to_next_timer(c) {
+                    c.advance_for(&mut step, &mut || true);
                 }
                 Output::default()
             }
@@ -178,15 +178,11 @@ impl Timeline {
         if self.pending.is_none() {
             // After stepping back, the next action is replayed, whatever it is.
             if self.position < self.actions.len() {
-                let a = self.actions[self.position].clone();
-                let r = self.apply(&a);
-                self.position += 1;
-                return Some(r);
+                return Some(self.replay_next());
             }
-            let c = &self.session.cluster;
-            let at = c.next_timer_at()?;
-            self.looks.start(c);
-            self.pending = Some(Advancing::new(c, at.0.saturating_sub(c.now.0)));
+            let step = Advancing::to_next_timer(&self.session.cluster)?;
+            self.looks.start(&self.session.cluster);
+            self.pending = Some(step);
         }
         let a = self.pending.as_mut()?;
         if !self.session.cluster.advance_for(a, more) {
@@ -234,10 +230,16 @@ impl Timeline {
             self.position = *at;
         }
         while self.position < target {
-            let a = self.actions[self.position].clone();
-            self.apply(&a);
-            self.position += 1;
+            self.replay_next();
         }
+    }
+
+    /// Applies the recorded action at the current position again.
+    fn replay_next(&mut self) -> Report {
+        let a = self.actions[self.position].clone();
+        let r = self.apply(&a);
+        self.position += 1;
+        r
     }
 
     pub fn step_back(&mut self) {

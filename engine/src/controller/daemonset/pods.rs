@@ -352,11 +352,9 @@ impl DaemonPods {
             if let Some(p) = c.store.pods.get_mut(&k) {
                 p.metadata.owner_references.push(controller_ref_to(ds));
                 p.metadata.resource_version = rv;
-                let p = &c.store.pods[&k];
-                if let Some(node) = target_node(p) {
-                    unsorted.push(node.to_string());
+                if let Some(node) = self.add(&k, &c.store.pods[&k]) {
+                    unsorted.push(node);
                 }
-                self.add(&k, p);
             }
         }
         unsorted
