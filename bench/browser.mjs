@@ -45,6 +45,12 @@ spec:
         image: ${image}
 `;
 
+// The pods the board shows, as named in the node tiles' and cells' titles (one line per
+// pod; cells have no pod elements): the lines that contain `text`. Run in the page.
+const podLines = String((text) =>
+  [...document.querySelectorAll('li.node button.node-tile')].flatMap((b) => b.title.split('\n').slice(1).filter((l) => l.includes(text))),
+);
+
 /** Clicks Apply and waits (frame by frame) until `done()` holds in the page; ms until painted. */
 async function timeApply(page, predicate, arg) {
   return page.evaluate(
@@ -100,7 +106,7 @@ try {
 
     const editor = page.getByRole('textbox', { name: 'Manifest', exact: true });
     await editor.fill(DS('agent:1'));
-    const create = await timeApply(page, "return document.querySelectorAll('li.node .pod').length === arg", total);
+    const create = await timeApply(page, `return (${podLines})('Pod ').length === arg`, total);
     // Let every pod become available.
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('16');
     await page.getByRole('button', { name: 'Play' }).click();
@@ -129,7 +135,7 @@ try {
     });
 
     await editor.fill(DS('agent:3'));
-    const update = await timeApply(page, "return document.querySelector('li.node .pod[aria-label*=\": Terminating\"]') !== null", null);
+    const update = await timeApply(page, `return (${podLines})(': Terminating').length > 0`, null);
 
     // Frame times while the rollout plays at 16×.
     await page.evaluate(() => ['tick', 'refresh'].forEach((m) => performance.clearMeasures(m)));

@@ -80,6 +80,21 @@ export class PlaygroundPage {
     );
   }
 
+  /** The accessible description Chromium computes for `locator`'s element ('' if none). */
+  async accessibleDescription(locator) {
+    await locator.evaluate((e) => e.setAttribute('data-described', ''));
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      await cdp.send('Accessibility.enable');
+      const { result } = await cdp.send('Runtime.evaluate', { expression: "document.querySelector('[data-described]')" });
+      const { nodes } = await cdp.send('Accessibility.getAXNodeAndAncestors', { objectId: result.objectId });
+      return nodes[0].description?.value ?? '';
+    } finally {
+      await cdp.detach();
+      await locator.evaluate((e) => e.removeAttribute('data-described'));
+    }
+  }
+
   /**
    * The colour [r, g, b, a] the dense board's canvas shows in node `name`'s cell, at
    * `fx` of its width (the centre by default) and half its height.

@@ -198,21 +198,24 @@ fn NodeView(props: &NodeProps) -> Html {
         card.kubelet_stopped.then_some("stopped"),
     );
     if props.density != Density::Cards {
-        // One button per node: its name says everything; pods are drawn inside. Cells
-        // only name them: their colours are on the canvas, so that recolouring a pod
-        // changes no element's style.
-        let cells = props.density == Density::Cells;
+        // One button per node: its name says everything. Tiles draw the pods inside.
+        // Cells are the button alone: the pods' colours are on the canvas and their names
+        // in the title (also the button's accessible description), so that a pod that
+        // comes, goes or changes creates no element and changes no style.
+        let tiles = props.density == Density::Tiles;
         return html! {
             <li {class}>
                 <button type="button" class="node-tile" aria-label={card.label.clone()} title={tile_title(card)}
                     aria-pressed={props.selected.to_string()} onclick={select}>
-                    if !cells { <span class="node-name">{ card.name.clone() }</span> }
-                    <span class={if cells { "pods visually-hidden" } else { "pods" }}>
-                        { for card.pods.iter().enumerate().map(|(i, p)| html! {
-                            <span role="img" aria-label={p.label.clone()}
-                                class={if cells { classes!("pod") } else { pod_class(p, props.flash.get(i) == Some(&true), false) }}></span>
-                        }) }
-                    </span>
+                    if tiles {
+                        <span class="node-name">{ card.name.clone() }</span>
+                        <span class="pods">
+                            { for card.pods.iter().enumerate().map(|(i, p)| html! {
+                                <span role="img" aria-label={p.label.clone()}
+                                    class={pod_class(p, props.flash.get(i) == Some(&true), false)}></span>
+                            }) }
+                        </span>
+                    }
                 </button>
             </li>
         };

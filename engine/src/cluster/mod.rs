@@ -263,15 +263,19 @@ impl Cluster {
     pub fn new_uid(&mut self) -> String {
         let n = self.next_uid;
         self.next_uid += 1;
+        use std::fmt::Write as _;
         let r = self.random();
-        format!(
+        let mut uid = String::with_capacity(36);
+        let _ = write!(
+            uid,
             "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
             (r >> 32) as u32,
             (r >> 16) as u16,
             (r & 0xfff) as u16,
             (n & 0xfff) as u16,
             n
-        )
+        );
+        uid
     }
 
     /// Grows with every write to the store; controllers compare it to see if they acted.

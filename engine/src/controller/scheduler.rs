@@ -340,10 +340,14 @@ pub fn set_condition(
     if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
         if c.status != status {
             c.last_transition_time = Some(now);
+            c.status = status.into();
         }
-        c.status = status.into();
-        c.reason = reason.into();
-        c.message = message.into();
+        // Most writes repeat what is there: keep those strings rather than copy them.
+        for (field, value) in [(&mut c.reason, reason), (&mut c.message, message)] {
+            if field != value {
+                value.clone_into(field);
+            }
+        }
     } else {
         p.status.conditions.push(PodCondition {
             type_: type_.into(),
