@@ -182,25 +182,13 @@ fn pull_until(c: &Cluster, node: &str, ctr: &Container) -> (Time, bool) {
 
 fn start_pod(c: &mut Cluster, key: &Key) {
     let now = c.now;
-    let (pref, node, containers) = {
-        let p = &c.store.pods[key];
-        (
-            object_ref("Pod", "v1", &p.metadata),
-            p.spec.node_name.clone(),
-            p.spec.containers.clone(),
-        )
-    };
+    let p = &c.store.pods[key];
     let mut rt = PodRuntime::default();
-    for ctr in &containers {
-        let (until, pulling) = pull_until(c, &node, ctr);
+    let mut pulls = Vec::new();
+    for ctr in &p.spec.containers {
+        let (until, pulling) = pull_until(c, &p.spec.node_name, ctr);
         if pulling {
-            c.record_event(
-                pref.clone(),
-                "Normal",
-                "Pulling",
-                format!("Pulling image \"{}\"", ctr.image),
-                "kubelet",
-            );
+            pulls.push(format!("Pulling image \"{}\"", ctr.image));
         }
         rt.containers.push(Ctr {
             state: State::Creating { until, pulling },
@@ -212,9 +200,16 @@ fn start_pod(c: &mut Cluster, key: &Key) {
             workers: probe::workers_for(ctr, now),
         });
     }
+    let host_ip = node_ip(&p.spec.node_name);
+    if !pulls.is_empty() {
+        let pref = object_ref("Pod", "v1", &p.metadata);
+        for msg in pulls {
+            c.record_event(pref.clone(), "Normal", "Pulling", msg, "kubelet");
+        }
+    }
     c.runtime.insert(key.clone(), Box::new(rt));
     let p = c.store.pods.get_mut(key).expect("exists");
-    p.status.host_ip = node_ip(&node);
+    p.status.host_ip = host_ip;
     p.status.start_time = Some(now);
     status::write(c, key);
     reschedule(c, key);

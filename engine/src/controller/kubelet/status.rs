@@ -10,11 +10,14 @@ use serde_json::json;
 
 pub fn write(c: &mut Cluster, key: &Key) {
     let now = c.now;
-    let Some(rt) = c.runtime.get(key).cloned() else {
+    if !c.runtime.contains_key(key) {
         return;
-    };
+    }
     let rv = c.new_resource_version();
-    let Some(p) = c.store.pods.get_mut(key).map(|p| &mut **p) else {
+    let (Some(rt), Some(p)) = (
+        c.runtime.get(key),
+        c.store.pods.get_mut(key).map(|p| &mut **p),
+    ) else {
         return;
     };
     let before = p.status.clone();
