@@ -53,7 +53,12 @@ pub fn Board(props: &BoardProps) -> Html {
         let wrap = wrap.clone();
         use_effect_with(props.board.clone(), move |board| {
             if let Some(el) = wrap.cast::<web_sys::HtmlElement>() {
-                draw_cells(&el, &cell_codes(&board.0), STATE_NAMES);
+                draw_cells(
+                    &el,
+                    &cell_codes(&board.0),
+                    STATE_NAMES,
+                    &cell_titles(&board.0),
+                );
             }
         });
     }
@@ -126,9 +131,24 @@ pub fn Board(props: &BoardProps) -> Html {
 // (`--pod-<state>`). The canvas is repainted after each new board and on resizing.
 #[wasm_bindgen(module = "/src/components/cells.js")]
 extern "C" {
-    /// Paints `codes` (see [`cell_codes`]) on the canvas in `wrap` (`<ul>`, `<canvas>`),
-    /// over the list's cells, which must form a grid of equal tracks.
-    fn draw_cells(wrap: &web_sys::HtmlElement, codes: &[u8], names: &str);
+    /// Names the cells in `wrap` (`<ul>`, `<canvas>`) by `titles` (see [`cell_titles`])
+    /// and paints `codes` (see [`cell_codes`]) on the canvas, over the list's cells, which
+    /// must form a grid of equal tracks.
+    fn draw_cells(wrap: &web_sys::HtmlElement, codes: &[u8], names: &str, titles: &str);
+}
+
+/// Each node's title (its accessible name, then a line per pod), in the list's order,
+/// separated by NUL. Set from one string, the names cost no re-render of the cells and no
+/// conversion of a thousand strings from WebAssembly.
+fn cell_titles(board: &BoardView) -> String {
+    let mut out = String::new();
+    for (i, card) in board.nodes.iter().enumerate() {
+        if i > 0 {
+            out.push('\0');
+        }
+        push_title(&mut out, card);
+    }
+    out
 }
 
 /// Two bytes per node, its first two daemon pods (an old revision's first, so that a
@@ -168,6 +188,12 @@ impl PartialEq for NodeProps {
             self.board.0.nodes.get(self.index),
             o.board.0.nodes.get(o.index),
         ) {
+            // A cell shows only its node's name and state: its titles and pods are set
+            // by `draw_cells`, so a change of pods does not render it again.
+            (Some(a), Some(b)) if self.density == Density::Cells => {
+                let shown = |c: &NodeCard| (c.ready, c.unschedulable, c.kubelet_stopped);
+                a.name == b.name && shown(a) == shown(b)
+            }
             (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
             (a, b) => a.is_none() && b.is_none(),
         };
@@ -198,15 +224,16 @@ fn NodeView(props: &NodeProps) -> Html {
         card.kubelet_stopped.then_some("stopped"),
     );
     if props.density != Density::Cards {
-        // One button per node: its name says everything. Tiles draw the pods inside.
-        // Cells are the button alone: the pods' colours are on the canvas and their names
-        // in the title (also the button's accessible description), so that a pod that
-        // comes, goes or changes creates no element and changes no style.
+        // One button per node: its name says everything. Tiles draw their pods inside.
+        // A cell is the button alone: its pods' colours are on the canvas, and its name
+        // and title (a line per pod, also its accessible description) are set by
+        // `draw_cells` for all cells at once. So a pod that comes, goes or changes
+        // creates no element and changes no style, and renders no cell again.
         let tiles = props.density == Density::Tiles;
         return html! {
             <li {class}>
-                <button type="button" class="node-tile" aria-label={card.label.clone()} title={tile_title(card)}
-                    aria-pressed={props.selected.to_string()} onclick={select}>
+                <button type="button" class="node-tile" aria-label={tiles.then(|| card.label.clone())}
+                    title={tiles.then(|| tile_title(card))} aria-pressed={props.selected.to_string()} onclick={select}>
                     if tiles {
                         <span class="node-name">{ card.name.clone() }</span>
                         <span class="pods">
@@ -257,12 +284,18 @@ fn is_well_known(key: &str) -> bool {
 }
 
 fn tile_title(card: &NodeCard) -> String {
-    let mut t = card.label.clone();
-    for p in &card.pods {
-        t.push('\n');
-        t.push_str(&p.label);
-    }
+    let mut t = String::new();
+    push_title(&mut t, card);
     t
+}
+
+/// A tile's or cell's title: its accessible name, then a line per pod.
+fn push_title(out: &mut String, card: &NodeCard) {
+    out.push_str(&card.label);
+    for p in &card.pods {
+        out.push('\n');
+        out.push_str(&p.label);
+    }
 }
 
 fn pod_class(p: &PodCell, flash: bool, selected: bool) -> Classes {

@@ -1,11 +1,13 @@
-// The dense board's canvas (see board.rs): paints each node's daemon pods, two bytes per
-// node in the list's order (the first and the second pod; 255 = no pod; the low bits the
-// index of its state in `names`, 0x80 = an old revision), over `wrap`'s list of cells,
-// and again whenever the list is resized. (Comment lines are stripped from the build.)
+// The dense board's cells (see board.rs). Names each cell's button: `titles` holds one
+// title per node in the list's order, separated by NUL, whose first line is also the
+// button's accessible name. Paints each node's daemon pods on the canvas, two bytes per
+// node (the first and the second pod; 255 = no pod; the low bits the index of its state
+// in `names`, 0x80 = an old revision), over `wrap`'s list of cells, and again whenever
+// the list is resized. (Comment lines are stripped from the build.)
 const boards = new WeakMap();
 let tile;
 
-export function draw_cells(wrap, codes, names) {
+export function draw_cells(wrap, codes, names, titles) {
   let b = boards.get(wrap);
   if (!b) {
     boards.set(wrap, (b = {}));
@@ -13,6 +15,15 @@ export function draw_cells(wrap, codes, names) {
   }
   b.codes = codes.slice(); // a view into wasm memory
   b.names = names.split(' ');
+  const all = titles.split('\0');
+  const cells = wrap.firstElementChild.children;
+  for (let i = 0; i < cells.length; i++) {
+    const button = cells[i].firstElementChild;
+    const t = all[i] ?? '';
+    if (button._title === t) continue;
+    button._title = button.title = t;
+    button.setAttribute('aria-label', t.split('\n', 1)[0]);
+  }
   paint(wrap, b);
 }
 
