@@ -69,7 +69,7 @@ pub fn Board(props: &BoardProps) -> Html {
     };
     let list = html! {
         <ul class={class} aria-label={format!("{} nodes", board.nodes.len())}>
-            { for board.nodes.iter().enumerate().map(|(i, card)| {
+            { for board.nodes.iter().map(|card| {
                 // Cells draw no flash: leaving it out spares re-rendering them.
                 let flash: Vec<bool> = if density == Density::Cells {
                     Vec::new()
@@ -87,8 +87,7 @@ pub fn Board(props: &BoardProps) -> Html {
                 html! {
                     <NodeView
                         key={card.name.clone()}
-                        board={props.board.clone()}
-                        index={i}
+                        card={card.clone()}
                         {density}
                         {flash}
                         {selected}
@@ -172,8 +171,9 @@ const STATE_NAMES: &str =
 
 #[derive(Properties)]
 struct NodeProps {
-    board: Shared<BoardView>,
-    index: usize,
+    /// Its own card, not the board: a cell that is not rendered again keeps only its
+    /// card of then, not a whole board.
+    card: Rc<NodeCard>,
     density: Density,
     flash: Vec<bool>,
     selected: bool,
@@ -184,18 +184,14 @@ struct NodeProps {
 /// Equal when this node's card is unchanged: a new board re-renders only changed nodes.
 impl PartialEq for NodeProps {
     fn eq(&self, o: &Self) -> bool {
-        let same_card = match (
-            self.board.0.nodes.get(self.index),
-            o.board.0.nodes.get(o.index),
-        ) {
-            // A cell shows only its node's name and state: its titles and pods are set
-            // by `draw_cells`, so a change of pods does not render it again.
-            (Some(a), Some(b)) if self.density == Density::Cells => {
-                let shown = |c: &NodeCard| (c.ready, c.unschedulable, c.kubelet_stopped);
-                a.name == b.name && shown(a) == shown(b)
-            }
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
-            (a, b) => a.is_none() && b.is_none(),
+        let (a, b) = (&self.card, &o.card);
+        let same_card = if self.density == Density::Cells {
+            // A cell shows only its node's name and state: its title and pods are set by
+            // `draw_cells`, so a change of pods does not render it again.
+            let shown = |c: &NodeCard| (c.ready, c.unschedulable, c.kubelet_stopped);
+            a.name == b.name && shown(a) == shown(b)
+        } else {
+            Rc::ptr_eq(a, b) || a == b
         };
         same_card
             && (self.density, self.selected) == (o.density, o.selected)
@@ -205,13 +201,9 @@ impl PartialEq for NodeProps {
     }
 }
 
-fn card_of(p: &NodeProps) -> &NodeCard {
-    &p.board.0.nodes[p.index]
-}
-
 #[function_component]
 fn NodeView(props: &NodeProps) -> Html {
-    let card = card_of(props);
+    let card = &props.card;
     let select = {
         let (cb, name) = (props.on_select.clone(), card.name.clone());
         Callback::from(move |_: MouseEvent| cb.emit(Selection::Node(name.clone())))
