@@ -207,7 +207,7 @@ test('a pool of 1,000 nodes switches the board to dense cells that keep their na
   const tile = pg.page.getByRole('button', { name: /^Node pool-500: Ready, 1 daemon pod$/ });
   assert.equal(await tile.count(), 1);
   // A cell is its node's button alone: the pods are named in its description.
-  assert.match(await pg.accessibleDescription(tile), /\sPod fluentd-[a-z0-9]{5} on pool-500: Running, ready, available, revision 1$/);
+  assert.match(await pg.accessibleDescription(tile), /^Pod fluentd-[a-z0-9]{5} on pool-500: Running, ready, available, revision 1$/);
   assert.equal(await pg.node('pool-500').locator('.pod').count(), 0);
   // The pods' colours are painted on a canvas over the cells: --pod-available is #1a7f37.
   assert.deepEqual(await pg.cellColour('pool-500'), [0x1a, 0x7f, 0x37, 255]);

@@ -218,7 +218,7 @@ fn NodeView(props: &NodeProps) -> Html {
     if props.density != Density::Cards {
         // One button per node: its name says everything. Tiles draw their pods inside.
         // A cell is the button alone: its pods' colours are on the canvas, and its name
-        // and title (a line per pod, also its accessible description) are set by
+        // and title (a line per pod, which also describe it) are set by
         // `draw_cells` for all cells at once. So a pod that comes, goes or changes
         // creates no element and changes no style, and renders no cell again.
         let tiles = props.density == Density::Tiles;

@@ -1,6 +1,6 @@
 // The dense board's cells (see board.rs). Names each cell's button: `titles` holds one
 // title per node in the list's order, separated by NUL, whose first line is also the
-// button's accessible name. Paints each node's daemon pods on the canvas, two bytes per
+// button's accessible name and the other lines (its pods) its description. Paints each node's daemon pods on the canvas, two bytes per
 // node (the first and the second pod; 255 = no pod; the low bits the index of its state
 // in `names`, 0x80 = an old revision), over `wrap`'s list of cells, and again whenever
 // the list is resized. (Comment lines are stripped from the build.)
@@ -22,7 +22,12 @@ export function draw_cells(wrap, codes, names, titles) {
     const t = all[i] ?? '';
     if (button._title === t) continue;
     button._title = button.title = t;
-    button.setAttribute('aria-label', t.split('\n', 1)[0]);
+    // The first line names the cell; the pods' lines describe it (the title would repeat
+    // the name in the description).
+    const nl = t.indexOf('\n');
+    button.setAttribute('aria-label', nl < 0 ? t : t.slice(0, nl));
+    if (nl < 0) button.removeAttribute('aria-description');
+    else button.setAttribute('aria-description', t.slice(nl + 1));
   }
   paint(wrap, b);
 }
