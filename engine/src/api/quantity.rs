@@ -49,13 +49,12 @@ fn parse_decimal_milli(num: &str, exp10: i32) -> Option<i128> {
     if !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let digits = format!("{int}{frac}");
-    let digits = digits.trim_start_matches('0');
-    let mut v: i128 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().ok()?
-    };
+    // The digits of int and frac as one integer (the scheduler parses a node's
+    // allocatable for every pod it places: no string is built).
+    let mut v: i128 = 0;
+    for d in int.bytes().chain(frac.bytes()) {
+        v = v.checked_mul(10)?.checked_add(i128::from(d - b'0'))?;
+    }
     // value = digits * 10^(exp10 - frac.len()) * 1000
     let mut e = exp10 + 3 - frac.len() as i32;
     while e > 0 {

@@ -263,18 +263,19 @@ impl Cluster {
     pub fn new_uid(&mut self) -> String {
         let n = self.next_uid;
         self.next_uid += 1;
-        use std::fmt::Write as _;
         let r = self.random();
+        // `{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}`, written by hand: a uid is made for every
+        // object and event, and the formatting machinery costs more than the rest of it.
         let mut uid = String::with_capacity(36);
-        let _ = write!(
-            uid,
-            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-            (r >> 32) as u32,
-            (r >> 16) as u16,
-            (r & 0xfff) as u16,
-            (n & 0xfff) as u16,
-            n
-        );
+        push_hex(&mut uid, r >> 32, 8);
+        uid.push('-');
+        push_hex(&mut uid, (r >> 16) & 0xffff, 4);
+        uid.push_str("-4");
+        push_hex(&mut uid, r & 0xfff, 3);
+        uid.push_str("-8");
+        push_hex(&mut uid, n & 0xfff, 3);
+        uid.push('-');
+        push_hex(&mut uid, n, 12);
         uid
     }
 
@@ -451,7 +452,11 @@ impl Cluster {
             ..Default::default()
         };
         ev.metadata.namespace = ev.involved_object.namespace.clone();
-        ev.metadata.name = format!("{}.{:016x}", ev.involved_object.name, self.random());
+        let mut name = String::with_capacity(ev.involved_object.name.len() + 17);
+        name.push_str(&ev.involved_object.name);
+        name.push('.');
+        push_hex(&mut name, self.random(), 16);
+        ev.metadata.name = name;
         self.stamp_new(&mut ev.metadata);
         self.event_index.put(key, ev.metadata.written_at());
         self.store.events.push(std::sync::Arc::new(ev));
@@ -459,6 +464,15 @@ impl Cluster {
         if self.store.events.len() > MAX_EVENTS {
             self.store.events.drain(..MAX_EVENTS / 4);
         }
+    }
+}
+
+/// `v` in lower-case hex, zero-padded to at least `width` digits (as `{:0width$x}`).
+fn push_hex(s: &mut String, v: u64, width: usize) {
+    let digits = (16 - v.leading_zeros() as usize / 4).max(width);
+    for i in (0..digits).rev() {
+        let d = (v >> (4 * i)) & 0xf;
+        s.push(char::from_digit(d as u32, 16).expect("a hex digit"));
     }
 }
 
@@ -476,6 +490,27 @@ pub fn object_ref(kind: &str, api_version: &str, meta: &ObjectMeta) -> ObjectRef
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_written_as_format_writes_it() {
+        for v in [
+            0,
+            1,
+            0xf,
+            0x10,
+            0xfff,
+            0x1000,
+            0xdead_beef,
+            1 << 48,
+            u64::MAX,
+        ] {
+            for width in [3, 4, 8, 12, 16] {
+                let mut s = String::new();
+                push_hex(&mut s, v, width);
+                assert_eq!(s, format!("{v:0width$x}"), "{v:#x} in {width}");
+            }
+        }
+    }
 
     fn pod_ref(i: usize) -> ObjectReference {
         ObjectReference {
