@@ -217,10 +217,10 @@ fn NodeView(props: &NodeProps) -> Html {
     );
     if props.density != Density::Cards {
         // One button per node: its name says everything. Tiles draw their pods inside.
-        // A cell is the button alone: its pods' colours are on the canvas, and its name
-        // and title (a line per pod, which also describe it) are set by
-        // `draw_cells` for all cells at once. So a pod that comes, goes or changes
-        // creates no element and changes no style, and renders no cell again.
+        // A cell is the button alone: its pods' colours are on the canvas, and its name,
+        // title and description (a line per pod) are set by `draw_cells` for all cells
+        // at once. So a pod that comes, goes or changes creates no element, changes no
+        // style and renders no cell again.
         let tiles = props.density == Density::Tiles;
         return html! {
             <li {class}>

@@ -1,9 +1,10 @@
 // The dense board's cells (see board.rs). Names each cell's button: `titles` holds one
 // title per node in the list's order, separated by NUL, whose first line is also the
-// button's accessible name and the other lines (its pods) its description. Paints each node's daemon pods on the canvas, two bytes per
-// node (the first and the second pod; 255 = no pod; the low bits the index of its state
-// in `names`, 0x80 = an old revision), over `wrap`'s list of cells, and again whenever
-// the list is resized. (Comment lines are stripped from the build.)
+// button's accessible name and the other lines (its pods) its description. Paints each
+// node's daemon pods on the canvas, two bytes per node (the first and the second pod;
+// 255 = no pod; the low bits the index of its state in `names`, 0x80 = an old
+// revision), over `wrap`'s list of cells, and again whenever the list is resized.
+// (Comment lines are stripped from the build.)
 const boards = new WeakMap();
 let tile;
 

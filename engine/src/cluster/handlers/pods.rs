@@ -69,20 +69,24 @@ impl Cluster {
     /// `updatePod` for the stored pod `key` that has just been given a deletionTimestamp
     /// (with a new resourceVersion): that is `deletePod`.
     pub fn pod_deletion_started(&mut self, key: &Key) {
-        let at = self.write_counter();
-        self.store.pod_writes.note(at, key.clone());
-        let owner = self.store.pods.get(key).and_then(|p| {
-            debug_assert!(p.metadata.deletion_timestamp.is_some());
-            let r = p.metadata.controller_ref()?;
-            self.resolve_controller_ref(&p.metadata.namespace, r)
-        });
-        self.dirty.extend(owner);
+        debug_assert!(self
+            .store
+            .pods
+            .get(key)
+            .is_none_or(|p| p.metadata.deletion_timestamp.is_some()));
+        self.pod_written_owner_kept(key);
     }
 
     /// `updatePod` after the kubelet wrote the pod's status: the labels and the
     /// controllerRef are as they were, so the owner is queued. (The kubelet also queues
     /// the `minReadySeconds + 1s` look itself when it makes the pod Ready.)
     pub fn pod_status_written(&mut self, key: &Key) {
+        self.pod_written_owner_kept(key);
+    }
+
+    /// Notes a write of the stored pod `key` whose controllerRef did not change, and
+    /// queues its owner.
+    fn pod_written_owner_kept(&mut self, key: &Key) {
         let at = self.write_counter();
         self.store.pod_writes.note(at, key.clone());
         let owner = self.store.pods.get(key).and_then(|p| {
@@ -98,8 +102,8 @@ impl Cluster {
     /// the pod as it was; the kubelet now has the pod to start.
     pub fn pod_bound(&mut self, key: &Key) {
         self.quiet.kubelet_queue.insert(key.clone());
-        // A deleting pod's deletePod queues its owner too.
-        self.pod_status_written(key);
+        // The owner is queued, as updatePod (or, for a deleting pod, deletePod) does.
+        self.pod_written_owner_kept(key);
     }
 
     /// `deletePod`: the owner is queued; no controller cares about a deleted orphan.

@@ -10,6 +10,8 @@ use serde_json::json;
 
 pub fn write(c: &mut Cluster, key: &Key) {
     let now = c.now;
+    // Looked up again below, after the resourceVersion is taken: none is taken for a pod
+    // the kubelet has not started, and the runtime state is borrowed, not copied.
     if !c.runtime.contains_key(key) {
         return;
     }
