@@ -42,6 +42,19 @@ impl<'a> Cursor<'a> {
         self.src[self.pos..].starts_with("\\\n")
     }
 
+    /// Consumes a backslash-newline inside a word. The command's text leaves it out, but
+    /// for after a CR: there it would make a CRLF, whose CR the script reader drops, and
+    /// the text would no longer parse to the same word.
+    pub fn continuation_in_word(&mut self) {
+        if self.text.ends_with('\r') {
+            self.take();
+            self.take();
+        } else {
+            self.skip();
+            self.skip();
+        }
+    }
+
     /// Consumes the next character, recording it in `text` when recording.
     pub fn take(&mut self) -> Option<char> {
         let c = self.skip()?;

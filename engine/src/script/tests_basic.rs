@@ -229,6 +229,20 @@ EOF
 }
 
 #[test]
+fn a_continuation_between_a_cr_and_a_lf_stays_in_the_text() {
+    // Found by fuzzing (fuzz/ script target): dropping the backslash-newline from the
+    // text made a CRLF there, and the text parsed to a word without the CR.
+    for line in ["get \"a\r\\\n\nb\"", "get a\r\\\n\"\nb\""] {
+        let cmd = parse_line(line).unwrap();
+        assert_eq!(cmd.argv, words(&["get", "a\r\nb"]), "{line:?}");
+        let again = parse_line(&cmd.text).unwrap();
+        assert_eq!(again.argv, cmd.argv, "{line:?} as {:?}", cmd.text);
+    }
+    // Elsewhere the text still leaves continuations out.
+    assert_eq!(parse_line("get \"a\\\nb\"").unwrap().text, "get \"ab\"");
+}
+
+#[test]
 fn crs_before_a_lf_are_dropped_so_text_parses_back() {
     // Found by fuzzing (fuzz/ script target): a quoted `\r\r\n` lost one CR at each parse.
     let cmd = parse_line("kubectl get 'a\r\r\nb' c\r").unwrap();

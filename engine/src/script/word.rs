@@ -42,10 +42,7 @@ pub(super) fn lex_word(cur: &mut Cursor) -> Result<Word, ScriptError> {
                 quoted = true;
                 double_quoted(cur, &mut text)?;
             }
-            '\\' if cur.at_continuation() => {
-                cur.skip();
-                cur.skip();
-            }
+            '\\' if cur.at_continuation() => cur.continuation_in_word(),
             '\\' => {
                 cur.take();
                 match cur.take() {
@@ -102,10 +99,7 @@ fn double_quoted(cur: &mut Cursor, text: &mut String) -> Result<(), ScriptError>
                 cur.take();
                 return Ok(());
             }
-            Some('\\') if cur.at_continuation() => {
-                cur.skip();
-                cur.skip();
-            }
+            Some('\\') if cur.at_continuation() => cur.continuation_in_word(),
             Some('\\') => {
                 cur.take();
                 match cur.peek() {
