@@ -45,10 +45,13 @@ spec:
         image: ${image}
 `;
 
-// The pods the board shows, as named in the node tiles' and cells' titles (one line per
-// pod; cells have no pod elements): the lines that contain `text`. Run in the page.
+// The pods the board shows, as named in the cells' descriptions and the tiles' titles
+// (one line per pod; cells have no pod elements): the lines that contain `text`. Run in
+// the page.
 const podLines = String((text) =>
-  [...document.querySelectorAll('li.node button.node-tile')].flatMap((b) => b.title.split('\n').slice(1).filter((l) => l.includes(text))),
+  [...document.querySelectorAll('li.node button.node-tile')].flatMap((b) =>
+    (b.getAttribute('aria-description') ?? b.title.split('\n').slice(1).join('\n')).split('\n').filter((l) => l.includes(text)),
+  ),
 );
 
 /** Clicks Apply and waits (frame by frame) until `done()` holds in the page; ms until painted. */

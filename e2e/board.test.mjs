@@ -209,6 +209,9 @@ test('a pool of 1,000 nodes switches the board to dense cells that keep their na
   // A cell is its node's button alone: the pods are named in its description.
   assert.match(await pg.accessibleDescription(tile), /^Pod fluentd-[a-z0-9]{5} on pool-500: Running, ready, available, revision 1$/);
   assert.equal(await pg.node('pool-500').locator('.pod').count(), 0);
+  // Its title (the tooltip) says the same, once the pointer is over it.
+  await tile.hover();
+  assert.match(await tile.getAttribute('title'), /^Node pool-500: Ready, 1 daemon pod\nPod fluentd-[a-z0-9]{5} on pool-500: Running, ready, available, revision 1$/);
   // The pods' colours are painted on a canvas over the cells: --pod-available is #1a7f37.
   assert.deepEqual(await pg.cellColour('pool-500'), [0x1a, 0x7f, 0x37, 255]);
   await pg.runCommand('kubectl taint nodes pool-7 dedicated=x:NoExecute');

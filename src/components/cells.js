@@ -1,6 +1,9 @@
 // The dense board's cells (see board.rs). Names each cell's button: `titles` holds one
 // title per node in the list's order, separated by NUL, whose first line is also the
-// button's accessible name and the other lines (its pods) its description. Paints each
+// button's accessible name and the other lines (its pods) its description. The title
+// itself (the tooltip) is set when the pointer first comes over a cell: a change of
+// `title` makes Chromium recompute the style of every cell changed (the user-agent
+// style sheet has `abbr[title]`), which `aria-*` attributes do not. Paints each
 // node's daemon pods on the canvas, two bytes per node (the first and the second pod;
 // 255 = no pod; the low bits the index of its state in `names`, 0x80 = an old
 // revision), over `wrap`'s list of cells, and again whenever the list is resized.
@@ -13,6 +16,10 @@ export function draw_cells(wrap, codes, names, titles) {
   if (!b) {
     boards.set(wrap, (b = {}));
     new ResizeObserver(() => paint(wrap, b)).observe(wrap.firstElementChild);
+    wrap.addEventListener('pointerover', (e) => {
+      const button = e.target.closest('button');
+      if (button && button._title !== undefined && !button.hasAttribute('title')) button.title = button._title;
+    });
   }
   b.codes = codes.slice(); // a view into wasm memory
   b.names = names.split(' ');
@@ -22,7 +29,8 @@ export function draw_cells(wrap, codes, names, titles) {
     const button = cells[i].firstElementChild;
     const t = all[i] ?? '';
     if (button._title === t) continue;
-    button._title = button.title = t;
+    button._title = t;
+    if (button.hasAttribute('title')) button.title = t;
     // The first line names the cell; the pods' lines describe it (the title would repeat
     // the name in the description).
     const nl = t.indexOf('\n');
