@@ -5,16 +5,13 @@
 
 use super::Report;
 use crate::cluster::{Cluster, Key};
+use crate::hash::Fnv64;
 use std::collections::BTreeMap;
 
-/// A pod as the grid sees it; a change of any part is a change worth showing.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct Look {
-    state: String,
-    ready: bool,
-    deleting: bool,
-    node: String,
-}
+/// A pod as the grid sees it, as a fingerprint of its phase, waiting reason, revision
+/// hash, readiness, deletion and node: a change of any of them is a change worth showing.
+/// (A fingerprint rather than the parts: a step that creates 5,000 pods looks at each.)
+pub(super) type Look = u64;
 
 fn look(p: &crate::api::Pod) -> Look {
     let hash = p
@@ -30,12 +27,14 @@ fn look(p: &crate::api::Pod) -> Look {
         .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
         .next()
         .unwrap_or("");
-    Look {
-        state: format!("{}{waiting}{hash}", p.status.phase),
-        ready: p.is_ready(),
-        deleting: p.metadata.deletion_timestamp.is_some(),
-        node: p.spec.node_name.clone(),
-    }
+    let flags = p.is_ready() as u64 | (p.metadata.deletion_timestamp.is_some() as u64) << 1;
+    Fnv64::default()
+        .field(&p.status.phase)
+        .field(waiting)
+        .field(hash)
+        .u64(flags)
+        .field(&p.spec.node_name)
+        .0
 }
 
 /// Every pod's look, keyed as the store keys pods.
