@@ -30,7 +30,7 @@ fn state(c: &engine::cluster::Cluster) -> String {
     for n in &b.nodes {
         s.push_str(&format!(
             "node {} {} {:?} {:?}\n",
-            n.name, n.status, n.labels, n.taints
+            n.node.name, n.node.status, n.node.labels, n.node.taints
         ));
         for p in &n.pods {
             s.push_str(&format!(

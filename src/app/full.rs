@@ -81,11 +81,11 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
     let detail = match &m.selection {
         Selection::None => None,
         Selection::Node(n) => inspect_node(c, n).map(|detail| {
-            let card = m.board.nodes.iter().find(|c| &c.name == n);
+            let card = m.board.nodes.iter().find(|c| &c.node.name == n);
             Detail::Node {
                 detail,
-                status: card.map(|c| c.status.clone()).unwrap_or_default(),
-                kubelet_stopped: card.is_some_and(|c| c.kubelet_stopped),
+                status: card.map(|c| c.node.status.clone()).unwrap_or_default(),
+                kubelet_stopped: card.is_some_and(|c| c.node.kubelet_stopped),
             }
         }),
         Selection::Pod(k) => inspect_pod(c, k).map(Detail::Pod),

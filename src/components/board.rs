@@ -77,7 +77,7 @@ pub fn Board(props: &BoardProps) -> Html {
                     card.pods.iter().map(|p| props.changed.0.contains(&p.key)).collect()
                 };
                 let selected = match &props.selection {
-                    Selection::Node(n) => *n == card.name,
+                    Selection::Node(n) => *n == card.node.name,
                     _ => false,
                 };
                 let selected_pod = match &props.selection {
@@ -86,7 +86,7 @@ pub fn Board(props: &BoardProps) -> Html {
                 };
                 html! {
                     <NodeView
-                        key={card.name.clone()}
+                        key={card.node.name.clone()}
                         card={card.clone()}
                         {density}
                         {flash}
@@ -188,8 +188,8 @@ impl PartialEq for NodeProps {
         let same_card = if self.density == Density::Cells {
             // A cell shows only its node's name and state: its title and pods are set by
             // `draw_cells`, so a change of pods does not render it again.
-            let shown = |c: &NodeCard| (c.ready, c.unschedulable, c.kubelet_stopped);
-            a.name == b.name && shown(a) == shown(b)
+            let shown = |c: &NodeCard| (c.node.ready, c.node.unschedulable, c.node.kubelet_stopped);
+            a.node.name == b.node.name && shown(a) == shown(b)
         } else {
             Rc::ptr_eq(a, b) || a == b
         };
@@ -205,15 +205,15 @@ impl PartialEq for NodeProps {
 fn NodeView(props: &NodeProps) -> Html {
     let card = &props.card;
     let select = {
-        let (cb, name) = (props.on_select.clone(), card.name.clone());
+        let (cb, name) = (props.on_select.clone(), card.node.name.clone());
         Callback::from(move |_: MouseEvent| cb.emit(Selection::Node(name.clone())))
     };
     let class = classes!(
         "node",
         props.selected.then_some("selected"),
-        (!card.ready).then_some("not-ready"),
-        card.unschedulable.then_some("cordoned"),
-        card.kubelet_stopped.then_some("stopped"),
+        (!card.node.ready).then_some("not-ready"),
+        card.node.unschedulable.then_some("cordoned"),
+        card.node.kubelet_stopped.then_some("stopped"),
     );
     if props.density != Density::Cards {
         // One button per node: its name says everything. Tiles draw their pods inside.
@@ -227,7 +227,7 @@ fn NodeView(props: &NodeProps) -> Html {
                 <button type="button" class="node-tile" aria-label={tiles.then(|| card.label.clone())}
                     title={tiles.then(|| tile_title(card))} aria-pressed={props.selected.to_string()} onclick={select}>
                     if tiles {
-                        <span class="node-name">{ card.name.clone() }</span>
+                        <span class="node-name">{ card.node.name.clone() }</span>
                         <span class="pods">
                             { for card.pods.iter().enumerate().map(|(i, p)| html! {
                                 <span role="img" aria-label={p.label.clone()}
@@ -243,10 +243,10 @@ fn NodeView(props: &NodeProps) -> Html {
         <li {class}>
             <button type="button" class="node-head" aria-label={card.label.clone()}
                 aria-pressed={props.selected.to_string()} onclick={select}>
-                <span class="node-name">{ card.name.clone() }</span>
-                <span class="node-status">{ card.status.clone() }</span>
-                if card.kubelet_stopped { <span class="badge warn">{ "kubelet stopped" }</span> }
-                { for card.roles.iter().map(|r| html! { <span class="badge">{ r.clone() }</span> }) }
+                <span class="node-name">{ card.node.name.clone() }</span>
+                <span class="node-status">{ card.node.status.clone() }</span>
+                if card.node.kubelet_stopped { <span class="badge warn">{ "kubelet stopped" }</span> }
+                { for card.node.roles.iter().map(|r| html! { <span class="badge">{ r.clone() }</span> }) }
             </button>
             <div class="pods">
                 if card.pods.is_empty() { <span class="no-pods">{ "no daemon pod" }</span> }
@@ -255,13 +255,13 @@ fn NodeView(props: &NodeProps) -> Html {
                     pod_chip(p, *f, sel, &props.on_select, true)
                 }) }
             </div>
-            if !card.taints.is_empty() {
+            if !card.node.taints.is_empty() {
                 <ul class="taints" aria-label="Taints">
-                    { for card.taints.iter().map(|t| html! { <li>{ t.clone() }</li> }) }
+                    { for card.node.taints.iter().map(|t| html! { <li>{ t.clone() }</li> }) }
                 </ul>
             }
             <ul class="labels" aria-label="Labels">
-                { for card.labels.iter().filter(|(k, _)| !is_well_known(k))
+                { for card.node.labels.iter().filter(|(k, _)| !is_well_known(k))
                     .map(|(k, v)| html! { <li>{ if v.is_empty() { k.clone() } else { format!("{k}={v}") } }</li> }) }
             </ul>
         </li>

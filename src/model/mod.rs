@@ -625,10 +625,11 @@ impl Model {
                 self.update(Msg::Run(c))
             }
             Msg::Duplicate(name) => {
-                let Some(card) = self.board.nodes.iter().find(|n| n.name == name) else {
+                let Some(card) = self.board.nodes.iter().find(|n| n.node.name == name) else {
                     return Effects::NONE;
                 };
                 let labels: Vec<(String, String)> = card
+                    .node
                     .labels
                     .iter()
                     .filter(|(k, _)| k != "kubernetes.io/hostname")
@@ -636,6 +637,7 @@ impl Model {
                     .collect();
                 // Taints the node lifecycle controller manages come back by themselves.
                 let taints: Vec<commands::TaintSpec> = card
+                    .node
                     .taints
                     .iter()
                     .filter_map(|t| commands::parse_taint(t))

@@ -5,7 +5,7 @@ fn pods_on(m: &Model) -> Vec<(String, usize)> {
     m.board
         .nodes
         .iter()
-        .map(|n| (n.name.clone(), n.pods.len()))
+        .map(|n| (n.node.name.clone(), n.pods.len()))
         .collect()
 }
 
@@ -243,7 +243,7 @@ fn gallery_examples_place_pods_as_their_stories_say() {
             .nodes
             .iter()
             .filter(|n| !n.pods.is_empty())
-            .map(|n| n.name.clone())
+            .map(|n| n.node.name.clone())
             .collect::<Vec<_>>()
     };
     assert_eq!(placed("ssd-monitor"), ["worker-1"]);
@@ -325,7 +325,7 @@ fn node_board_actions_pick_free_names() {
     m.update(Msg::AddControlPlane);
     m.update(Msg::Run(commands::label("worker-3", "disk", "ssd")));
     m.update(Msg::Duplicate("worker-3".into()));
-    let names: Vec<&str> = m.board.nodes.iter().map(|n| n.name.as_str()).collect();
+    let names: Vec<&str> = m.board.nodes.iter().map(|n| n.node.name.as_str()).collect();
     assert_eq!(
         names,
         [
@@ -338,10 +338,15 @@ fn node_board_actions_pick_free_names() {
             "worker-5"
         ]
     );
-    let w5 = m.board.nodes.iter().find(|n| n.name == "worker-5").unwrap();
-    assert!(w5.labels.contains(&("disk".into(), "ssd".into())));
+    let w5 = m
+        .board
+        .nodes
+        .iter()
+        .find(|n| n.node.name == "worker-5")
+        .unwrap();
+    assert!(w5.node.labels.contains(&("disk".into(), "ssd".into())));
     assert_eq!(
-        m.board.nodes[1].taints,
+        m.board.nodes[1].node.taints,
         ["node-role.kubernetes.io/control-plane:NoSchedule"]
     );
 }
@@ -356,8 +361,13 @@ fn pools_are_checked_before_they_run() {
         taint: "nvidia.com/gpu=true:NoSchedule".into(),
     });
     assert_eq!(m.board.nodes.len(), 6);
-    let g = m.board.nodes.iter().find(|n| n.name == "gpu-2").unwrap();
-    assert_eq!(g.taints, ["nvidia.com/gpu=true:NoSchedule"]);
+    let g = m
+        .board
+        .nodes
+        .iter()
+        .find(|n| n.node.name == "gpu-2")
+        .unwrap();
+    assert_eq!(g.node.taints, ["nvidia.com/gpu=true:NoSchedule"]);
     m.update(Msg::AddPool {
         prefix: "x".into(),
         count: 2,
@@ -389,7 +399,7 @@ fn nodes_pasted_from_a_real_cluster_are_imported() {
         .board
         .nodes
         .iter()
-        .any(|n| n.name == "ip-10-0-1-5.ec2.internal"));
+        .any(|n| n.node.name == "ip-10-0-1-5.ec2.internal"));
 }
 
 #[test]

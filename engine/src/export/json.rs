@@ -58,7 +58,7 @@ pub(crate) fn summary(c: &crate::cluster::Cluster) -> (Json, Json, Json) {
                 .filter(|p| !p.owner.is_empty())
                 .map(|p| pod_json(p, false))
                 .collect();
-            json!({"name": n.name, "pods": pods})
+            json!({"name": n.node.name, "pods": pods})
         })
         .collect();
     let unplaced: Vec<Json> = b

@@ -140,7 +140,7 @@ pub fn timeline_svg(t: &Timeline, opts: &SvgOptions) -> String {
         samples.push((n, r.session.cluster.now.0 - start_time().0));
         let b = board(&r.session.cluster);
         for n in &b.nodes {
-            rows.insert(n.name.clone());
+            rows.insert(n.node.name.clone());
         }
         let placed = b.nodes.iter().flat_map(|n| n.pods.iter());
         let cells = placed

@@ -59,7 +59,7 @@ fn state(c: &Cluster) -> String {
     for n in &b.nodes {
         s.push_str(&format!(
             "{} {:?} {:?} {}\n",
-            n.name, n.labels, n.taints, n.unschedulable
+            n.node.name, n.node.labels, n.node.taints, n.node.unschedulable
         ));
         for p in &n.pods {
             s.push_str(&format!(
@@ -291,7 +291,7 @@ fn json_has_one_entry_per_action_with_the_summary() {
     );
     let b = board(&t.session.cluster);
     for (n, card) in last["nodes"].as_array().unwrap().iter().zip(&b.nodes) {
-        assert_eq!(n["name"], card.name.as_str());
+        assert_eq!(n["name"], card.node.name.as_str());
         let pods = n["pods"].as_array().unwrap();
         assert_eq!(pods.len(), card.pods.len());
         for (p, cell) in pods.iter().zip(&card.pods) {

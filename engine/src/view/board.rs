@@ -23,10 +23,23 @@ pub struct Board {
     written: u64,
     /// A fingerprint of what each card shows (`None`: cannot tell, work it out again).
     fingerprints: Vec<Option<Fnv64>>,
+    /// A fingerprint of each card's node part (`NodeInfo`), likewise.
+    node_fingerprints: Vec<Option<Fnv64>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeCard {
+    /// Shared with the previous board's card while the node is unchanged, when only its
+    /// pods changed.
+    pub node: Rc<NodeInfo>,
+    pub pods: Vec<PodCell>,
+    /// "Node worker-1: Ready, 1 daemon pod" — the card's accessible name.
+    pub label: String,
+}
+
+/// What a card shows of its node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeInfo {
     pub name: String,
     /// `kubectl get nodes` STATUS: `Ready`, `NotReady`, `Ready,SchedulingDisabled`, …
     pub status: String,
@@ -37,9 +50,6 @@ pub struct NodeCard {
     pub labels: Vec<(String, String)>,
     /// `key=value:Effect` as kubectl writes taints.
     pub taints: Vec<String>,
-    pub pods: Vec<PodCell>,
-    /// "Node worker-1: Ready, 1 daemon pod" — the card's accessible name.
-    pub label: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -138,14 +148,18 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
         Ok(i) if !pod.spec.node_name.is_empty() => Some(i),
         _ => None,
     };
-    let mut fingerprints: Vec<Option<Fnv64>> = c
+    let node_fingerprints: Vec<Option<Fnv64>> = c
         .store
         .nodes
         .values()
         .map(|n| {
             let stopped = c.stopped_kubelets.contains(&n.metadata.name);
-            written(Fnv64::default().u64(epoch), &n.metadata).map(|f| f.u64(stopped as u64))
+            written(Fnv64::default(), &n.metadata).map(|f| f.u64(stopped as u64))
         })
+        .collect();
+    let mut fingerprints: Vec<Option<Fnv64>> = node_fingerprints
+        .iter()
+        .map(|f| f.map(|f| f.u64(epoch)))
         .collect();
     let positions: Vec<Option<usize>> = c.store.pods.values().map(|p| position(p)).collect();
     for (pod, at) in c.store.pods.values().zip(&positions) {
@@ -165,19 +179,30 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
         .iter()
         .enumerate()
         .peekable();
-    let mut kept: Vec<Option<Rc<NodeCard>>> = names
-        .iter()
-        .zip(&fingerprints)
-        .map(|(name, fp)| {
-            while earlier
-                .next_if(|(_, card)| card.name.as_str() < *name)
-                .is_some()
-            {}
-            let (i, card) = earlier.next_if(|(_, card)| card.name == *name)?;
-            let p = prev?;
-            (fp.is_some() && p.fingerprints[i] == *fp).then(|| card.clone())
-        })
-        .collect();
+    // Each node's card on the previous board: the card itself if nothing it shows
+    // changed, else its node part if the node did not change.
+    let mut kept: Vec<Option<Rc<NodeCard>>> = Vec::with_capacity(names.len());
+    let mut kept_node: Vec<Option<Rc<NodeInfo>>> = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        while earlier
+            .next_if(|(_, card)| card.node.name.as_str() < *name)
+            .is_some()
+        {}
+        let found = prev.zip(earlier.next_if(|(_, card)| card.node.name == *name));
+        let same = |now: &[Option<Fnv64>], then: &[Option<Fnv64>], j: usize| {
+            now[i].is_some() && then[j] == now[i]
+        };
+        kept.push(
+            found
+                .filter(|(p, (j, _))| same(&fingerprints, &p.fingerprints, *j))
+                .map(|(_, (_, card))| card.clone()),
+        );
+        kept_node.push(
+            found
+                .filter(|(p, (j, _))| same(&node_fingerprints, &p.node_fingerprints, *j))
+                .map(|(_, (_, card))| card.node.clone()),
+        );
+    }
 
     let mut by_node: Vec<Vec<PodCell>> = names.iter().map(|_| Vec::new()).collect();
     let mut unplaced = Vec::new();
@@ -194,9 +219,12 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
         .values()
         .enumerate()
         .map(|(i, n)| {
-            kept[i]
-                .take()
-                .unwrap_or_else(|| Rc::new(node_card(c, n, std::mem::take(&mut by_node[i]))))
+            kept[i].take().unwrap_or_else(|| {
+                let node = kept_node[i]
+                    .take()
+                    .unwrap_or_else(|| Rc::new(node_info(c, n)));
+                Rc::new(node_card(node, std::mem::take(&mut by_node[i])))
+            })
         })
         .collect();
     let b = Board {
@@ -206,6 +234,7 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
         unplaced,
         written: c.write_counter(),
         fingerprints,
+        node_fingerprints,
     };
     #[cfg(debug_assertions)]
     if prev.is_some() {
@@ -325,28 +354,15 @@ fn pod_cell(c: &Cluster, pod: &Pod, owner: Option<&Owner>) -> PodCell {
     }
 }
 
-fn node_card(c: &Cluster, n: &Node, pods: Vec<PodCell>) -> NodeCard {
-    let status = n.status_text();
-    let ready = n
-        .condition("Ready")
-        .is_some_and(|cond| cond.status == "True");
-    let kubelet_stopped = c.stopped_kubelets.contains(&n.metadata.name);
-    let count = match pods.len() {
-        0 => "no daemon pods".to_string(),
-        1 => "1 daemon pod".to_string(),
-        k => format!("{k} daemon pods"),
-    };
-    let mut label = format!("Node {}: {status}", n.metadata.name);
-    if kubelet_stopped {
-        label.push_str(", kubelet stopped");
-    }
-    label.push_str(&format!(", {count}"));
-    NodeCard {
+fn node_info(c: &Cluster, n: &Node) -> NodeInfo {
+    NodeInfo {
         name: n.metadata.name.clone(),
-        status,
-        ready,
+        status: n.status_text(),
+        ready: n
+            .condition("Ready")
+            .is_some_and(|cond| cond.status == "True"),
         unschedulable: n.spec.unschedulable,
-        kubelet_stopped,
+        kubelet_stopped: c.stopped_kubelets.contains(&n.metadata.name),
         roles: crate::kubectl::printers::util::node_roles(&n.metadata.labels),
         labels: n
             .metadata
@@ -355,7 +371,19 @@ fn node_card(c: &Cluster, n: &Node, pods: Vec<PodCell>) -> NodeCard {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         taints: n.spec.taints.iter().map(|t| t.to_string_k8s()).collect(),
-        pods,
-        label,
     }
+}
+
+fn node_card(node: Rc<NodeInfo>, pods: Vec<PodCell>) -> NodeCard {
+    let count = match pods.len() {
+        0 => "no daemon pods".to_string(),
+        1 => "1 daemon pod".to_string(),
+        k => format!("{k} daemon pods"),
+    };
+    let mut label = format!("Node {}: {}", node.name, node.status);
+    if node.kubelet_stopped {
+        label.push_str(", kubelet stopped");
+    }
+    label.push_str(&format!(", {count}"));
+    NodeCard { node, pods, label }
 }

@@ -7,7 +7,9 @@ mod diff;
 mod inspect;
 mod pod_state;
 
-pub use board::{board, board_since, Board, DaemonSetRow, NodeCard, PodCell, RevisionRow};
+pub use board::{
+    board, board_since, Board, DaemonSetRow, NodeCard, NodeInfo, PodCell, RevisionRow,
+};
 pub use diff::{diff_lines, revision_template, DiffLine};
 pub use inspect::{inspect_node, inspect_pod, NodeDetail, PlacementLine, PodDetail};
 pub use pod_state::{pod_state, PodState};

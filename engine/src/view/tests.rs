@@ -39,7 +39,12 @@ fn session() -> Session {
 fn states(b: &Board) -> Vec<(String, Vec<PodState>)> {
     b.nodes
         .iter()
-        .map(|n| (n.name.clone(), n.pods.iter().map(|p| p.state).collect()))
+        .map(|n| {
+            (
+                n.node.name.clone(),
+                n.pods.iter().map(|p| p.state).collect(),
+            )
+        })
         .collect()
 }
 
@@ -155,9 +160,9 @@ fn stopped_kubelets_and_cordons_show_on_the_card() {
     s.run_command("kubectl cordon b", None);
     s.run_command("sim kubelet stop a", None);
     let b = board(&s.cluster);
-    assert_eq!(b.nodes[1].status, "Ready,SchedulingDisabled");
-    assert!(b.nodes[1].unschedulable);
-    assert!(b.nodes[0].kubelet_stopped);
+    assert_eq!(b.nodes[1].node.status, "Ready,SchedulingDisabled");
+    assert!(b.nodes[1].node.unschedulable);
+    assert!(b.nodes[0].node.kubelet_stopped);
     assert!(
         b.nodes[0].label.contains("kubelet stopped"),
         "{}",
@@ -196,7 +201,11 @@ fn a_later_board_keeps_the_cards_of_nodes_nothing_wrote_to() {
     assert!(Rc::ptr_eq(&before.nodes[0], &after.nodes[0]));
     assert!(!Rc::ptr_eq(&before.nodes[1], &after.nodes[1]));
     assert!(Rc::ptr_eq(&before.nodes[2], &after.nodes[2]));
-    assert!(after.nodes[1].labels.contains(&("team".into(), "x".into())));
+    assert!(!Rc::ptr_eq(&before.nodes[1].node, &after.nodes[1].node));
+    assert!(after.nodes[1]
+        .node
+        .labels
+        .contains(&("team".into(), "x".into())));
     assert_eq!(after, board(&s.cluster));
 }
 
@@ -211,6 +220,9 @@ fn a_pod_that_becomes_available_with_time_alone_gets_a_new_card() {
     let later = board_since(&s.cluster, Some(&ready));
     assert_eq!(later.nodes[0].pods[0].state, PodState::Available);
     assert!(Rc::ptr_eq(&ready.nodes[1], &later.nodes[1]));
+    // Only node a's pod changed: its card is new, what it shows of node a is not.
+    assert!(!Rc::ptr_eq(&ready.nodes[0], &later.nodes[0]));
+    assert!(Rc::ptr_eq(&ready.nodes[0].node, &later.nodes[0].node));
 }
 
 #[test]
