@@ -172,6 +172,38 @@ fn s93_create_pod_template() {
     );
 }
 
+/// `GetPodFromTemplate`: a created pod takes the template's labels, annotations and
+/// finalizers, and a name generated from the DaemonSet's, never the template's own name.
+#[test]
+fn s93_pods_take_labels_annotations_and_finalizers_but_not_the_name_of_the_template() {
+    let mut c = Cluster::new();
+    add_nodes(&mut c, 0, 2, Labels::new());
+    let key = ds_with(&mut c, |d| {
+        let m = &mut d.spec.template.metadata;
+        m.name = "fixed".into();
+        m.annotations.insert("note".into(), "kept".into());
+        m.finalizers = vec!["example.com/hold".into()];
+    });
+    expect_sync(&mut c, &key, (2, 0, 0));
+    let pods = ds_pods(&c, &key);
+    assert_eq!(pods.len(), 2);
+    for p in &pods {
+        let generated = format!("{}-", key.name);
+        assert!(
+            p.metadata.name.starts_with(&generated),
+            "{}",
+            p.metadata.name
+        );
+        assert_eq!(p.metadata.generate_name, generated);
+        assert_eq!(
+            p.metadata.annotations.get("note").map(String::as_str),
+            Some("kept")
+        );
+        assert_eq!(p.metadata.finalizers, ["example.com/hold"]);
+    }
+    assert_ne!(pods[0].metadata.name, pods[1].metadata.name);
+}
+
 fn req(key: &str, op: &str, values: &[&str]) -> NodeSelectorRequirement {
     NodeSelectorRequirement {
         key: key.into(),

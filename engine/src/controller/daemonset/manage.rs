@@ -181,25 +181,31 @@ pub fn sync_nodes(
     if to_create.len() > creates || to_delete.len() > deletes {
         c.requeue.insert(key.clone());
     }
-    let template = create_pod_template(ds, hash);
-    let classes: Vec<PriorityClass> = c
-        .store
-        .priority_classes
-        .values()
-        .map(|p| (**p).clone())
-        .collect();
-    let mut ok = true;
-    for node in &to_create[..creates] {
-        let mut pod = Pod {
-            metadata: template.metadata.clone(),
-            spec: template.spec.clone(),
+    // `GetPodFromTemplate`: the template's labels, annotations, finalizers and spec.
+    // Every pod is that with its node's affinity: admitted and defaulted once, as
+    // neither looks at the node affinity.
+    let mut base = Pod {
+        metadata: ObjectMeta {
+            namespace: ds.metadata.namespace.clone(),
+            generate_name: format!("{}-", ds.metadata.name),
+            owner_references: vec![controller_ref_to(ds)],
             ..Default::default()
-        };
-        pod.metadata.namespace = ds.metadata.namespace.clone();
-        pod.metadata.generate_name = format!("{}-", ds.metadata.name);
-        pod.metadata.owner_references = vec![controller_ref_to(ds)];
-        replace_node_affinity(&mut pod.spec, node);
-        if let Err(e) = crate::defaults::admit_pod_priority(&mut pod.spec, &classes) {
+        },
+        ..Default::default()
+    };
+    if creates > 0 {
+        let template = create_pod_template(ds, hash);
+        base.metadata.labels = template.metadata.labels;
+        base.metadata.annotations = template.metadata.annotations;
+        base.metadata.finalizers = template.metadata.finalizers;
+        base.spec = template.spec;
+        let classes: Vec<PriorityClass> = c
+            .store
+            .priority_classes
+            .values()
+            .map(|p| (**p).clone())
+            .collect();
+        if let Err(e) = crate::defaults::admit_pod_priority(&mut base.spec, &classes) {
             // Admission refused the pod; slow start stops creating after a failed batch.
             c.record_event(
                 object_ref("DaemonSet", "apps/v1", &ds.metadata),
@@ -211,10 +217,13 @@ pub fn sync_nodes(
                 ),
                 "daemonset-controller",
             );
-            ok = false;
-            break;
+            return false;
         }
-        crate::defaults::set_defaults_pod(&mut pod);
+        crate::defaults::set_defaults_pod(&mut base);
+    }
+    for node in &to_create[..creates] {
+        let mut pod = base.clone();
+        replace_node_affinity(&mut pod.spec, node);
         let pk = create_pod(c, pod);
         touched.push((pk.clone(), None));
         c.record_event(
@@ -238,7 +247,7 @@ pub fn sync_nodes(
             );
         }
     }
-    ok
+    true
 }
 
 /// `CreatePodTemplate`: the template with the default tolerations and the
