@@ -10,6 +10,7 @@ pub mod components;
 pub mod diagnostics;
 pub mod download;
 pub mod examples;
+pub mod heap;
 pub mod highlight;
 pub mod history;
 pub mod launch;

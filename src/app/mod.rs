@@ -228,6 +228,7 @@ impl Component for App {
                 },
             )
         };
+        crate::heap::make_room(model.board.nodes.len());
         let model = Rc::new(RefCell::new(model));
         let unsaved = Rc::new(Cell::new(false));
         let pagehide = {
@@ -362,6 +363,7 @@ impl Component for App {
             Some(name) => user_timing(name, || model.update(msg)),
             None => model.update(msg),
         };
+        crate::heap::make_room(model.board.nodes.len());
         if fx.refresh_soon {
             let link = ctx.link().clone();
             self.tick_frame = Some(request_animation_frame(move |_| {
