@@ -10,7 +10,6 @@ pub mod components;
 pub mod diagnostics;
 pub mod download;
 pub mod examples;
-pub mod heap;
 pub mod highlight;
 pub mod history;
 pub mod launch;
@@ -18,6 +17,7 @@ pub mod model;
 pub mod panic;
 pub mod storage;
 pub mod theme;
+pub mod warm_up;
 
 pub use app::App;
 

@@ -228,7 +228,10 @@ impl Component for App {
                 },
             )
         };
-        crate::heap::make_room(model.board.nodes.len());
+        let nodes = model.board.nodes.len();
+        if crate::warm_up::needed(nodes) {
+            user_timing("warm-up", || crate::warm_up::for_nodes(nodes));
+        }
         let model = Rc::new(RefCell::new(model));
         let unsaved = Rc::new(Cell::new(false));
         let pagehide = {
@@ -363,7 +366,10 @@ impl Component for App {
             Some(name) => user_timing(name, || model.update(msg)),
             None => model.update(msg),
         };
-        crate::heap::make_room(model.board.nodes.len());
+        let nodes = model.board.nodes.len();
+        if crate::warm_up::needed(nodes) {
+            user_timing("warm-up", || crate::warm_up::for_nodes(nodes));
+        }
         if fx.refresh_soon {
             let link = ctx.link().clone();
             self.tick_frame = Some(request_animation_frame(move |_| {
