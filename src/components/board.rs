@@ -62,41 +62,15 @@ pub fn Board(props: &BoardProps) -> Html {
             }
         });
     }
-    let class = match density {
-        Density::Cards => "nodes cards",
-        Density::Tiles => "nodes tiles",
-        Density::Cells => "nodes cells",
-    };
-    let list = html! {
-        <ul class={class} aria-label={format!("{} nodes", board.nodes.len())}>
-            { for board.nodes.iter().map(|card| {
-                // Cells draw no flash: leaving it out spares re-rendering them.
-                let flash: Vec<bool> = if density == Density::Cells {
-                    Vec::new()
-                } else {
-                    card.pods.iter().map(|p| props.changed.0.contains(&p.key)).collect()
-                };
-                let selected = match &props.selection {
-                    Selection::Node(n) => *n == card.node.name,
-                    _ => false,
-                };
-                let selected_pod = match &props.selection {
-                    Selection::Pod(k) if card.pods.iter().any(|p| &p.key == k) => Some(k.clone()),
-                    _ => None,
-                };
-                html! {
-                    <NodeView
-                        key={card.node.name.clone()}
-                        card={card.clone()}
-                        {density}
-                        {flash}
-                        {selected}
-                        {selected_pod}
-                        on_select={props.on_select.clone()}
-                    />
-                }
-            }) }
-        </ul>
+    let list = if density == Density::Cells {
+        let selection = match &props.selection {
+            Selection::Node(_) => props.selection.clone(),
+            _ => Selection::None,
+        };
+        html! { <CellList board={props.board.clone()} {selection} on_select={props.on_select.clone()} /> }
+    } else {
+        let changed = Some(&*props.changed.0);
+        node_list(board, density, changed, &props.selection, &props.on_select)
     };
     html! {
         <>
@@ -121,6 +95,87 @@ pub fn Board(props: &BoardProps) -> Html {
             }
         </>
     }
+}
+
+/// The list of cards, tiles or cells (in a [`CellList`]). Cells draw no flash.
+fn node_list(
+    board: &BoardView,
+    density: Density,
+    changed: Option<&HashSet<Key>>,
+    selection: &Selection,
+    on_select: &Callback<Selection>,
+) -> Html {
+    html! {
+        <ul class={list_class(density)} aria-label={format!("{} nodes", board.nodes.len())}>
+            { for board.nodes.iter().map(|card| {
+                let flash: Vec<bool> = changed.map_or_else(Vec::new, |changed| {
+                    card.pods.iter().map(|p| changed.contains(&p.key)).collect()
+                });
+                let selected_pod = match selection {
+                    Selection::Pod(k) if card.pods.iter().any(|p| &p.key == k) => Some(k.clone()),
+                    _ => None,
+                };
+                html! {
+                    <NodeView
+                        key={card.node.name.clone()}
+                        card={card.clone()}
+                        {density}
+                        {flash}
+                        selected={matches!(selection, Selection::Node(n) if *n == card.node.name)}
+                        {selected_pod}
+                        on_select={on_select.clone()}
+                    />
+                }
+            }) }
+        </ul>
+    }
+}
+
+fn list_class(density: Density) -> &'static str {
+    match density {
+        Density::Cards => "nodes cards",
+        Density::Tiles => "nodes tiles",
+        Density::Cells => "nodes cells",
+    }
+}
+
+#[derive(Properties)]
+struct CellListProps {
+    board: Shared<BoardView>,
+    /// The selected node, if any (a selected pod is not shown on a cell).
+    selection: Selection,
+    on_select: Callback<Selection>,
+}
+
+/// Equal when every cell would show the same: a new board whose pods alone changed
+/// renders no cell again (`draw_cells` paints and names the pods), not even the list.
+impl PartialEq for CellListProps {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.board.0.nodes, &o.board.0.nodes);
+        self.selection == o.selection
+            && self.on_select == o.on_select
+            && a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| Rc::ptr_eq(&x.node, &y.node) || cell_shows(x) == cell_shows(y))
+    }
+}
+
+/// What a cell shows of its node (its pods aside).
+fn cell_shows(c: &NodeCard) -> (&str, bool, bool, bool) {
+    let n = &c.node;
+    (&n.name, n.ready, n.unschedulable, n.kubelet_stopped)
+}
+
+#[function_component]
+fn CellList(props: &CellListProps) -> Html {
+    node_list(
+        &props.board.0,
+        Density::Cells,
+        None,
+        &props.selection,
+        &props.on_select,
+    )
 }
 
 // With thousands of nodes a rollout step recolours hundreds of cells at once; as styled
@@ -188,8 +243,7 @@ impl PartialEq for NodeProps {
         let same_card = if self.density == Density::Cells {
             // A cell shows only its node's name and state: its title and pods are set by
             // `draw_cells`, so a change of pods does not render it again.
-            let shown = |c: &NodeCard| (c.node.ready, c.node.unschedulable, c.node.kubelet_stopped);
-            a.node.name == b.node.name && shown(a) == shown(b)
+            Rc::ptr_eq(&a.node, &b.node) || cell_shows(a) == cell_shows(b)
         } else {
             Rc::ptr_eq(a, b) || a == b
         };
