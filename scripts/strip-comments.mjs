@@ -1,7 +1,8 @@
-// Trunk post_build hook: the hand-written scripts the page loads (the service worker and
-// the JS snippets) ship without their comment lines and indentation; they count towards
-// the payload budget, and their comments are for the source. Trunk preloads the snippets
-// with Subresource Integrity: their hashes in index.html are brought up to date.
+// Trunk post_build hook: the scripts the page loads (wasm-bindgen's glue, the service
+// worker and the JS snippets) ship without their comment lines and indentation; they count
+// towards the payload budget, and their comments are for the source. Trunk preloads the
+// glue and the snippets with Subresource Integrity: their hashes in index.html are brought
+// up to date.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +11,9 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through trunk build');
 
 const files = [join(dir, 'sw.js')];
+for (const f of await readdir(dir)) {
+  if (f.endsWith('.js') && f !== 'sw.js') files.push(join(dir, f));
+}
 for (const f of await readdir(join(dir, 'snippets'), { recursive: true }).catch(() => [])) {
   if (f.endsWith('.js')) files.push(join(dir, 'snippets', f));
 }
@@ -18,14 +22,22 @@ let html = await readFile(index, 'utf8');
 const sri = (text) => `sha384-${createHash('sha384').update(text, 'utf8').digest('base64')}`;
 for (const file of files) {
   const text = await readFile(file, 'utf8');
-  // Whole-line `//` comments only: these files have no multi-line strings.
-  const lean = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('//'))
-    .join('\n');
+  // Whole-line comments only (`//`, and `/* … */` from a line's start), which is safe as
+  // these files have no multi-line strings.
+  const kept = [];
+  let inBlock = false;
+  for (let line of text.split('\n')) {
+    line = line.trim();
+    if (inBlock || line.startsWith('/*')) {
+      const end = line.indexOf('*/', inBlock ? 0 : 2);
+      inBlock = end < 0;
+      line = inBlock ? '' : line.slice(end + 2).trim();
+    }
+    if (line !== '' && !line.startsWith('//')) kept.push(line);
+  }
+  const lean = kept.join('\n');
   const was = sri(text);
-  if (file.includes('snippets') && !html.includes(`integrity="${was}"`)) {
+  if (!file.endsWith('sw.js') && !html.includes(`integrity="${was}"`)) {
     throw new Error(`strip-comments: no integrity for ${file} in index.html`);
   }
   await writeFile(file, lean + '\n');
