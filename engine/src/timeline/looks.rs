@@ -24,7 +24,7 @@ fn look(p: &crate::api::Pod) -> Look {
         .status
         .container_statuses
         .iter()
-        .filter_map(|s| s.state.pointer("/waiting/reason").and_then(|r| r.as_str()))
+        .filter_map(|s| s.state.get("waiting")?.get("reason")?.as_str())
         .next()
         .unwrap_or("");
     let flags = p.is_ready() as u64 | (p.metadata.deletion_timestamp.is_some() as u64) << 1;

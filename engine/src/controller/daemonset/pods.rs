@@ -375,13 +375,13 @@ impl DaemonPods {
             }
             same
         });
-        for (k, node) in &touched {
-            let node = c
-                .store
-                .pods
-                .get(k)
-                .and_then(|p| target_node(p))
-                .or(node.as_deref());
+        // Each pod looked up once, for both walks.
+        let pods: Vec<Option<&Pod>> = touched
+            .iter()
+            .map(|(k, _)| c.store.pods.get(k).map(|p| &**p))
+            .collect();
+        for ((k, node), pod) in touched.iter().zip(&pods) {
+            let node = pod.and_then(target_node).or(node.as_deref());
             let Some(node) = node else { continue };
             if let Some(list) = self.by_node.get_mut(node) {
                 list.retain(|v| v.key != *k);
@@ -394,8 +394,8 @@ impl DaemonPods {
         let mut adopt = Vec::new();
         let mut release = Vec::new();
         let mut unsorted = Vec::new();
-        for (k, _) in touched {
-            let Some(pod) = c.store.pods.get(&k) else {
+        for ((k, _), pod) in touched.into_iter().zip(pods) {
+            let Some(pod) = pod else {
                 continue;
             };
             if pod.metadata.namespace != ds.metadata.namespace {
