@@ -181,58 +181,38 @@ pub fn sync_nodes(
     if to_create.len() > creates || to_delete.len() > deletes {
         c.requeue.insert(key.clone());
     }
-    // `GetPodFromTemplate`: the template's labels, annotations, finalizers and spec.
-    // Every pod is that with its node's affinity: admitted and defaulted once, as
-    // neither looks at the node affinity.
-    let mut base = Pod {
-        metadata: ObjectMeta {
-            namespace: ds.metadata.namespace.clone(),
-            generate_name: format!("{}-", ds.metadata.name),
-            owner_references: vec![controller_ref_to(ds)],
-            ..Default::default()
-        },
-        ..Default::default()
-    };
     if creates > 0 {
-        let template = create_pod_template(ds, hash);
-        base.metadata.labels = template.metadata.labels;
-        base.metadata.annotations = template.metadata.annotations;
-        base.metadata.finalizers = template.metadata.finalizers;
-        base.spec = template.spec;
-        let classes: Vec<PriorityClass> = c
-            .store
-            .priority_classes
-            .values()
-            .map(|p| (**p).clone())
-            .collect();
-        if let Err(e) = crate::defaults::admit_pod_priority(&mut base.spec, &classes) {
-            // Admission refused the pod; slow start stops creating after a failed batch.
+        // Every pod is the same one with its node's affinity.
+        let base = match daemon_pod(c, ds, hash) {
+            Ok(pod) => pod,
+            Err(e) => {
+                // Admission refused the pod; slow start stops creating after a failed batch.
+                c.record_event(
+                    object_ref("DaemonSet", "apps/v1", &ds.metadata),
+                    "Warning",
+                    "FailedCreate",
+                    format!(
+                        "Error creating: pods \"{}-\" is forbidden: {e}",
+                        ds.metadata.name
+                    ),
+                    "daemonset-controller",
+                );
+                return false;
+            }
+        };
+        for node in &to_create[..creates] {
+            let mut pod = base.clone();
+            replace_node_affinity(&mut pod.spec, node);
+            let pk = create_pod(c, pod);
+            touched.push((pk.clone(), None));
             c.record_event(
                 object_ref("DaemonSet", "apps/v1", &ds.metadata),
-                "Warning",
-                "FailedCreate",
-                format!(
-                    "Error creating: pods \"{}-\" is forbidden: {e}",
-                    ds.metadata.name
-                ),
+                "Normal",
+                "SuccessfulCreate",
+                format!("Created pod: {}", pk.name),
                 "daemonset-controller",
             );
-            return false;
         }
-        crate::defaults::set_defaults_pod(&mut base);
-    }
-    for node in &to_create[..creates] {
-        let mut pod = base.clone();
-        replace_node_affinity(&mut pod.spec, node);
-        let pk = create_pod(c, pod);
-        touched.push((pk.clone(), None));
-        c.record_event(
-            object_ref("DaemonSet", "apps/v1", &ds.metadata),
-            "Normal",
-            "SuccessfulCreate",
-            format!("Created pod: {}", pk.name),
-            "daemonset-controller",
-        );
     }
     for k in &to_delete[..deletes] {
         let node = c.store.pods.get(k).and_then(|p| target_node_name(p));
@@ -248,6 +228,36 @@ pub fn sync_nodes(
         }
     }
     true
+}
+
+/// `GetPodFromTemplate` (the template's labels, annotations, finalizers and spec, a name
+/// to generate, the DaemonSet as controller), admitted and defaulted as the API server
+/// does on create. Neither looks at the node affinity each pod then gets, so this is done
+/// once per batch. The error is admission's.
+fn daemon_pod(c: &Cluster, ds: &DaemonSet, hash: &str) -> Result<Pod, String> {
+    let template = create_pod_template(ds, hash);
+    let mut pod = Pod {
+        metadata: ObjectMeta {
+            namespace: ds.metadata.namespace.clone(),
+            generate_name: format!("{}-", ds.metadata.name),
+            owner_references: vec![controller_ref_to(ds)],
+            labels: template.metadata.labels,
+            annotations: template.metadata.annotations,
+            finalizers: template.metadata.finalizers,
+            ..Default::default()
+        },
+        spec: template.spec,
+        ..Default::default()
+    };
+    let classes: Vec<PriorityClass> = c
+        .store
+        .priority_classes
+        .values()
+        .map(|p| (**p).clone())
+        .collect();
+    crate::defaults::admit_pod_priority(&mut pod.spec, &classes)?;
+    crate::defaults::set_defaults_pod(&mut pod);
+    Ok(pod)
 }
 
 /// `CreatePodTemplate`: the template with the default tolerations and the
