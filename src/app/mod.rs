@@ -125,6 +125,15 @@ fn user_timing<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Gets the page ready for the model's cluster if it grew (see `warm_up`), timed as the
+/// User Timing measure `warm-up`.
+fn get_ready(model: &Model) {
+    let nodes = model.board.nodes.len();
+    if crate::warm_up::needed(nodes) {
+        user_timing("warm-up", || crate::warm_up::for_nodes(nodes));
+    }
+}
+
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -228,10 +237,7 @@ impl Component for App {
                 },
             )
         };
-        let nodes = model.board.nodes.len();
-        if crate::warm_up::needed(nodes) {
-            user_timing("warm-up", || crate::warm_up::for_nodes(nodes));
-        }
+        get_ready(&model);
         let model = Rc::new(RefCell::new(model));
         let unsaved = Rc::new(Cell::new(false));
         let pagehide = {
@@ -366,10 +372,7 @@ impl Component for App {
             Some(name) => user_timing(name, || model.update(msg)),
             None => model.update(msg),
         };
-        let nodes = model.board.nodes.len();
-        if crate::warm_up::needed(nodes) {
-            user_timing("warm-up", || crate::warm_up::for_nodes(nodes));
-        }
+        get_ready(&model);
         if fx.refresh_soon {
             let link = ctx.link().clone();
             self.tick_frame = Some(request_animation_frame(move |_| {
