@@ -308,13 +308,12 @@ impl Cluster {
     pub fn random_suffix(&mut self) -> String {
         const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
         let mut r = self.random();
-        (0..5)
-            .map(|_| {
-                let c = ALPHABET[(r % ALPHABET.len() as u64) as usize] as char;
-                r /= ALPHABET.len() as u64;
-                c
-            })
-            .collect()
+        let mut buf = [0u8; 5];
+        for b in &mut buf {
+            *b = ALPHABET[(r % ALPHABET.len() as u64) as usize];
+            r /= ALPHABET.len() as u64;
+        }
+        String::from_utf8_lossy(&buf).into_owned()
     }
 
     /// Sets uid, resourceVersion and creationTimestamp on a new object.
@@ -469,10 +468,14 @@ impl Cluster {
 
 /// `v` in lower-case hex, zero-padded to at least `width` digits (as `{:0width$x}`).
 fn push_hex(s: &mut String, v: u64, width: usize) {
-    let digits = (16 - v.leading_zeros() as usize / 4).max(width);
-    for i in (0..digits).rev() {
-        let d = (v >> (4 * i)) & 0xf;
-        s.push(char::from_digit(d as u32, 16).expect("a hex digit"));
+    let digits = (16 - v.leading_zeros() as usize / 4).max(width).min(16);
+    // Bytes first and then one push: a char at a time costs more in WebAssembly.
+    let mut buf = [0u8; 16];
+    for (i, b) in buf[..digits].iter_mut().rev().enumerate() {
+        *b = b"0123456789abcdef"[((v >> (4 * i)) & 0xf) as usize];
+    }
+    if let Ok(hex) = std::str::from_utf8(&buf[..digits]) {
+        s.push_str(hex);
     }
 }
 

@@ -180,10 +180,19 @@ fn order_conditions(p: &mut Pod) {
         "ContainersReady",
         "PodScheduled",
     ];
-    crate::sort::sort_by_key(&mut p.status.conditions, |c| {
+    let rank = |c: &PodCondition| {
         ORDER
             .iter()
             .position(|o| *o == c.type_)
             .unwrap_or(ORDER.len())
-    });
+    };
+    // A stable insertion sort: five conditions, usually in order already.
+    let v = &mut p.status.conditions;
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && rank(&v[j - 1]) > rank(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
