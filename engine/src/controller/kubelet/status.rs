@@ -158,7 +158,11 @@ pub fn write(c: &mut Cluster, key: &Key) {
     }
     changed |= order_conditions(p);
     #[cfg(debug_assertions)]
-    assert_eq!(changed, p.status != before, "a change of the status went unnoticed");
+    assert_eq!(
+        changed,
+        p.status != before,
+        "a change of the status went unnoticed"
+    );
     if !changed {
         return;
     }
