@@ -329,8 +329,6 @@ fn fit_error(
     s
 }
 
-/// Sets the condition `type_` (its transition time only when its status changes);
-/// whether anything changed.
 pub fn set_condition(
     p: &mut Pod,
     type_: &str,
@@ -338,22 +336,18 @@ pub fn set_condition(
     reason: &str,
     message: &str,
     now: Time,
-) -> bool {
+) {
     if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
-        let mut changed = false;
         if c.status != status {
             c.last_transition_time = Some(now);
             c.status = status.into();
-            changed = true;
         }
         // Most writes repeat what is there: keep those strings rather than copy them.
         for (field, value) in [(&mut c.reason, reason), (&mut c.message, message)] {
             if field != value {
                 value.clone_into(field);
-                changed = true;
             }
         }
-        changed
     } else {
         p.status.conditions.push(PodCondition {
             type_: type_.into(),
@@ -363,6 +357,5 @@ pub fn set_condition(
             reason: reason.into(),
             message: message.into(),
         });
-        true
     }
 }

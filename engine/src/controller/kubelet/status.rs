@@ -22,12 +22,7 @@ pub fn write(c: &mut Cluster, key: &Key) {
     ) else {
         return;
     };
-    // What changed is tracked field by field rather than by comparing with a copy of
-    // the status from before: this runs for every pod the kubelet starts or probes.
-    #[cfg(debug_assertions)]
     let before = p.status.clone();
-    let was_ready = p.is_ready();
-    let mut changed = false;
     let mut statuses = Vec::new();
     let mut all_ready = !rt.containers.is_empty();
     let mut any_started = false;
@@ -89,37 +84,27 @@ pub fn write(c: &mut Cluster, key: &Key) {
             ..Default::default()
         });
     }
-    let st = &mut p.status;
-    if st.container_statuses != statuses {
-        st.container_statuses = statuses;
-        changed = true;
-    }
-    let phase = if any_started { "Running" } else { "Pending" };
-    if st.phase != phase {
-        st.phase = phase.into();
-        changed = true;
-    }
+    p.status.container_statuses = statuses;
     if any_started {
+        p.status.phase = "Running".into();
         if p.spec.host_network {
-            if st.pod_ip != st.host_ip {
-                st.pod_ip = st.host_ip.clone();
-                changed = true;
-            }
-        } else if st.pod_ip.is_empty() {
+            p.status.pod_ip = p.status.host_ip.clone();
+        } else if p.status.pod_ip.is_empty() {
             let h = fnv64(&key.name);
-            st.pod_ip = format!("10.244.{}.{}", (h >> 8) % 250, h % 250 + 2);
-            changed = true;
+            p.status.pod_ip = format!("10.244.{}.{}", (h >> 8) % 250, h % 250 + 2);
         }
+    } else {
+        p.status.phase = "Pending".into();
     }
-    for (field, ip) in [("podIPs", &st.pod_ip), ("hostIPs", &st.host_ip)] {
-        if ip.is_empty() {
-            continue;
-        }
-        let ips = json!([{ "ip": ip }]);
-        if st.rest.get(field) != Some(&ips) {
-            st.rest.insert(field.into(), ips);
-            changed = true;
-        }
+    if !p.status.pod_ip.is_empty() {
+        p.status
+            .rest
+            .insert("podIPs".into(), json!([{ "ip": p.status.pod_ip }]));
+    }
+    if !p.status.host_ip.is_empty() {
+        p.status
+            .rest
+            .insert("hostIPs".into(), json!([{ "ip": p.status.host_ip }]));
     }
     let unready: Vec<&str> = p
         .status
@@ -129,7 +114,7 @@ pub fn write(c: &mut Cluster, key: &Key) {
         .map(|s| s.name.as_str())
         .collect();
     let msg = format!("containers with unready status: [{}]", unready.join(" "));
-    changed |= set_condition(
+    set_condition(
         p,
         "PodReadyToStartContainers",
         if any_started || p.status.pod_ip.is_empty() {
@@ -141,13 +126,13 @@ pub fn write(c: &mut Cluster, key: &Key) {
         "",
         now,
     );
-    changed |= set_condition(p, "Initialized", "True", "", "", now);
+    set_condition(p, "Initialized", "True", "", "", now);
     if all_ready {
-        changed |= set_condition(p, "Ready", "True", "", "", now);
-        changed |= set_condition(p, "ContainersReady", "True", "", "", now);
+        set_condition(p, "Ready", "True", "", "", now);
+        set_condition(p, "ContainersReady", "True", "", "", now);
     } else {
-        changed |= set_condition(p, "Ready", "False", "ContainersNotReady", &msg, now);
-        changed |= set_condition(
+        set_condition(p, "Ready", "False", "ContainersNotReady", &msg, now);
+        set_condition(
             p,
             "ContainersReady",
             "False",
@@ -156,19 +141,17 @@ pub fn write(c: &mut Cluster, key: &Key) {
             now,
         );
     }
-    changed |= order_conditions(p);
-    #[cfg(debug_assertions)]
-    assert_eq!(
-        changed,
-        p.status != before,
-        "a change of the status went unnoticed"
-    );
-    if !changed {
+    order_conditions(p);
+    if p.status == before {
         return;
     }
     p.metadata.resource_version = rv;
     // The DaemonSet controller's pod-update handler: a pod that just became Ready is
     // looked at again once it can be available (`minReadySeconds` + 1 s).
+    let was_ready = before
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True");
     if all_ready && !was_ready {
         let owner = p
             .metadata
@@ -188,8 +171,8 @@ pub fn write(c: &mut Cluster, key: &Key) {
     }
 }
 
-/// The kubelet's condition order; whether the order changed.
-fn order_conditions(p: &mut Pod) -> bool {
+/// The kubelet's condition order.
+fn order_conditions(p: &mut Pod) {
     const ORDER: [&str; 5] = [
         "PodReadyToStartContainers",
         "Initialized",
@@ -205,14 +188,11 @@ fn order_conditions(p: &mut Pod) -> bool {
     };
     // A stable insertion sort: five conditions, usually in order already.
     let v = &mut p.status.conditions;
-    let mut moved = false;
     for i in 1..v.len() {
         let mut j = i;
         while j > 0 && rank(&v[j - 1]) > rank(&v[j]) {
             v.swap(j - 1, j);
             j -= 1;
-            moved = true;
         }
     }
-    moved
 }
