@@ -35,11 +35,8 @@ impl Key {
 #[inline(never)]
 fn head(s: &str) -> u64 {
     let b = s.as_bytes();
-    let mut h = [0u8; 8];
-    let n = b.len().min(7);
-    h[..n].copy_from_slice(&b[..n]);
-    h[7] = b.len().min(8) as u8;
-    u64::from_be_bytes(h)
+    let first = (0..7).fold(0u64, |h, i| h << 8 | u64::from(*b.get(i).unwrap_or(&0)));
+    first << 8 | b.len().min(8) as u64
 }
 
 fn cmp_part(a: &str, ha: u64, b: &str, hb: u64) -> std::cmp::Ordering {
