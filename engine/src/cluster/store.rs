@@ -317,7 +317,6 @@ mod tests {
             }
         }
     }
-    use super::*;
 
     #[test]
     fn removal_log_keeps_the_newest_and_says_when_a_reader_must_read_everything() {
