@@ -81,7 +81,7 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
     let detail = match &m.selection {
         Selection::None => None,
         Selection::Node(n) => inspect_node(c, n).map(|detail| {
-            let card = m.board.nodes.iter().find(|c| &c.node.name == n);
+            let card = m.board.card(n);
             Detail::Node {
                 detail,
                 status: card.map(|c| c.node.status.clone()).unwrap_or_default(),

@@ -625,7 +625,7 @@ impl Model {
                 self.update(Msg::Run(c))
             }
             Msg::Duplicate(name) => {
-                let Some(card) = self.board.nodes.iter().find(|n| n.node.name == name) else {
+                let Some(card) = self.board.card(&name) else {
                     return Effects::NONE;
                 };
                 let labels: Vec<(String, String)> = card

@@ -338,12 +338,7 @@ fn node_board_actions_pick_free_names() {
             "worker-5"
         ]
     );
-    let w5 = m
-        .board
-        .nodes
-        .iter()
-        .find(|n| n.node.name == "worker-5")
-        .unwrap();
+    let w5 = m.board.card("worker-5").unwrap();
     assert!(w5.node.labels.contains(&("disk".into(), "ssd".into())));
     assert_eq!(
         m.board.nodes[1].node.taints,
@@ -361,12 +356,7 @@ fn pools_are_checked_before_they_run() {
         taint: "nvidia.com/gpu=true:NoSchedule".into(),
     });
     assert_eq!(m.board.nodes.len(), 6);
-    let g = m
-        .board
-        .nodes
-        .iter()
-        .find(|n| n.node.name == "gpu-2")
-        .unwrap();
+    let g = m.board.card("gpu-2").unwrap();
     assert_eq!(g.node.taints, ["nvidia.com/gpu=true:NoSchedule"]);
     m.update(Msg::AddPool {
         prefix: "x".into(),

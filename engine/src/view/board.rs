@@ -27,6 +27,16 @@ pub struct Board {
     node_fingerprints: Vec<Option<Fnv64>>,
 }
 
+impl Board {
+    /// The card of node `name`.
+    pub fn card(&self, name: &str) -> Option<&NodeCard> {
+        self.nodes
+            .iter()
+            .map(|c| &**c)
+            .find(|c| c.node.name == name)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeCard {
     /// Shared with the previous board's card while the node is unchanged, when only its
