@@ -106,8 +106,14 @@ try {
     await page.getByRole('button', { name: 'Import' }).click();
     const total = n + 3;
     await page.waitForFunction((t) => document.querySelectorAll('li.node').length === t, total, { timeout: 120000 });
-    // The app's User Timing measure of getting ready for the larger cluster (src/warm_up.rs).
-    const warmUp = await page.evaluate(() => performance.getEntriesByName('warm-up').at(-1)?.duration ?? 0);
+    // The app's User Timing measures of getting ready for the larger cluster (src/warm_up.rs),
+    // in all and the longest task. From 400 nodes a rehearsal follows the import, a piece
+    // per task: the manifest is applied once it is done, as a person would after pasting it.
+    if (total >= 400) await page.waitForFunction(() => performance.getEntriesByName('rehearsed').length > 0, null, { timeout: 60000 });
+    const warmUp = await page.evaluate(() => {
+      const d = performance.getEntriesByName('warm-up').map((e) => e.duration);
+      return { total: d.reduce((a, b) => a + b, 0), longest: Math.max(0, ...d) };
+    });
 
     const editor = page.getByRole('textbox', { name: 'Manifest', exact: true });
     await editor.fill(DS('agent:1'));
@@ -181,7 +187,7 @@ console.log(`payload (wasm + js, gzip -9): ${kib.toFixed(0)} KiB`);
 console.log('nodes | warm-up when the nodes came | Apply → grid (new DS) | Apply → grid (new image) | whole rollout (sleep 30m): engine and board data / until shown | fps while rolling | p50 / p95 / max frame (ms) | longest tick: engine / board data (ms) | rollout line after 6 s');
 for (const r of rows) {
   console.log(
-    `${r.nodes} | ${r.warmUp.toFixed(0)} ms | ${r.create.toFixed(0)} ms | ${r.update.toFixed(0)} ms | ${r.rolloutEngine.toFixed(0)} ms / ${r.rolloutWasm.toFixed(0)} ms | ${r.fps.toFixed(0)} | ` +
+    `${r.nodes} | ${r.warmUp.total.toFixed(0)} ms (longest task ${r.warmUp.longest.toFixed(0)} ms) | ${r.create.toFixed(0)} ms | ${r.update.toFixed(0)} ms | ${r.rolloutEngine.toFixed(0)} ms / ${r.rolloutWasm.toFixed(0)} ms | ${r.fps.toFixed(0)} | ` +
       `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.max.toFixed(1)} | ${r.tick.toFixed(0)} / ${r.refresh.toFixed(0)} | ${r.rollout}` +
       (r.errors ? ` | ${r.errors} page errors` : ''),
   );

@@ -112,17 +112,25 @@ fn persist(model: &Model) -> bool {
 /// Runs `f` between two marks and records a User Timing measure `name` (shown in the
 /// browser's performance tools; the browser benchmark reads it to time the engine and
 /// the board without the rendering).
-fn user_timing<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    let perf = web_sys::window().and_then(|w| w.performance());
-    let start = format!("{name}-start");
-    if let Some(p) = &perf {
-        let _ = p.mark(&start);
-    }
+pub(crate) fn user_timing<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    timing_mark(name, false);
     let out = f();
-    if let Some(p) = &perf {
-        let _ = p.measure_with_start_mark(name, &start);
-    }
+    timing_mark(name, true);
     out
+}
+
+/// The start mark (measures are never nested), or (`end`) the measure `name` from it.
+#[inline(never)]
+fn timing_mark(name: &str, end: bool) {
+    const START: &str = "user-timing-start";
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    if end {
+        let _ = p.measure_with_start_mark(name, START);
+    } else {
+        let _ = p.mark(START);
+    }
 }
 
 /// Gets the page ready for the model's cluster if it grew (see `warm_up`), timed as the
