@@ -48,9 +48,8 @@ const REHEARSAL_NODES: usize = 300;
 const ROUNDS: usize = 10;
 
 thread_local! {
-    /// The node count room was last made for.
+    /// The node count room was last made for (it only grows: see [`needed`]).
     static ROOM_FOR: Cell<usize> = const { Cell::new(0) };
-    static REHEARSED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Whether a cluster of `nodes` nodes needs [`for_nodes`]: not if it was done for as many
@@ -61,8 +60,9 @@ pub fn needed(nodes: usize) -> bool {
 
 /// Gets ready for a cluster of `nodes` nodes.
 pub fn for_nodes(nodes: usize) {
-    ROOM_FOR.with(|m| m.set(nodes));
-    if nodes >= REHEARSE_FROM && !REHEARSED.with(|r| r.replace(true)) {
+    let before = ROOM_FOR.with(|m| m.replace(nodes));
+    // Once, when the cluster first reaches the size.
+    if before < REHEARSE_FROM && nodes >= REHEARSE_FROM {
         rehearse_later(Model::new(None), 0);
     }
     let bytes = (nodes * BYTES_PER_NODE).min(MAX_BYTES);
@@ -78,8 +78,8 @@ fn rehearse_later(mut m: Model, piece: usize) {
     gloo::timers::callback::Timeout::new(0, move || {
         if crate::app::user_timing("warm-up", || rehearse_piece(&mut m, piece)) {
             rehearse_later(m, piece + 1);
-        } else if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark("rehearsed");
+        } else {
+            crate::app::timing("rehearsed", None);
         }
     })
     .forget();

@@ -113,23 +113,23 @@ fn persist(model: &Model) -> bool {
 /// browser's performance tools; the browser benchmark reads it to time the engine and
 /// the board without the rendering).
 pub(crate) fn user_timing<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    timing_mark(name, false);
+    // Measures are never nested: one start mark serves them all.
+    const START: &str = "user-timing-start";
+    timing(START, None);
     let out = f();
-    timing_mark(name, true);
+    timing(START, Some(name));
     out
 }
 
-/// The start mark (measures are never nested), or (`end`) the measure `name` from it.
+/// Records the User Timing mark `mark`, or with `measure`, the measure of that name from
+/// the mark.
 #[inline(never)]
-fn timing_mark(name: &str, end: bool) {
-    const START: &str = "user-timing-start";
-    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
-        return;
-    };
-    if end {
-        let _ = p.measure_with_start_mark(name, START);
-    } else {
-        let _ = p.mark(START);
+pub(crate) fn timing(mark: &str, measure: Option<&str>) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = match measure {
+            Some(name) => p.measure_with_start_mark(name, mark).map(drop),
+            None => p.mark(mark),
+        };
     }
 }
 
