@@ -109,7 +109,7 @@ fn persist(model: &Model) -> bool {
     storage::save(storage::STATE_KEY, &saved::encode(&model.saved()))
 }
 
-/// Runs `f` between two marks and records a User Timing measure `name` (shown in the
+/// Runs `f` after a mark and records the User Timing measure `name` from it (shown in the
 /// browser's performance tools; the browser benchmark reads it to time the engine and
 /// the board without the rendering).
 pub(crate) fn user_timing<T>(name: &str, f: impl FnOnce() -> T) -> T {
