@@ -313,7 +313,9 @@ impl Cluster {
             *b = ALPHABET[(r % ALPHABET.len() as u64) as usize];
             r /= ALPHABET.len() as u64;
         }
-        String::from_utf8_lossy(&buf).into_owned()
+        let mut s = String::with_capacity(buf.len());
+        push_ascii(&mut s, &buf);
+        s
     }
 
     /// Sets uid, resourceVersion and creationTimestamp on a new object.
@@ -474,8 +476,14 @@ fn push_hex(s: &mut String, v: u64, width: usize) {
     for (i, b) in buf[..digits].iter_mut().rev().enumerate() {
         *b = b"0123456789abcdef"[((v >> (4 * i)) & 0xf) as usize];
     }
-    if let Ok(hex) = std::str::from_utf8(&buf[..digits]) {
-        s.push_str(hex);
+    push_ascii(s, &buf[..digits]);
+}
+
+/// Appends `bytes`, which are ASCII (as `random_suffix` and `push_hex` write them), in one
+/// push.
+fn push_ascii(s: &mut String, bytes: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        s.push_str(text);
     }
 }
 
