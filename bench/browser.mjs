@@ -89,6 +89,24 @@ function stats(deltas) {
   return { frames: s.length, fps: (1000 * s.length) / total, p50: q(0.5), p95: q(0.95), max: s.at(-1) };
 }
 
+/**
+ * The machine's speed, for comparing figures taken on different days or machines: a fixed
+ * integer loop in the page (median of five runs, ms). It says nothing about the app; a
+ * machine that takes twice as long here takes about twice as long for the app too.
+ */
+async function reference(page) {
+  return page.evaluate(() => {
+    const runs = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      let x = 1;
+      for (let i = 0; i < 50_000_000; i++) x = (Math.imul(x, 1103515245) + 12345 + (x >>> 16)) | 0;
+      runs.push(performance.now() - t0 + (x === 42 ? 1e-9 : 0));
+    }
+    return runs.sort((a, b) => a - b)[2];
+  });
+}
+
 async function payload() {
   let gz = 0;
   for (const f of await readdir(DIST, { recursive: true })) {
@@ -100,6 +118,7 @@ async function payload() {
 const server = await serveDir(DIST);
 const browser = await launchBrowser();
 const rows = [];
+let machine = NaN;
 try {
   for (const n of NODES) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -108,6 +127,7 @@ try {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
     await page.waitForSelector('li.node');
+    if (Number.isNaN(machine)) machine = await reference(page);
     // The cluster: the 3 starter nodes plus n imported ones.
     // Pasted as a user would, without typing 5,000 lines key by key.
     await page.evaluate((text) => {
@@ -196,6 +216,7 @@ try {
 
 const kib = (await payload()) / 1024;
 console.log(`payload (wasm + js, gzip -9): ${kib.toFixed(0)} KiB`);
+console.log(`machine reference (a fixed integer loop in the page, median of 5): ${machine.toFixed(0)} ms`);
 console.log('nodes | warm-up when the nodes came | Apply → grid (new DS) | Apply → grid (new image) | whole rollout (sleep 30m): engine and board data / until shown | fps while rolling | p50 / p95 / max frame (ms) | longest tick: engine / board data (ms) | rollout line after 6 s');
 for (const r of rows) {
   console.log(

@@ -17,6 +17,7 @@ use crate::components::{
 use crate::examples::gallery::EXAMPLES;
 use crate::model::export::ExportKind;
 use crate::model::lesson::LessonMsg;
+use crate::model::links::LinkState;
 use crate::model::{Msg, Selection};
 use crate::theme::Theme;
 
@@ -162,8 +163,8 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
                     <button type="button" class="link dismiss" onclick={send(Msg::DismissNotice)} aria-label="Dismiss">{ "×" }</button>
                 </div>
             }
-            if let Some(fragment) = &m.share {
-                <SharePanel fragment={fragment.clone()} base={crate::launch::app_base()} on_close={cb.msg.reform(|()| Msg::Share(false))} />
+            if let Some(link) = &m.share {
+                <SharePanel fragment={match link { LinkState::Made(r) => Some(r.clone()), _ => None }} base={crate::launch::app_base()} on_close={cb.msg.reform(|()| Msg::Share(false))} />
             }
             if let Some(l) = &m.lesson {
                 <LessonPanel state={l.clone()} on_msg={cb.msg.reform(Msg::Lesson)} />

@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::model::links::LinkRequest;
 use crate::model::{saved, Model, Msg, Selection};
 use crate::storage;
 use crate::theme::Theme;
@@ -28,6 +29,32 @@ const AUTO_APPLY_MS: u32 = 700;
 const LINK_REPLAY_MS: f64 = 3_000.0;
 /// Pause after the last change before the state is written to storage.
 const SAVE_MS: u32 = 400;
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/pack.js")]
+extern "C" {
+    /// Calls `done` with the zlib stream of `text` (a `Uint8Array`; `null` if the browser
+    /// could not make it), from the browser's own compressor: the payload carries none
+    /// (see `engine::share::LinkData`).
+    fn deflate(text: &str, done: wasm_bindgen::JsValue);
+}
+
+/// Has the browser pack each link asked for, and gives the model the finished link.
+fn pack_links(scope: &yew::html::Scope<App>, requests: Vec<LinkRequest>) {
+    for LinkRequest { what, data } in requests {
+        let scope = scope.clone();
+        let text = data.text.clone();
+        let done =
+            wasm_bindgen::closure::Closure::once_into_js(move |packed: js_sys::Uint8Array| {
+                let link = if packed.is_null() {
+                    Err("this browser could not compress it".to_string())
+                } else {
+                    data.finish(&packed.to_vec()).map_err(|e| e.to_string())
+                };
+                scope.send_message(AppMsg::Model(Msg::Packed(what, data.text, link)));
+            });
+        deflate(&text, done);
+    }
+}
 
 pub enum AppMsg {
     Model(Msg),
@@ -246,6 +273,7 @@ impl Component for App {
             )
         };
         get_ready(&model);
+        pack_links(ctx.link(), model.take_link_requests());
         let model = Rc::new(RefCell::new(model));
         let unsaved = Rc::new(Cell::new(false));
         let pagehide = {
@@ -381,6 +409,7 @@ impl Component for App {
             None => model.update(msg),
         };
         get_ready(&model);
+        pack_links(ctx.link(), model.take_link_requests());
         if fx.refresh_soon {
             let link = ctx.link().clone();
             self.tick_frame = Some(request_animation_frame(move |_| {

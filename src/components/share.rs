@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
-    /// The link's fragment (`v1.…`), or why there is none.
-    pub fragment: Result<String, String>,
+    /// The link's fragment (`v1.…`), or why there is none; `None` while it is made.
+    pub fragment: Option<Result<String, String>>,
     /// The app's address without query or fragment, e.g. `https://example.org/playground/`.
     pub base: String,
     pub on_close: Callback<()>,
@@ -42,10 +42,11 @@ pub fn SharePanel(p: &ShareProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let body = match &p.fragment {
-        Err(e) => {
+        None => html! { <p role="status">{ "Making the link…" }</p> },
+        Some(Err(e)) => {
             html! { <p class="stderr">{ format!("This scenario cannot be shared as a link: {e}") }</p> }
         }
-        Ok(fragment) => {
+        Some(Ok(fragment)) => {
             let link = format!("{}#{fragment}", p.base);
             let snippet = embed_snippet(&p.base, fragment);
             html! {

@@ -18,8 +18,10 @@ pub struct LessonState {
     pub progress: Progress,
     /// The current step's checks against the cluster as it is now.
     pub results: Vec<CheckResult>,
-    /// The fragment (`lesson.v1.…`) of a link that opens this lesson, made once.
+    /// The fragment (`lesson.v1.…`) of a link that opens this lesson, once made.
     pub link: Option<Rc<str>>,
+    /// The link was asked for (see `Model::take_link_requests`).
+    pub link_asked: bool,
 }
 
 impl LessonState {
@@ -29,7 +31,8 @@ impl LessonState {
             lesson: Rc::new(lesson),
             progress,
             results: Vec::new(),
-            link: engine::share::lesson_link(text).ok().map(Into::into),
+            link: None,
+            link_asked: false,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod complete;
 pub mod export;
 pub mod lesson;
+pub mod links;
 pub mod saved;
 
 use std::collections::{BTreeMap, HashSet};
@@ -129,8 +130,11 @@ pub enum Msg {
     /// A fresh starter cluster; the editor keeps its text.
     ResetCluster,
     ShowDiff(Option<DiffChoice>),
-    /// Open (with the link made now) or close the Share panel.
+    /// Open (asking for its link, see [`Model::take_link_requests`]) or close the Share
+    /// panel.
     Share(bool),
+    /// A link asked for, made from its text (`Err`: why it could not be).
+    Packed(links::LinkFor, String, Result<String, String>),
     /// Dismiss the notice.
     DismissNotice,
     Lesson(lesson::LessonMsg),
@@ -208,7 +212,7 @@ pub struct Model {
     /// The lesson being followed, if any.
     pub lesson: Option<lesson::LessonState>,
     /// The Share panel's link, while it is open.
-    pub share: Option<Result<String, String>>,
+    pub share: Option<links::LinkState>,
     /// A message for the user that is not any command's output (e.g. a save that could not be read).
     pub notice: Option<String>,
 }
@@ -329,10 +333,16 @@ impl Model {
     }
 
     /// The share link's fragment (`v1.…`) for the whole timeline, its position and the
-    /// editor text.
+    /// editor text, packed here (the browser app packs [`Model::share_link_data`] with
+    /// the browser's compressor instead).
     pub fn share_fragment(&self) -> Result<String, String> {
+        self.share_link_data()?.pack().map_err(|e| e.to_string())
+    }
+
+    /// What the share link packs.
+    pub fn share_link_data(&self) -> Result<engine::share::LinkData, String> {
         Scenario::from_timeline(&self.timeline, BTreeMap::new(), Some(self.editor.clone()))
-            .encode()
+            .link_data()
             .map_err(|e| e.to_string())
     }
 
@@ -743,9 +753,10 @@ impl Model {
                 Effects::RENDER
             }
             Msg::Share(open) => {
-                self.share = open.then(|| self.share_fragment());
+                self.share = open.then_some(links::LinkState::Wanted);
                 Effects::RENDER
             }
+            Msg::Packed(what, text, link) => self.link_packed(what, &text, link),
             Msg::Lesson(l) => self.lesson_update(l),
             Msg::DismissNotice => {
                 self.notice = None;

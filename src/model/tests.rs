@@ -565,3 +565,65 @@ fn play_in_slices_of_work_ends_where_play_at_once_does() {
         );
     }
 }
+
+/// The Share panel asks for its link once; the link packed for it (by the browser, in
+/// the app) shows in the panel, and one that comes after the panel closed is dropped.
+#[test]
+fn the_share_panel_asks_for_its_link_once_and_shows_it() {
+    use super::links::{LinkFor, LinkState};
+    let mut m = Model::new(None);
+    m.update(Msg::Share(true));
+    assert_eq!(m.share, Some(LinkState::Wanted));
+    let asked = m.take_link_requests();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].what, LinkFor::Share);
+    assert_eq!(Ok(asked[0].data.clone()), m.share_link_data());
+    assert_eq!(m.share, Some(LinkState::Packing));
+    assert!(m.take_link_requests().is_empty());
+
+    let text = asked[0].data.text.clone();
+    let link = asked[0].data.pack().unwrap();
+    m.update(Msg::Packed(LinkFor::Share, text.clone(), Ok(link.clone())));
+    assert_eq!(m.share, Some(LinkState::Made(Ok(link.clone()))));
+    assert_eq!(Model::from_link(&link).board, m.board);
+
+    m.update(Msg::Share(false));
+    m.update(Msg::Packed(LinkFor::Share, text, Ok(link)));
+    assert_eq!(m.share, None);
+}
+
+/// A lesson's link is asked for once per lesson, and a link packed for another lesson's
+/// text is not taken for this one.
+#[test]
+fn a_lesson_asks_for_its_link_once() {
+    use super::lesson::LessonMsg;
+    use super::links::LinkFor;
+    let mut m = Model::new(None);
+    let (id, _) = engine::lesson::BUILTIN[0];
+    m.update(Msg::Lesson(LessonMsg::StartBuiltin(id.into())));
+    let asked = m.take_link_requests();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].what, LinkFor::Lesson);
+    assert!(m.take_link_requests().is_empty());
+    let l = m.lesson.as_ref().unwrap();
+    assert_eq!(asked[0].data.text, *l.text);
+    assert_eq!(l.link, None);
+
+    m.update(Msg::Packed(
+        LinkFor::Lesson,
+        "# another\n".into(),
+        Ok("x".into()),
+    ));
+    assert_eq!(m.lesson.as_ref().unwrap().link, None);
+    let link = asked[0].data.pack().unwrap();
+    m.update(Msg::Packed(
+        LinkFor::Lesson,
+        asked[0].data.text.clone(),
+        Ok(link.clone()),
+    ));
+    assert_eq!(
+        m.lesson.as_ref().unwrap().link.as_deref(),
+        Some(link.as_str())
+    );
+    assert!(link.starts_with(engine::share::LESSON_PREFIX));
+}

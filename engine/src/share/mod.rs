@@ -198,17 +198,14 @@ impl Scenario {
     /// breaks a limit (too many actions or files, too large, position past the end), so
     /// that every link made here also opens.
     pub fn encode(&self) -> Result<String, ShareError> {
+        self.link_data()?.pack()
+    }
+
+    /// What [`Scenario::encode`] packs, checked against the limits; [`LinkData::finish`]
+    /// makes the link of it once packed.
+    pub fn link_data(&self) -> Result<LinkData, ShareError> {
         self.check()?;
-        let json = self.to_json().to_string();
-        if json.len() > MAX_DATA_BYTES {
-            return Err(ShareError::TooLarge);
-        }
-        let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 10);
-        let link = format!("v{FORMAT_VERSION}.{}", base64::encode(&packed));
-        if link.len() > MAX_LINK_CHARS {
-            return Err(ShareError::TooLong { chars: link.len() });
-        }
-        Ok(link)
+        LinkData::new(format!("v{FORMAT_VERSION}."), self.to_json().to_string())
     }
 
     /// Reads a link's fragment: `v1.…`, with or without the leading `#`, surrounding
@@ -559,15 +556,50 @@ pub const LESSON_PREFIX: &str = "lesson.v1.";
 
 /// A lesson's text as a link fragment (`lesson.v1.…`, zlib and base64url as scenarios).
 pub fn lesson_link(text: &str) -> Result<String, ShareError> {
-    if text.len() > MAX_DATA_BYTES {
-        return Err(ShareError::TooLarge);
+    lesson_link_data(text)?.pack()
+}
+
+/// What [`lesson_link`] packs, checked against the limits.
+pub fn lesson_link_data(text: &str) -> Result<LinkData, ShareError> {
+    LinkData::new(LESSON_PREFIX.to_string(), text.to_string())
+}
+
+/// A link's text before packing, and the fragment's prefix (`v1.` or `lesson.v1.`).
+///
+/// A link's data is a zlib stream (RFC 1950). [`LinkData::pack`] makes it here; the
+/// browser app has the browser make it (`CompressionStream("deflate")`), which keeps a
+/// compressor out of its payload, and finishes the link with [`LinkData::finish`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkData {
+    prefix: String,
+    pub text: String,
+}
+
+impl LinkData {
+    fn new(prefix: String, text: String) -> Result<LinkData, ShareError> {
+        if text.len() > MAX_DATA_BYTES {
+            return Err(ShareError::TooLarge);
+        }
+        Ok(LinkData { prefix, text })
     }
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), 10);
-    let link = format!("{LESSON_PREFIX}{}", base64::encode(&packed));
-    if link.len() > MAX_LINK_CHARS {
-        return Err(ShareError::TooLong { chars: link.len() });
+
+    /// The link's fragment, packed here.
+    pub fn pack(&self) -> Result<String, ShareError> {
+        self.finish(&miniz_oxide::deflate::compress_to_vec_zlib(
+            self.text.as_bytes(),
+            10,
+        ))
     }
-    Ok(link)
+
+    /// The link's fragment from `packed`, the zlib stream of [`LinkData::text`]; fails if
+    /// it would be longer than [`MAX_LINK_CHARS`].
+    pub fn finish(&self, packed: &[u8]) -> Result<String, ShareError> {
+        let link = format!("{}{}", self.prefix, base64::encode(packed));
+        if link.len() > MAX_LINK_CHARS {
+            return Err(ShareError::TooLong { chars: link.len() });
+        }
+        Ok(link)
+    }
 }
 
 /// The lesson text of a `lesson.v1.…` fragment (with or without `#`), within the same

@@ -626,3 +626,42 @@ proptest! {
         let _ = Scenario::decode(&link_of_json(&json)).map_err(|e| e.to_string());
     }
 }
+
+/// The browser app packs a link's text with the browser's compressor, whose zlib stream
+/// differs from miniz_oxide's at level 10 (here: level 1, and stored blocks only).
+#[test]
+fn a_link_packed_by_another_zlib_encoder_opens() {
+    let s = sample();
+    let data = s.link_data().unwrap();
+    for level in [0, 1] {
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(data.text.as_bytes(), level);
+        let link = data.finish(&packed).unwrap();
+        assert!(link.starts_with("v1."), "{link}");
+        assert_eq!(Scenario::decode(&link).unwrap(), s);
+    }
+    let lesson = "# lesson: L\n# step: one\nkubectl get ds\n";
+    let data = lesson_link_data(lesson).unwrap();
+    let link = data
+        .finish(&miniz_oxide::deflate::compress_to_vec_zlib(
+            lesson.as_bytes(),
+            1,
+        ))
+        .unwrap();
+    assert!(link.starts_with(LESSON_PREFIX), "{link}");
+    assert_eq!(lesson_from_link(&link).unwrap(), lesson);
+}
+
+#[test]
+fn link_data_keeps_the_limits() {
+    let data = sample().link_data().unwrap();
+    let too_long = vec![0u8; MAX_LINK_CHARS];
+    assert!(matches!(
+        data.finish(&too_long),
+        Err(ShareError::TooLong { .. })
+    ));
+    let big = "#".repeat(MAX_DATA_BYTES + 1);
+    assert_eq!(lesson_link_data(&big), Err(ShareError::TooLarge));
+    let mut s = sample();
+    s.position = s.actions.len() + 1;
+    assert!(matches!(s.link_data(), Err(ShareError::BadPosition { .. })));
+}
