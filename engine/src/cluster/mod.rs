@@ -2,6 +2,7 @@
 //! controllers that reconcile the store, run until the cluster is at rest.
 
 mod advance;
+mod correlator;
 mod handlers;
 mod shared;
 pub mod store;
@@ -77,6 +78,8 @@ pub struct Cluster {
     pub(crate) commands: u64,
     /// The event recorder's look-up of the events it wrote, to count repeats.
     event_index: EventIndex,
+    /// What the event recorders keep to aggregate and throttle events.
+    pub(crate) correlator: correlator::Correlator,
 }
 
 /// The event recorder's cache (client-go's `EventLogger`, an LRU of 4,096 events): for
@@ -155,6 +158,16 @@ fn event_key(
     (set, h >> RV_BITS)
 }
 
+/// The message that identifies an event: a combined event (see `correlator`) is one
+/// event whatever message it last carried.
+fn index_message(message: &str) -> &str {
+    if message.starts_with(correlator::COMBINED) {
+        correlator::COMBINED
+    } else {
+        message
+    }
+}
+
 /// Whether `e` is the event these fields describe.
 fn same_event(
     e: &Event,
@@ -168,7 +181,7 @@ fn same_event(
         && e.type_ == type_
         && e.involved_object == *o
         && e.reason == reason
-        && e.message == message
+        && index_message(&e.message) == index_message(message)
 }
 
 /// The write counter at which a controller that reads the whole store (and, for taint
@@ -225,6 +238,7 @@ impl Cluster {
             node_queue: BTreeSet::new(),
             commands: 0,
             event_index: EventIndex::default(),
+            correlator: Default::default(),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             let mut n = Namespace {
@@ -385,8 +399,15 @@ impl Cluster {
         true
     }
 
+    /// From now on, writes every event as recorded, without aggregation or the spam filter
+    /// (see `correlator`), as upstream's controller tests do (`record.FakeRecorder`).
+    pub fn record_events_unfiltered(&mut self) {
+        self.correlator.off = true;
+    }
+
     /// Records an event; a repeat of a stored one (same source, object, type, reason and
-    /// message) counts up that one instead, as the event recorder does.
+    /// message) counts up that one instead, as the event recorder does, after its
+    /// correlator (`correlator`) aggregated similar events and skipped spam.
     pub fn record_event(
         &mut self,
         involved: ObjectReference,
@@ -405,12 +426,24 @@ impl Cluster {
                     &e.type_,
                     &e.involved_object,
                     &e.reason,
-                    &e.message,
+                    index_message(&e.message),
                 );
                 index.put(key, e.metadata.written_at());
             }
         }
-        let key = event_key(component, type_, &involved, reason, &message);
+        let verdict = self
+            .correlator
+            .correlate(now, component, type_, &involved, reason, &message);
+        if !verdict.write {
+            return;
+        }
+        let message = if verdict.combined {
+            format!("{}{message}", correlator::COMBINED)
+        } else {
+            message
+        };
+        let (carried, first) = verdict.skipped.map_or((0, now), |(n, at)| (n as i32, at));
+        let key = event_key(component, type_, &involved, reason, index_message(&message));
         let stored = self
             .event_index
             .candidates(key)
@@ -432,8 +465,9 @@ impl Cluster {
             });
         if let Some(i) = stored {
             let e = std::sync::Arc::make_mut(&mut self.store.events[i]);
-            e.count += 1;
+            e.count += 1 + carried;
             e.last_timestamp = now;
+            e.message = message;
             return;
         }
         let mut ev = Event {
@@ -443,8 +477,8 @@ impl Cluster {
             reason: reason.into(),
             message,
             type_: type_.into(),
-            count: 1,
-            first_timestamp: now,
+            count: 1 + carried,
+            first_timestamp: first,
             last_timestamp: now,
             source: EventSource {
                 component: component.into(),
@@ -599,5 +633,125 @@ mod tests {
             "a dropped one is stored again"
         );
         assert_ne!(oldest, "m0");
+    }
+
+    fn ds_ref() -> ObjectReference {
+        ObjectReference {
+            api_version: "apps/v1".into(),
+            kind: "DaemonSet".into(),
+            name: "agent".into(),
+            namespace: "default".into(),
+            uid: "uid-ds".into(),
+            field_path: String::new(),
+        }
+    }
+
+    fn created(c: &mut Cluster, i: usize) {
+        c.record_event(
+            ds_ref(),
+            "Normal",
+            "SuccessfulCreate",
+            format!("Created pod: agent-{i}"),
+            "daemonset-controller",
+        );
+    }
+
+    /// client-go's correlator: nine similar events as they are, then one combined event
+    /// that counts the rest; 25 events about an object at once, then one every 5 minutes,
+    /// the skipped ones counted by the next one written.
+    #[test]
+    fn similar_events_are_combined_and_a_burst_is_throttled() {
+        let mut c = Cluster::new();
+        for i in 0..30 {
+            created(&mut c, i);
+        }
+        let messages: Vec<(String, i32)> = c
+            .store
+            .events
+            .iter()
+            .map(|e| (e.message.clone(), e.count))
+            .collect();
+        let mut want: Vec<(String, i32)> = (0..9)
+            .map(|i| (format!("Created pod: agent-{i}"), 1))
+            .collect();
+        // The 10th to the 25th (16 events): the combined one, with the last one's message.
+        want.push((
+            "(combined from similar events): Created pod: agent-24".into(),
+            16,
+        ));
+        assert_eq!(messages, want);
+
+        // Four minutes on, the bucket has not refilled a token: still skipped.
+        c.now = c.now.plus_secs(240);
+        created(&mut c, 30);
+        assert_eq!(c.store.events.last().unwrap().count, 16);
+        // At five minutes one goes through, carrying the six skipped (25 to 30).
+        c.now = c.now.plus_secs(60);
+        created(&mut c, 31);
+        let last = c.store.events.last().unwrap();
+        assert_eq!(c.store.events.len(), 10);
+        assert_eq!(last.count, 16 + 6 + 1);
+        assert_eq!(
+            last.message,
+            "(combined from similar events): Created pod: agent-31"
+        );
+        assert_eq!(last.last_timestamp, c.now);
+        assert!(last.first_timestamp < last.last_timestamp);
+
+        // Another object has its own bucket and its own similar events.
+        c.record_event(pod_ref(0), "Normal", "Pulled", "m".into(), "kubelet");
+        assert_eq!(c.store.events.len(), 11);
+    }
+
+    /// Ten minutes after the last similar event, similar events start afresh; the first
+    /// event of a source about an object that the filter skipped is written later with
+    /// the skipped count and the time of the first.
+    #[test]
+    fn similar_events_start_afresh_and_a_skipped_event_is_written_later() {
+        let mut c = Cluster::new();
+        for i in 0..25 {
+            c.record_event(pod_ref(0), "Normal", "Pulled", format!("m{i}"), "kubelet");
+        }
+        let t0 = c.now;
+        c.record_event(
+            pod_ref(0),
+            "Warning",
+            "BackOff",
+            "Back-off".into(),
+            "kubelet",
+        );
+        c.record_event(
+            pod_ref(0),
+            "Warning",
+            "BackOff",
+            "Back-off".into(),
+            "kubelet",
+        );
+        assert!(c.store.events.iter().all(|e| e.reason != "BackOff"));
+        c.now = c.now.plus_secs(601);
+        c.record_event(
+            pod_ref(0),
+            "Warning",
+            "BackOff",
+            "Back-off".into(),
+            "kubelet",
+        );
+        let e = c.store.events.last().unwrap();
+        assert_eq!((e.reason.as_str(), e.count), ("BackOff", 3));
+        assert_eq!(e.first_timestamp, t0);
+        // 601 s gave two tokens: the second Pulled after the pause is as written.
+        c.record_event(pod_ref(0), "Normal", "Pulled", "again".into(), "kubelet");
+        assert_eq!(c.store.events.last().unwrap().message, "again");
+    }
+
+    #[test]
+    fn unfiltered_events_are_written_as_recorded() {
+        let mut c = Cluster::new();
+        c.record_events_unfiltered();
+        for i in 0..30 {
+            created(&mut c, i);
+        }
+        assert_eq!(c.store.events.len(), 30);
+        assert!(c.store.events.iter().all(|e| e.count == 1));
     }
 }

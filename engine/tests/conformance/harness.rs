@@ -553,6 +553,9 @@ fn event_total(c: &Cluster, key: &Key, reasons: &[&str]) -> usize {
 /// already terminating before the sync stay (S33, S68). No `settle()`: the scheduler and
 /// kubelets do not run, so created pods stay unbound and un-ready until a test says so.
 pub fn sync(c: &mut Cluster, key: &Key) -> Synced {
+    // Upstream's tests record with a `FakeRecorder`: every event, none aggregated or
+    // skipped, so that events count the creates and deletes.
+    c.record_events_unfiltered();
     let before: BTreeMap<Key, (bool, Option<String>)> = c
         .store
         .pods
