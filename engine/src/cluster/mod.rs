@@ -709,33 +709,24 @@ mod tests {
     #[test]
     fn similar_events_start_afresh_and_a_skipped_event_is_written_later() {
         let mut c = Cluster::new();
+        let back_off = |c: &mut Cluster| {
+            c.record_event(
+                pod_ref(0),
+                "Warning",
+                "BackOff",
+                "Back-off".into(),
+                "kubelet",
+            )
+        };
         for i in 0..25 {
             c.record_event(pod_ref(0), "Normal", "Pulled", format!("m{i}"), "kubelet");
         }
         let t0 = c.now;
-        c.record_event(
-            pod_ref(0),
-            "Warning",
-            "BackOff",
-            "Back-off".into(),
-            "kubelet",
-        );
-        c.record_event(
-            pod_ref(0),
-            "Warning",
-            "BackOff",
-            "Back-off".into(),
-            "kubelet",
-        );
+        back_off(&mut c);
+        back_off(&mut c);
         assert!(c.store.events.iter().all(|e| e.reason != "BackOff"));
         c.now = c.now.plus_secs(601);
-        c.record_event(
-            pod_ref(0),
-            "Warning",
-            "BackOff",
-            "Back-off".into(),
-            "kubelet",
-        );
+        back_off(&mut c);
         let e = c.store.events.last().unwrap();
         assert_eq!((e.reason.as_str(), e.count), ("BackOff", 3));
         assert_eq!(e.first_timestamp, t0);
