@@ -745,4 +745,49 @@ mod tests {
         assert_eq!(c.store.events.len(), 30);
         assert!(c.store.events.iter().all(|e| e.count == 1));
     }
+
+    #[test]
+    fn events_are_found_by_key_and_by_object_as_the_list_changes() {
+        let mut c = Cluster::new();
+        c.record_events_unfiltered();
+        let record = |c: &mut Cluster, i: usize, reason: &str| {
+            c.now = c.now.plus_secs(1);
+            c.record_event(pod_ref(i), "Normal", reason, reason.into(), "kubelet");
+        };
+        for i in 0..3 {
+            record(&mut c, i, "Scheduled");
+            record(&mut c, i, "Pulled");
+        }
+        let reasons = |c: &Cluster, i: usize| -> Vec<String> {
+            c.store
+                .events_about("default", &format!("p{i}"))
+                .iter()
+                .map(|e| e.reason.clone())
+                .collect()
+        };
+        assert_eq!(reasons(&c, 1), ["Scheduled", "Pulled"]);
+        let key = |e: &Event| Key::of(&e.metadata);
+        for e in c.store.events.clone() {
+            assert_eq!(
+                c.store.event(&key(&e)).map(|f| f.reason.clone()),
+                Some(e.reason.clone())
+            );
+        }
+        // Appended: found without anything else changing.
+        record(&mut c, 1, "Started");
+        assert_eq!(reasons(&c, 1), ["Scheduled", "Pulled", "Started"]);
+        let started = c.store.events.last().unwrap().clone();
+        assert_eq!(c.store.event(&key(&started)).unwrap().reason, "Started");
+        // Dropped from the front and deleted from the middle: gone, and the rest still found.
+        let first = c.store.events.remove(0);
+        let middle = c.store.events.remove(2);
+        assert!(c.store.event(&key(&first)).is_none());
+        assert!(c.store.event(&key(&middle)).is_none());
+        assert_eq!(reasons(&c, 0), ["Pulled"]);
+        assert_eq!(c.store.event(&key(&started)).unwrap().reason, "Started");
+        // A copy of the cluster finds the same.
+        let copy = c.clone();
+        assert_eq!(copy.store.event(&key(&started)).unwrap().reason, "Started");
+        assert!(copy.store.events_about("default", "p9").is_empty());
+    }
 }

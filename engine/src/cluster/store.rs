@@ -130,12 +130,100 @@ pub struct Store {
     pub others: BTreeMap<(String, Key), Opaque>,
     /// Shared with the timeline's copies of the cluster: a copy costs a pointer per event.
     pub events: Vec<std::sync::Arc<Event>>,
+    /// Finds an event of `events` by its key (see [`Store::event`]).
+    event_lookup: EventLookup,
     /// Manifest positions of each DaemonSet, from its last apply.
     pub sources: HashMap<Key, SourceMap>,
     /// The pods removed lately, for controllers that keep what they read.
     pub pod_removals: RemovalLog,
     /// The pods created or updated lately (each write's resourceVersion), likewise.
     pub pod_writes: ChangeLog<Key>,
+}
+
+impl Store {
+    /// The stored event with this key. `kubectl get events` looks up each event it lists:
+    /// walking the list for each would take minutes at 20,000 events.
+    pub fn event(&self, k: &Key) -> Option<&std::sync::Arc<Event>> {
+        let i = self
+            .event_lookup
+            .find(&self.events, |l| l.by_key.get(k).copied())?;
+        self.events.get(i)
+    }
+
+    /// The stored events about the object with this namespace and name, oldest first
+    /// (`kubectl describe` of each of 5,000 pods).
+    pub fn events_about(&self, namespace: &str, name: &str) -> Vec<&std::sync::Arc<Event>> {
+        let at = self
+            .event_lookup
+            .find(&self.events, |l| {
+                l.about.get(&Key::new(namespace, name)).cloned()
+            })
+            .unwrap_or_default();
+        at.into_iter().filter_map(|i| self.events.get(i)).collect()
+    }
+}
+
+/// Where each event is in the store's list, worked out again when the list has changed
+/// since. Events are only appended (with a larger resourceVersion), dropped from the front
+/// or deleted, and their keys never change, so the list's length and first and last
+/// resourceVersions tell whether it changed.
+#[derive(Debug, Default)]
+struct EventLookup(std::sync::Mutex<Option<EventIndexes>>);
+
+#[derive(Debug)]
+struct EventIndexes {
+    shape: (usize, u64, u64),
+    by_key: HashMap<Key, usize>,
+    /// By the involved object's namespace and name, in the list's order.
+    about: HashMap<Key, Vec<usize>>,
+}
+
+/// A copy starts without the lookup; its first use builds it.
+impl Clone for EventLookup {
+    fn clone(&self) -> Self {
+        EventLookup::default()
+    }
+}
+
+impl EventLookup {
+    fn find<T>(
+        &self,
+        events: &[std::sync::Arc<Event>],
+        get: impl FnOnce(&EventIndexes) -> Option<T>,
+    ) -> Option<T> {
+        let written = |e: Option<&std::sync::Arc<Event>>| e.map_or(0, |e| e.metadata.written_at());
+        let shape = (
+            events.len(),
+            written(events.first()),
+            written(events.last()),
+        );
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let built = match &mut *guard {
+            Some(built) if built.shape == shape => built,
+            slot => slot.insert(EventIndexes::new(shape, events)),
+        };
+        get(built)
+    }
+}
+
+impl EventIndexes {
+    fn new(shape: (usize, u64, u64), events: &[std::sync::Arc<Event>]) -> EventIndexes {
+        let mut ix = EventIndexes {
+            shape,
+            by_key: HashMap::with_capacity(events.len()),
+            about: HashMap::new(),
+        };
+        for (i, e) in events.iter().enumerate() {
+            // Of two events with one key, the first is found.
+            ix.by_key.entry(Key::of(&e.metadata)).or_insert(i);
+            let io = &e.involved_object;
+            ix.about
+                .entry(Key::new(&io.namespace, &io.name))
+                .or_default()
+                .push(i);
+        }
+        ix
+    }
 }
 
 /// Pods removed from the store, each with the write counter at its removal and the node

@@ -9,6 +9,7 @@ use super::{selector, usage_error, Ctx};
 use crate::cluster::{Cluster, Key, Timer};
 use crate::controller::pods::delete_pod;
 use crate::session::Output;
+use std::collections::HashSet;
 
 /// Namespaces the API server refuses to delete.
 const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -163,8 +164,12 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
         return usage_error("delete", "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
     }
     let mut waiting: Vec<(Resource, Key)> = Vec::new();
+    // Deleting an event changes nothing else, so the events go together after the loop:
+    // one pass over the list, not one for each of thousands.
+    let mut events_gone: HashSet<Key> = HashSet::new();
     for (r, k) in items {
-        if r.meta(ctx.cluster, &k).is_none() {
+        let gone = r == Resource::Events && events_gone.contains(&k);
+        if gone || r.meta(ctx.cluster, &k).is_none() {
             if !p.bool("ignore-not-found") {
                 out.append(Output::err(format!(
                     "Error from server (NotFound): {} \"{}\" not found\n",
@@ -182,7 +187,11 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
             )));
             continue;
         }
-        delete_object(ctx.cluster, r, &k, cascade, grace);
+        if r == Resource::Events {
+            events_gone.insert(k.clone());
+        } else {
+            delete_object(ctx.cluster, r, &k, cascade, grace);
+        }
         out.stdout.push_str(&format!(
             "{} \"{}\" deleted\n",
             r.singular_qualified(),
@@ -190,6 +199,12 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
         ));
         waiting.push((r, k));
         ctx.cluster.settle();
+    }
+    if !events_gone.is_empty() {
+        ctx.cluster
+            .store
+            .events
+            .retain(|e| !events_gone.contains(&Key::of(&e.metadata)));
     }
     if p.get("wait") != Some("false") {
         wait_gone(ctx.cluster, &waiting);

@@ -143,13 +143,7 @@ impl Resource {
             Resource::Pods => &c.store.pods.get(k)?.metadata,
             Resource::DaemonSets => &c.store.daemonsets.get(k)?.metadata,
             Resource::ControllerRevisions => &c.store.revisions.get(k)?.metadata,
-            Resource::Events => {
-                &c.store
-                    .events
-                    .iter()
-                    .find(|e| Key::of(&e.metadata) == *k)?
-                    .metadata
-            }
+            Resource::Events => &c.store.event(k)?.metadata,
         })
     }
 
@@ -164,9 +158,7 @@ impl Resource {
             Resource::Pods => serde_json::to_value(c.store.pods.get(k)?),
             Resource::DaemonSets => serde_json::to_value(c.store.daemonsets.get(k)?),
             Resource::ControllerRevisions => serde_json::to_value(c.store.revisions.get(k)?),
-            Resource::Events => {
-                serde_json::to_value(&**c.store.events.iter().find(|e| Key::of(&e.metadata) == *k)?)
-            }
+            Resource::Events => serde_json::to_value(&**c.store.event(k)?),
         };
         let mut v = v.ok()?;
         if let Json::Object(m) = &mut v {

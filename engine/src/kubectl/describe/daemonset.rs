@@ -8,6 +8,7 @@ use crate::api::*;
 use crate::cluster::{Cluster, Key};
 use crate::kubectl::printers::util::{format_labels, selector_string};
 use crate::placement::{explain_text, node_should_run_daemon_pod};
+use std::collections::HashMap;
 
 /// Pods the DaemonSet controls (selector match and controller uid, as `getPodStatusForController`).
 fn owned_pods<'a>(c: &'a Cluster, ds: &'a DaemonSet) -> impl Iterator<Item = &'a Pod> + 'a {
@@ -109,17 +110,23 @@ fn node_placement(c: &Cluster, key: &Key, ds: &DaemonSet) -> String {
     if c.store.nodes.is_empty() {
         return "Node placement:  <none>\n".into();
     }
+    let mut on_node: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in owned_pods(c, ds) {
+        on_node
+            .entry(p.spec.node_name.as_str())
+            .or_default()
+            .push(p.metadata.name.as_str());
+    }
     let mut out = String::from("Node placement:\n");
     for node in c.store.nodes.values() {
         let p = node_should_run_daemon_pod(node, ds);
-        let pods: Vec<&str> = owned_pods(c, ds)
-            .filter(|p| p.spec.node_name == node.metadata.name)
-            .map(|p| p.metadata.name.as_str())
-            .collect();
-        let pods = match pods.len() {
-            0 => String::new(),
-            1 => format!("; pod {}", pods[0]),
-            _ => format!("; pods {}", pods.join(", ")),
+        let pods = match on_node
+            .get(node.metadata.name.as_str())
+            .map_or(&[][..], Vec::as_slice)
+        {
+            [] => String::new(),
+            [one] => format!("; pod {one}"),
+            many => format!("; pods {}", many.join(", ")),
         };
         out.push_str(&format!(
             "  {}: {}{}{pods}\n",

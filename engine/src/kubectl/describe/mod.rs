@@ -238,15 +238,12 @@ pub(crate) fn events_for<'a>(
     uids: &[&str],
 ) -> Vec<&'a Event> {
     c.store
-        .events
-        .iter()
+        .events_about(namespace, name)
+        .into_iter()
         .map(|e| &**e)
         .filter(|e| {
             let io = &e.involved_object;
-            io.name == name
-                && io.namespace == namespace
-                && kind.is_none_or(|k| io.kind == k)
-                && uids.iter().any(|u| io.uid == *u)
+            kind.is_none_or(|k| io.kind == k) && uids.iter().any(|u| io.uid == *u)
         })
         .collect()
 }

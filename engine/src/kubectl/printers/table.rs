@@ -159,11 +159,7 @@ pub fn row<'a>(c: &'a Cluster, res: Resource, key: &Key) -> Option<Row<'a>> {
             }
         }
         Resource::Events => {
-            let e = c
-                .store
-                .events
-                .iter()
-                .find(|e| Key::of(&e.metadata) == *key)?;
+            let e = c.store.event(key)?;
             Row {
                 cells: event_row(now, e),
                 meta: &e.metadata,
