@@ -167,7 +167,15 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
     // Deleting an event changes nothing else, so the events go together after the loop:
     // one pass over the list, not one for each of thousands.
     let mut events_gone: HashSet<Key> = HashSet::new();
+    // The controllers act between deletions, as between kubectl's requests, except within
+    // a run of pods: a real cluster's controllers take such a run in batches anyway, and
+    // a DaemonSet sync after each of 5,000 pods would take seconds.
+    let mut unsettled = false;
     for (r, k) in items {
+        if unsettled && r != Resource::Pods {
+            ctx.cluster.settle();
+            unsettled = false;
+        }
         let gone = r == Resource::Events && events_gone.contains(&k);
         if gone || r.meta(ctx.cluster, &k).is_none() {
             if !p.bool("ignore-not-found") {
@@ -197,7 +205,14 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
             r.singular_qualified(),
             k.name
         ));
+        match r {
+            Resource::Pods => unsettled = true,
+            Resource::Events => {}
+            _ => ctx.cluster.settle(),
+        }
         waiting.push((r, k));
+    }
+    if unsettled {
         ctx.cluster.settle();
     }
     if !events_gone.is_empty() {
