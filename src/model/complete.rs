@@ -6,7 +6,7 @@ use engine::cluster::Cluster;
 const PROGRAMS: &[&str] = &["kubectl", "sim", "sleep", "echo"];
 const VERBS: &[&str] = &[
     "apply", "create", "get", "describe", "delete", "label", "taint", "cordon", "uncordon",
-    "drain", "rollout", "set", "patch",
+    "drain", "rollout", "set", "patch", "events",
 ];
 const ROLLOUT: &[&str] = &["status", "history", "undo", "restart"];
 const TYPES: &[&str] = &[
@@ -38,6 +38,10 @@ const VALUE_FLAGS: &[&str] = &[
     "--type",
     "--to-revision",
     "--timeout",
+    "--field-selector",
+    "--template",
+    "--for",
+    "--types",
 ];
 
 /// What Tab does to `line`: the new line, and the candidates when there are several.

@@ -146,21 +146,31 @@ impl Store {
     pub fn event(&self, k: &Key) -> Option<&std::sync::Arc<Event>> {
         let i = self
             .event_lookup
-            .find(&self.events, |l| l.by_key.get(k).copied())?;
+            .find(&self.events, |ix| first_of(&ix.by_key, k).next())?;
         self.events.get(i)
     }
 
     /// The stored events about the object with this namespace and name, oldest first
     /// (`kubectl describe` of each of 5,000 pods).
     pub fn events_about(&self, namespace: &str, name: &str) -> Vec<&std::sync::Arc<Event>> {
+        let about = Key::new(namespace, name);
         let at = self
             .event_lookup
-            .find(&self.events, |l| {
-                l.about.get(&Key::new(namespace, name)).cloned()
+            .find(&self.events, |ix| {
+                Some(first_of(&ix.about, &about).collect::<Vec<_>>())
             })
             .unwrap_or_default();
         at.into_iter().filter_map(|i| self.events.get(i)).collect()
     }
+}
+
+/// The positions of the entries with key `k` in a list sorted by key, in list order.
+fn first_of<'a>(sorted: &'a [(Key, usize)], k: &'a Key) -> impl Iterator<Item = usize> + 'a {
+    let from = sorted.partition_point(|(e, _)| e < k);
+    sorted[from..]
+        .iter()
+        .take_while(move |(e, _)| e == k)
+        .map(|(_, i)| *i)
 }
 
 /// Where each event is in the store's list, worked out again when the list has changed
@@ -170,12 +180,14 @@ impl Store {
 #[derive(Debug, Default)]
 struct EventLookup(std::sync::Mutex<Option<EventIndexes>>);
 
+/// Sorted lists rather than hash maps: the browser build has the sort already.
 #[derive(Debug)]
 struct EventIndexes {
     shape: (usize, u64, u64),
-    by_key: HashMap<Key, usize>,
-    /// By the involved object's namespace and name, in the list's order.
-    about: HashMap<Key, Vec<usize>>,
+    /// (event key, position), by key; of two events with one key, the first comes first.
+    by_key: Vec<(Key, usize)>,
+    /// (the involved object's namespace and name, position), by object, oldest first.
+    about: Vec<(Key, usize)>,
 }
 
 /// A copy starts without the lookup; its first use builds it.
@@ -208,21 +220,21 @@ impl EventLookup {
 
 impl EventIndexes {
     fn new(shape: (usize, u64, u64), events: &[std::sync::Arc<Event>]) -> EventIndexes {
-        let mut ix = EventIndexes {
-            shape,
-            by_key: HashMap::with_capacity(events.len()),
-            about: HashMap::new(),
-        };
+        let mut by_key: Vec<(Key, usize)> = Vec::with_capacity(events.len());
+        let mut about: Vec<(Key, usize)> = Vec::with_capacity(events.len());
         for (i, e) in events.iter().enumerate() {
-            // Of two events with one key, the first is found.
-            ix.by_key.entry(Key::of(&e.metadata)).or_insert(i);
+            by_key.push((Key::of(&e.metadata), i));
             let io = &e.involved_object;
-            ix.about
-                .entry(Key::new(&io.namespace, &io.name))
-                .or_default()
-                .push(i);
+            about.push((Key::new(&io.namespace, &io.name), i));
         }
-        ix
+        // Stable: entries with one key stay in list order.
+        crate::sort::sort_by(&mut by_key, |a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut about, |a, b| a.0.cmp(&b.0));
+        EventIndexes {
+            shape,
+            by_key,
+            about,
+        }
     }
 }
 

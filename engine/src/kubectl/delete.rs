@@ -9,7 +9,6 @@ use super::{selector, usage_error, Ctx};
 use crate::cluster::{Cluster, Key, Timer};
 use crate::controller::pods::delete_pod;
 use crate::session::Output;
-use std::collections::HashSet;
 
 /// Namespaces the API server refuses to delete.
 const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -166,7 +165,18 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
     let mut waiting: Vec<(Resource, Key)> = Vec::new();
     // Deleting an event changes nothing else, so the events go together after the loop:
     // one pass over the list, not one for each of thousands.
-    let mut events_gone: HashSet<Key> = HashSet::new();
+    let mut events_gone: Vec<Key> = Vec::new();
+    // An event named twice is deleted once, then not found: only then is the list
+    // searched (it can hold all of 20,000 events).
+    let named_twice = {
+        let mut named: Vec<&Key> = items
+            .iter()
+            .filter(|(r, _)| *r == Resource::Events)
+            .map(|(_, k)| k)
+            .collect();
+        crate::sort::sort(&mut named);
+        named.windows(2).any(|w| w[0] == w[1])
+    };
     // The controllers act between deletions, as between kubectl's requests, except within
     // a run of pods: a real cluster's controllers take such a run in batches anyway, and
     // a DaemonSet sync after each of 5,000 pods would take seconds.
@@ -176,7 +186,7 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
             ctx.cluster.settle();
             unsettled = false;
         }
-        let gone = r == Resource::Events && events_gone.contains(&k);
+        let gone = named_twice && r == Resource::Events && events_gone.contains(&k);
         if gone || r.meta(ctx.cluster, &k).is_none() {
             if !p.bool("ignore-not-found") {
                 out.append(Output::err(format!(
@@ -196,7 +206,7 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
             continue;
         }
         if r == Resource::Events {
-            events_gone.insert(k.clone());
+            events_gone.push(k.clone());
         } else {
             delete_object(ctx.cluster, r, &k, cascade, grace);
         }
@@ -216,10 +226,11 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
         ctx.cluster.settle();
     }
     if !events_gone.is_empty() {
+        crate::sort::sort(&mut events_gone);
         ctx.cluster
             .store
             .events
-            .retain(|e| !events_gone.contains(&Key::of(&e.metadata)));
+            .retain(|e| events_gone.binary_search(&Key::of(&e.metadata)).is_err());
     }
     if p.get("wait") != Some("false") {
         wait_gone(ctx.cluster, &waiting);

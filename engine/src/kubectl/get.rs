@@ -1,8 +1,8 @@
 //! `kubectl get` and `kubectl describe`.
 
 use super::args::{self, flag, FlagSpec};
-use super::printers::{self, OutputFormat, PrintOptions};
-use super::resource::Resource;
+use super::field_selector;
+use super::printers::{self, templates, OutputFormat, PrintOptions};
 use super::targets::{key_for, namespace, parse_targets};
 use super::{selector, usage_error, Ctx};
 use crate::cluster::Key;
@@ -19,6 +19,7 @@ const GET_FLAGS: &[FlagSpec] = &[
     flag("watch", Some('w'), false),
     flag("sort-by", None, true),
     flag("show-kind", None, false),
+    flag("template", None, true),
 ];
 
 fn output_format(s: Option<&str>) -> Result<OutputFormat, String> {
@@ -36,41 +37,6 @@ fn output_format(s: Option<&str>) -> Result<OutputFormat, String> {
     })
 }
 
-/// `--field-selector`: `metadata.name`, `metadata.namespace`, `spec.nodeName`, `status.phase`.
-fn field_filter(ctx: &Ctx, r: Resource, k: &Key, fs: &str) -> Result<bool, String> {
-    for part in fs.split(',').filter(|p| !p.is_empty()) {
-        let (field, neg, val) = if let Some((f, v)) = part.split_once("!=") {
-            (f, true, v)
-        } else if let Some((f, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
-            (f, false, v)
-        } else {
-            return Err(format!(
-                "invalid selector: '{part}'; can't understand '{part}'"
-            ));
-        };
-        let c = &ctx.cluster;
-        let have = match (r, field) {
-            (_, "metadata.name") => k.name.clone(),
-            (_, "metadata.namespace") => k.namespace.clone(),
-            (Resource::Pods, "spec.nodeName") => c.store.pods.get(k).map(|p| p.spec.node_name.clone()).unwrap_or_default(),
-            (Resource::Pods, "status.phase") => c.store.pods.get(k).map(|p| p.status.phase.clone()).unwrap_or_default(),
-            (Resource::Nodes, "spec.unschedulable") => {
-                c.store.nodes.get(&k.name).map(|n| n.spec.unschedulable.to_string()).unwrap_or_default()
-            }
-            _ => {
-                return Err(format!(
-                    "Error from server (BadRequest): Unable to find \"/v1, Resource={}\" that match label selector \"\", field selector \"{fs}\": \"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"",
-                    r.plural()
-                ))
-            }
-        };
-        if (have == val) == neg {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
 pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
     let p = match args::parse(rest, GET_FLAGS) {
         Ok(p) => p,
@@ -81,9 +47,21 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
             "error: --watch is not simulated; use `sleep` to let time pass, then get again\n",
         );
     }
-    let format = match output_format(p.get("output")) {
-        Ok(f) => f,
-        Err(e) => return Output::err(format!("error: {e}\n")),
+    let template = match p
+        .get("output")
+        .and_then(|o| templates::parse(o, p.get("template")))
+    {
+        Some(Ok(t)) => Some(t),
+        Some(Err(e)) => return Output::err(format!("error: {e}\n")),
+        None => None,
+    };
+    let format = match template {
+        // The template formats print the objects as -o json would give them.
+        Some(_) => OutputFormat::Json,
+        None => match output_format(p.get("output")) {
+            Ok(f) => f,
+            Err(e) => return Output::err(format!("error: {e}\n")),
+        },
     };
     let targets = match parse_targets(&p.positional) {
         Ok(t) => t,
@@ -93,14 +71,38 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
         Ok(s) => s,
         Err(e) => return Output::err(format!("error: {e}\n")),
     };
+    let fields = match p
+        .get("field-selector")
+        .map(field_selector::parse)
+        .transpose()
+    {
+        Ok(f) => f,
+        Err(e) => return Output::err(format!("{e}\n")),
+    };
     let all_ns = p.bool("all-namespaces");
     let ns = namespace(&p);
     let mut out = Output::default();
     let multi = targets.len() > 1;
     let mut printed_any = false;
+    // -o yaml|json and the templates print every object found, of every type, as one
+    // List, or the object itself when one was named (kubectl's `printGeneric`).
+    let generic = template.is_some() || matches!(format, OutputFormat::Yaml | OutputFormat::Json);
+    let named = targets.iter().map(|(_, n)| n.len()).sum::<usize>();
+    let mut objects: Vec<serde_json::Value> = Vec::new();
     for (r, names) in targets {
         let mut keys: Vec<Key> = Vec::new();
         if names.is_empty() {
+            if let Some(e) = fields
+                .as_deref()
+                .and_then(|f| field_selector::unsupported(r, f))
+            {
+                return Output::err(format!(
+                    "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"{}\": {e}\n",
+                    r.group_version_resource(),
+                    p.get("selector").unwrap_or(""),
+                    p.get("field-selector").unwrap_or("")
+                ));
+            }
             let scope = if all_ns || !r.namespaced() {
                 None
             } else {
@@ -113,12 +115,11 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
                 if sel.as_ref().is_some_and(|s| !s.matches(&meta.labels)) {
                     continue;
                 }
-                if let Some(fs) = p.get("field-selector") {
-                    match field_filter(ctx, r, &k, fs) {
-                        Ok(true) => {}
-                        Ok(false) => continue,
-                        Err(e) => return Output::err(format!("{e}\n")),
-                    }
+                if fields
+                    .as_ref()
+                    .is_some_and(|f| !field_selector::matches(ctx.cluster, r, &k, f))
+                {
+                    continue;
                 }
                 keys.push(k);
             }
@@ -158,13 +159,32 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
         if keys.is_empty() {
             continue;
         }
-        let single = names.len() == 1 && keys.len() == 1;
-        let text = printers::print_get(ctx.cluster, r, &keys, &opts, single);
+        if generic {
+            objects.extend(keys.iter().filter_map(|k| r.to_json(ctx.cluster, k)));
+            continue;
+        }
+        let text = printers::print_get(ctx.cluster, r, &keys, &opts, false);
         if multi && printed_any && matches!(format, OutputFormat::Table | OutputFormat::Wide) {
             out.stdout.push('\n');
         }
         out.stdout.push_str(&text);
         printed_any = true;
+    }
+    if generic {
+        if objects.is_empty() && out.failed {
+            return out;
+        }
+        let data = printers::list_or_object(objects, named == 1);
+        let printed = match &template {
+            Some(t) => templates::print(t, &data, p.bool("no-headers")),
+            None if format == OutputFormat::Yaml => Ok(printers::to_yaml(&data)),
+            None => Ok(printers::to_json_pretty(&data)),
+        };
+        match printed {
+            Ok(text) => out.stdout.push_str(&text),
+            Err(e) => out.append(Output::err(format!("error: {e}\n"))),
+        }
+        return out;
     }
     if !printed_any && !out.failed {
         let any_named = p.positional.len() > 1 || p.positional.iter().any(|x| x.contains('/'));
@@ -172,21 +192,7 @@ pub fn get(ctx: &mut Ctx, rest: &[String]) -> Output {
             let namespaced = parse_targets(&p.positional)
                 .map(|t| t.iter().any(|(r, _)| r.namespaced()))
                 .unwrap_or(false);
-            if matches!(format, OutputFormat::Yaml | OutputFormat::Json) {
-                out.stdout.push_str(&printers::print_get(
-                    ctx.cluster,
-                    Resource::Pods,
-                    &[],
-                    &PrintOptions {
-                        output: format,
-                        show_labels: false,
-                        all_namespaces: false,
-                        no_headers: false,
-                        label_columns: vec![],
-                    },
-                    false,
-                ));
-            } else if namespaced && !all_ns {
+            if namespaced && !all_ns {
                 out.stderr
                     .push_str(&format!("No resources found in {ns} namespace.\n"));
             } else {

@@ -6,6 +6,8 @@ pub mod args;
 mod delete;
 pub mod describe;
 mod drain;
+mod events;
+mod field_selector;
 mod get;
 mod leading;
 mod merge;
@@ -48,6 +50,7 @@ pub fn run(ctx: &mut Ctx, argv: &[String]) -> Output {
         "apply" => apply_cmd(ctx, rest, apply::Mode::Apply),
         "create" => create_cmd(ctx, rest),
         "get" => get::get(ctx, rest),
+        "events" => events::events(ctx, rest),
         "describe" => get::describe(ctx, rest),
         "label" => nodes::label(ctx, rest),
         "taint" => nodes::taint(ctx, rest),

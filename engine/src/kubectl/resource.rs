@@ -87,6 +87,13 @@ impl Resource {
         }
     }
 
+    /// `schema.GroupVersionResource`'s text: `apps/v1, Resource=daemonsets`, `/v1, Resource=pods`.
+    pub fn group_version_resource(self) -> String {
+        let gv = self.api_version();
+        let sep = if gv.contains('/') { "" } else { "/" };
+        format!("{sep}{gv}, Resource={}", self.plural())
+    }
+
     pub fn namespaced(self) -> bool {
         !matches!(
             self,

@@ -8,7 +8,6 @@ use crate::api::*;
 use crate::cluster::{Cluster, Key};
 use crate::kubectl::printers::util::{format_labels, selector_string};
 use crate::placement::{explain_text, node_should_run_daemon_pod};
-use std::collections::HashMap;
 
 /// Pods the DaemonSet controls (selector match and controller uid, as `getPodStatusForController`).
 fn owned_pods<'a>(c: &'a Cluster, ds: &'a DaemonSet) -> impl Iterator<Item = &'a Pod> + 'a {
@@ -110,20 +109,22 @@ fn node_placement(c: &Cluster, key: &Key, ds: &DaemonSet) -> String {
     if c.store.nodes.is_empty() {
         return "Node placement:  <none>\n".into();
     }
-    let mut on_node: HashMap<&str, Vec<&str>> = HashMap::new();
-    for p in owned_pods(c, ds) {
-        on_node
-            .entry(p.spec.node_name.as_str())
-            .or_default()
-            .push(p.metadata.name.as_str());
-    }
+    // (node, pod) by node, the pods of a node in the order owned_pods gives them.
+    let mut on_node: Vec<(&str, &str)> = owned_pods(c, ds)
+        .map(|p| (p.spec.node_name.as_str(), p.metadata.name.as_str()))
+        .collect();
+    crate::sort::sort_by(&mut on_node, |a, b| a.0.cmp(b.0));
     let mut out = String::from("Node placement:\n");
     for node in c.store.nodes.values() {
         let p = node_should_run_daemon_pod(node, ds);
-        let pods = match on_node
-            .get(node.metadata.name.as_str())
-            .map_or(&[][..], Vec::as_slice)
-        {
+        let name = node.metadata.name.as_str();
+        let from = on_node.partition_point(|(n, _)| *n < name);
+        let pods: Vec<&str> = on_node[from..]
+            .iter()
+            .take_while(|(n, _)| *n == name)
+            .map(|(_, p)| *p)
+            .collect();
+        let pods = match pods.as_slice() {
             [] => String::new(),
             [one] => format!("; pod {one}"),
             many => format!("; pods {}", many.join(", ")),

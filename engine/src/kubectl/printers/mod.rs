@@ -2,9 +2,18 @@
 //! `-o wide`, `--show-labels`, `-L`, `-A`, `--no-headers`), `-o yaml`, `-o json` and
 //! `-o name`.
 
+#[cfg(feature = "output-templates")]
+pub mod gotemplate;
 mod json;
+#[cfg(feature = "output-templates")]
+pub mod jsonpath;
 pub(crate) mod table;
 pub(crate) mod tabwriter;
+#[cfg(feature = "output-templates")]
+pub mod templates;
+#[cfg(not(feature = "output-templates"))]
+#[path = "templates_off.rs"]
+pub mod templates;
 pub(crate) mod util;
 mod yaml;
 
@@ -58,18 +67,30 @@ pub fn print_get(
             .map(|k| format!("{}/{}\n", res.singular_qualified(), k.name))
             .collect(),
         OutputFormat::Yaml | OutputFormat::Json => {
-            let objs: Vec<Json> = items.iter().filter_map(|k| res.to_json(c, k)).collect();
-            let v = if single && objs.len() == 1 {
-                objs.into_iter().next().unwrap_or(Json::Null)
-            } else {
-                json!({"apiVersion": "v1", "items": objs, "kind": "List", "metadata": {"resourceVersion": ""}})
-            };
+            let v = objects_json(c, res, items, single);
             if opts.output == OutputFormat::Yaml {
                 to_yaml(&v)
             } else {
                 to_json_pretty(&v)
             }
         }
+    }
+}
+
+/// The objects as `-o json` prints them: the one named, or a List.
+pub fn objects_json(c: &Cluster, res: Resource, items: &[Key], single: bool) -> Json {
+    list_or_object(
+        items.iter().filter_map(|k| res.to_json(c, k)).collect(),
+        single,
+    )
+}
+
+/// The object itself when one was named and found, else a List of them all.
+pub fn list_or_object(objs: Vec<Json>, single: bool) -> Json {
+    if single && objs.len() == 1 {
+        objs.into_iter().next().unwrap_or(Json::Null)
+    } else {
+        json!({"apiVersion": "v1", "items": objs, "kind": "List", "metadata": {"resourceVersion": ""}})
     }
 }
 

@@ -3,6 +3,8 @@
 
 use crate::api::time::human_duration;
 use crate::api::{LabelSelector, Time};
+#[cfg(feature = "output-templates")]
+use crate::validation::render::quote;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -125,6 +127,32 @@ pub fn go_value(v: &Json) -> String {
                     .join(" ")
             )
         }
+    }
+}
+
+#[cfg(feature = "output-templates")]
+/// Go's `%#v` of an unstructured JSON value, as kubectl shows the object a JSONPath
+/// failed on: `map[string]interface {}{"a":1, "b":[]interface {}{"x"}}`.
+pub fn go_syntax(v: &Json) -> String {
+    match v {
+        Json::Null => "interface {}(nil)".into(),
+        Json::String(s) => quote(s),
+        Json::Array(a) => format!(
+            "[]interface {{}}{{{}}}",
+            a.iter().map(go_syntax).collect::<Vec<_>>().join(", ")
+        ),
+        Json::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            crate::sort::sort(&mut keys);
+            format!(
+                "map[string]interface {{}}{{{}}}",
+                keys.iter()
+                    .map(|k| format!("{}:{}", quote(k), go_syntax(&m[k.as_str()])))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        other => go_value(other),
     }
 }
 
