@@ -3,6 +3,38 @@
 
 use serde_json::Value as Json;
 
+/// Go's `json.Marshal` (no indentation), as kubectl's JSONPath prints maps and lists.
+#[cfg(feature = "output-templates")]
+pub(crate) fn write_compact(out: &mut String, v: &Json) {
+    match v {
+        Json::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(out, x);
+            }
+            out.push(']');
+        }
+        Json::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            crate::sort::sort(&mut keys);
+            out.push('{');
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                write_compact(out, &m[k.as_str()]);
+            }
+            out.push('}');
+        }
+        scalar => write_value(out, scalar, 0),
+    }
+}
+
 pub fn to_json_pretty(v: &Json) -> String {
     let mut out = String::new();
     write_value(&mut out, v, 0);

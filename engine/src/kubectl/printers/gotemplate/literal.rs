@@ -147,7 +147,7 @@ fn underscore_ok(s: &str) -> bool {
 }
 
 /// `strconv.Unquote` for a `"…"` or `` `…` `` literal.
-pub(super) fn unquote(s: &str) -> Result<String, String> {
+pub(in crate::kubectl::printers) fn unquote(s: &str) -> Result<String, String> {
     let syntax = || "invalid syntax".to_string();
     let q = s.chars().next().filter(|q| matches!(q, '"' | '`'));
     let Some(q) = q.filter(|&q| s.len() >= 2 && s.ends_with(q)) else {

@@ -34,6 +34,9 @@ use exec::execute;
 use parse::parse;
 use quote::quote;
 
+/// Go's `strconv.Unquote`, which JSONPath's string literals use as well.
+pub(super) use literal::unquote;
+
 /// The name kubectl gives the template; every error mentions it.
 const NAME: &str = "output";
 /// Deepest nesting of blocks, or of parentheses, the parser accepts.

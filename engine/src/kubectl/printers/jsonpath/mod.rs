@@ -191,59 +191,10 @@ fn print_results(values: &[Json], out: &mut String) {
             out.push(' ');
         }
         match v {
-            Json::Object(_) | Json::Array(_) => go_json(v, out),
+            Json::Object(_) | Json::Array(_) => super::json::write_compact(out, v),
             other => out.push_str(&go_value(other)),
         }
     }
-}
-
-/// Go's `json.Marshal`: compact, keys sorted, `<`, `>` and `&` escaped.
-fn go_json(v: &Json, out: &mut String) {
-    match v {
-        Json::Object(m) => {
-            out.push('{');
-            for (k, (key, val)) in m.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                go_json_string(key, out);
-                out.push(':');
-                go_json(val, out);
-            }
-            out.push('}');
-        }
-        Json::Array(a) => {
-            out.push('[');
-            for (k, val) in a.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                go_json(val, out);
-            }
-            out.push(']');
-        }
-        Json::String(s) => go_json_string(s, out),
-        other => out.push_str(&other.to_string()),
-    }
-}
-
-fn go_json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Evaluates one action's nodes over `input`, in turn.

@@ -1,6 +1,7 @@
 //! The JSONPath template parser (client-go's `util/jsonpath/parser.go`).
 
 use super::{JsonPath, Node, MAX_DEPTH};
+use crate::kubectl::printers::gotemplate::unquote;
 
 /// Parses a template; the error is client-go's (kubectl prints `error parsing jsonpath
 /// TEMPLATE, ERROR`).
@@ -179,45 +180,12 @@ fn parse_quote(s: &str) -> Result<(String, usize), String> {
     if i >= b.len() {
         return Err("unterminated quoted string".into());
     }
-    let body = &s[1..i];
     let text = if q == b'"' {
-        unquote(body).ok_or_else(|| format!("unquote string {} error invalid syntax", &s[..=i]))?
+        unquote(&s[..=i]).map_err(|e| format!("unquote string {} error {e}", &s[..=i]))?
     } else {
-        body.to_string()
+        s[1..i].to_string()
     };
     Ok((text, i + 1))
-}
-
-/// The body of a Go interpreted string literal.
-fn unquote(body: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        out.push(match chars.next()? {
-            'n' => '\n',
-            't' => '\t',
-            'r' => '\r',
-            'a' => '\x07',
-            'b' => '\x08',
-            'f' => '\x0c',
-            'v' => '\x0b',
-            '\\' => '\\',
-            '"' => '"',
-            '\'' => '\'',
-            'u' => char::from_u32(
-                u32::from_str_radix(&chars.by_ref().take(4).collect::<String>(), 16).ok()?,
-            )?,
-            'x' => char::from_u32(
-                u32::from_str_radix(&chars.by_ref().take(2).collect::<String>(), 16).ok()?,
-            )?,
-            _ => return None,
-        });
-    }
-    Some(out)
 }
 
 fn parse_array(text: &str, depth: usize) -> Result<Vec<Node>, String> {
