@@ -42,7 +42,7 @@ fn events(s: &Session, t0: Time, name: &str) -> Vec<(String, String, i32, i64, i
         .filter(|e| e.involved_object.name == name)
         .map(|e| {
             (
-                e.reason.clone(),
+                e.reason.to_string(),
                 e.message.clone(),
                 e.count,
                 (e.first_timestamp.0 - t0.0) / 1000,

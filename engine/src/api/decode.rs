@@ -107,6 +107,12 @@ impl FromJson for i64 {
     }
 }
 
+impl FromJson for std::borrow::Cow<'static, str> {
+    fn from_json(v: Json) -> Result<Self, String> {
+        String::from_json(v).map(Self::Owned)
+    }
+}
+
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(v: Json) -> Result<Self, String> {
         if v.is_null() {
@@ -114,6 +120,12 @@ impl<T: FromJson> FromJson for Option<T> {
         } else {
             T::from_json(v).map(Some)
         }
+    }
+}
+
+impl<T: FromJson> FromJson for crate::cluster::Shared<T> {
+    fn from_json(v: Json) -> Result<Self, String> {
+        T::from_json(v).map(Self::new)
     }
 }
 

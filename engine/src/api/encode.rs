@@ -63,6 +63,15 @@ impl ToTree for String {
     }
 }
 
+impl ToTree for std::borrow::Cow<'static, str> {
+    fn to_tree(&self) -> Tree<'_> {
+        Tree::Str(self)
+    }
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
 impl ToTree for bool {
     fn to_tree(&self) -> Tree<'_> {
         Tree::Bool(*self)
@@ -117,6 +126,15 @@ impl<T: ToTree> ToTree for Option<T> {
     }
     fn is_empty(&self) -> bool {
         self.is_none()
+    }
+}
+
+impl<T: ToTree> ToTree for crate::cluster::Shared<T> {
+    fn to_tree(&self) -> Tree<'_> {
+        T::to_tree(self)
+    }
+    fn is_empty(&self) -> bool {
+        T::is_empty(self)
     }
 }
 

@@ -6,6 +6,10 @@ use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
 use serde_json::Value as Json;
 
+/// A string that is usually one of the program's own (an event's reason, type and
+/// source): recording an event then copies no text.
+pub type Text = std::borrow::Cow<'static, str>;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Namespace {
     pub api_version: String,
@@ -53,13 +57,13 @@ pub struct ObjectReference {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Event {
-    pub api_version: String,
-    pub kind: String,
+    pub api_version: Text,
+    pub kind: Text,
     pub metadata: ObjectMeta,
     pub involved_object: ObjectReference,
-    pub reason: String,
+    pub reason: Text,
     pub message: String,
-    pub type_: String,
+    pub type_: Text,
     pub count: i32,
     pub first_timestamp: Time,
     pub last_timestamp: Time,
@@ -68,7 +72,7 @@ pub struct Event {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventSource {
-    pub component: String,
+    pub component: Text,
     pub host: String,
 }
 

@@ -5,6 +5,7 @@ use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
+use crate::cluster::Shared;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pod {
@@ -26,9 +27,11 @@ pub struct PodSpec {
     pub node_name: String,
     pub node_selector: BTreeMap<String, String>,
     pub affinity: Option<Affinity>,
-    pub tolerations: Vec<Toleration>,
+    /// Shared by the pods made from one template until one of them is written: a
+    /// DaemonSet's pods differ only in their node affinity.
+    pub tolerations: Shared<Vec<Toleration>>,
     pub host_network: bool,
-    pub containers: Vec<Container>,
+    pub containers: Shared<Vec<Container>>,
     pub init_containers: Vec<Container>,
     pub restart_policy: String,
     pub termination_grace_period_seconds: Option<i64>,

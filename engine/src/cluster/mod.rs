@@ -411,10 +411,10 @@ impl Cluster {
     pub fn record_event(
         &mut self,
         involved: ObjectReference,
-        type_: &str,
-        reason: &str,
+        type_: &'static str,
+        reason: &'static str,
         message: String,
-        component: &str,
+        component: &'static str,
     ) {
         let now = self.now;
         if self.event_index.slots.is_empty() {
@@ -728,7 +728,7 @@ mod tests {
         c.now = c.now.plus_secs(601);
         back_off(&mut c);
         let e = c.store.events.last().unwrap();
-        assert_eq!((e.reason.as_str(), e.count), ("BackOff", 3));
+        assert_eq!((&*e.reason, e.count), ("BackOff", 3));
         assert_eq!(e.first_timestamp, t0);
         // 601 s gave two tokens: the second Pulled after the pause is as written.
         c.record_event(pod_ref(0), "Normal", "Pulled", "again".into(), "kubelet");
@@ -750,7 +750,7 @@ mod tests {
     fn events_are_found_by_key_and_by_object_as_the_list_changes() {
         let mut c = Cluster::new();
         c.record_events_unfiltered();
-        let record = |c: &mut Cluster, i: usize, reason: &str| {
+        let record = |c: &mut Cluster, i: usize, reason: &'static str| {
             c.now = c.now.plus_secs(1);
             c.record_event(pod_ref(i), "Normal", reason, reason.into(), "kubelet");
         };
@@ -762,7 +762,7 @@ mod tests {
             c.store
                 .events_about("default", &format!("p{i}"))
                 .iter()
-                .map(|e| e.reason.clone())
+                .map(|e| e.reason.to_string())
                 .collect()
         };
         assert_eq!(reasons(&c, 1), ["Scheduled", "Pulled"]);

@@ -246,7 +246,8 @@ fn default_toleration_seconds_respects_existing() {
             operator: "Exists".into(),
             effect: "NoExecute".into(),
             ..Default::default()
-        }],
+        }]
+        .into(),
         ..Default::default()
     };
     add_default_toleration_seconds(&mut spec);
@@ -257,7 +258,8 @@ fn default_toleration_seconds_respects_existing() {
         tolerations: vec![Toleration {
             operator: "Exists".into(),
             ..Default::default()
-        }],
+        }]
+        .into(),
         ..Default::default()
     };
     add_default_toleration_seconds(&mut spec);

@@ -158,9 +158,9 @@ fn field(c: &Cluster, r: Resource, k: &Key, name: &str) -> Option<String> {
                 "involvedObject.uid" => io.uid.clone(),
                 "involvedObject.apiVersion" => io.api_version.clone(),
                 "involvedObject.fieldPath" => io.field_path.clone(),
-                "reason" => e.reason.clone(),
-                "source" => e.source.component.clone(),
-                "type" => e.type_.clone(),
+                "reason" => e.reason.to_string(),
+                "source" => e.source.component.to_string(),
+                "type" => e.type_.to_string(),
                 // Not recorded: the simulated recorder writes core/v1 events.
                 "involvedObject.resourceVersion" | "reportingComponent" => String::new(),
                 _ => return meta(&e.metadata),

@@ -77,8 +77,8 @@ pub fn validate_pod(pod: &Pod) -> Vec<FieldError> {
     let mut errs = validate_object_meta(&pod.metadata, "metadata", NameRule::DnsSubdomain, true);
     errs.extend(validate_pod_spec(&pod.spec, "spec", opts));
     for (list, name) in [
-        (&pod.spec.containers, "containers"),
-        (&pod.spec.init_containers, "initContainers"),
+        (pod.spec.containers.as_slice(), "containers"),
+        (pod.spec.init_containers.as_slice(), "initContainers"),
     ] {
         for (i, c) in list.iter().enumerate() {
             if c.image.len() != c.image.trim().len() {
@@ -753,7 +753,7 @@ mod tests {
 
     fn spec() -> PodSpec {
         let mut s = PodSpec {
-            containers: vec![container("c", "nginx")],
+            containers: vec![container("c", "nginx")].into(),
             restart_policy: "Always".into(),
             termination_grace_period_seconds: Some(30),
             ..Default::default()
@@ -787,12 +787,13 @@ mod tests {
         );
 
         let mut s = spec();
-        s.containers = vec![
+        *s.containers = vec![
             container("", ""),
             container("Bad_Name", "x"),
             container("dup", "x"),
             container("dup", "x"),
-        ];
+        ]
+        .into();
         assert_eq!(
             msgs(&validate_pod_spec(&s, P, Default::default())),
             vec![
@@ -922,7 +923,7 @@ mod tests {
         ];
         for (t, want) in cases {
             let mut s = spec();
-            s.tolerations = vec![t.clone()];
+            *s.tolerations = vec![t.clone()].into();
             assert_eq!(
                 msgs(&validate_pod_spec(&s, P, Default::default())),
                 want,

@@ -1,5 +1,6 @@
 //! §17 A: launching and placement (S1–S28).
 
+use engine::cluster::Shared;
 use crate::harness::session::{self as sess, node_yaml};
 use crate::harness::*;
 use engine::api::*;
@@ -339,7 +340,7 @@ fn s19_tainted_node_daemon_launches_tolerate_pod() {
         );
         ds_with(c, |d| {
             d.spec.update_strategy = strategy;
-            d.spec.template.spec.tolerations =
+            *d.spec.template.spec.tolerations =
                 vec![toleration("dedicated", "Equal", "user1", "NoSchedule")];
         })
     });
@@ -351,7 +352,7 @@ fn s20_node_daemon_launches_tolerate_pod() {
         add_node(c, new_node("untainted", Labels::new()));
         ds_with(c, |d| {
             d.spec.update_strategy = strategy;
-            d.spec.template.spec.tolerations =
+            *d.spec.template.spec.tolerations =
                 vec![toleration("dedicated", "Equal", "user1", "NoSchedule")];
         })
     });
@@ -635,7 +636,7 @@ fn s26_insufficient_capacity_node() {
 
 fn host_port_spec(port: i32) -> PodSpec {
     PodSpec {
-        containers: vec![Container {
+        containers: Shared::new(vec![Container {
             name: "foo".into(),
             image: "foo/bar".into(),
             ports: vec![ContainerPort {
@@ -644,7 +645,7 @@ fn host_port_spec(port: i32) -> PodSpec {
                 ..Default::default()
             }],
             ..Default::default()
-        }],
+        }]),
         ..Default::default()
     }
 }

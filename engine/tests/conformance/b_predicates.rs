@@ -2,6 +2,7 @@
 //! `placement::node_should_run_daemon_pod`, and checked once more through one sync (a node
 //! where `shouldRun` holds gets a pod, whatever other pods are on it).
 
+use engine::cluster::Shared;
 use crate::harness::*;
 use engine::api::*;
 use engine::cluster::Cluster;
@@ -25,13 +26,13 @@ fn spec(memory: Option<&str>, host_port: Option<i32>) -> PodSpec {
         })
         .unwrap_or_default();
     PodSpec {
-        containers: vec![Container {
+        containers: Shared::new(vec![Container {
             name: "foo".into(),
             image: "foo/bar".into(),
             resources,
             ports,
             ..Default::default()
-        }],
+        }]),
         ..Default::default()
     }
 }

@@ -40,7 +40,7 @@ fn s40_daemon_kill_failed_pods() {
                     .find(|e| e.reason == "FailedDaemonPod")
                     .expect("event");
                 assert_eq!(
-                    (ev.type_.as_str(), ev.message.as_str()),
+                    (ev.type_.as_ref(), ev.message.as_str()),
                     ("Warning", msg.as_str()),
                     "{id} ({name})"
                 );

@@ -221,7 +221,7 @@ fn s46_derived_create_errors_stop_slow_start_and_requeue() {
         .filter(|e| e.reason == "FailedCreate")
         .collect();
     assert_eq!(failed.len(), 1);
-    assert_eq!((failed[0].count, failed[0].type_.as_str()), (1, "Warning"));
+    assert_eq!((failed[0].count, failed[0].type_.as_ref()), (1, "Warning"));
     assert_eq!(
         failed[0].message,
         "Error creating: pods \"foo-\" is forbidden: no PriorityClass with name high was found"

@@ -120,7 +120,7 @@ fn s74_daemon_set_updates_pods_not_match_taints_with_max_surge() {
     )];
     let key = ds_with(&mut c, |d| {
         d.spec.update_strategy = surge(int(1));
-        d.spec.template.spec.tolerations = vec![toleration(
+        *d.spec.template.spec.tolerations = vec![toleration(
             "node-role.kubernetes.io/control-plane",
             "Exists",
             "",
@@ -134,7 +134,7 @@ fn s74_daemon_set_updates_pods_not_match_taints_with_max_surge() {
         .find(|p| target_node(p).as_deref() == Some("node-0"))
         .unwrap();
     // The rollout removes the toleration: node-0 is no longer eligible for a new pod.
-    update_ds(&mut c, &key, |d| d.spec.template.spec.tolerations = vec![]);
+    update_ds(&mut c, &key, |d| *d.spec.template.spec.tolerations = vec![]);
     // The first delete is node-0's old pod: numAvailable 5 > desired 4.
     let s = expect_cd(&mut c, &key, (1, 1));
     assert_eq!(s.deleted, vec![node0_pod.metadata.name.clone()]);

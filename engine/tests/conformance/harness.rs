@@ -10,6 +10,7 @@
 
 #![allow(dead_code)]
 
+use engine::cluster::Shared;
 use engine::api::*;
 use engine::cluster::{Cluster, Key};
 use engine::controller::daemonset::{compute_hash, sync_daemon_set};
@@ -184,7 +185,7 @@ pub fn new_ds(name: &str) -> DaemonSet {
         match_expressions: vec![],
     });
     ds.spec.template.metadata.labels = l1();
-    ds.spec.template.spec.containers = vec![Container {
+    *ds.spec.template.spec.containers = vec![Container {
         name: "foo".into(),
         image: "foo/bar".into(),
         ..Default::default()
@@ -284,7 +285,7 @@ pub fn new_pod(c: &Cluster, prefix: &str, node: &str, labels: Labels, owner: Opt
         p.spec = d.spec.template.spec.clone();
         p.metadata.owner_references = vec![controller_ref(d)];
     } else {
-        p.spec.containers = vec![Container {
+        *p.spec.containers = vec![Container {
             name: "foo".into(),
             image: "foo/bar".into(),
             ..Default::default()
@@ -416,12 +417,12 @@ pub fn resource_pod_spec(node_name: &str, memory: &str, cpu: &str) -> PodSpec {
     r.requests.insert("cpu".into(), json!(cpu));
     PodSpec {
         node_name: node_name.into(),
-        containers: vec![Container {
+        containers: Shared::new(vec![Container {
             name: "foo".into(),
             image: "foo/bar".into(),
             resources: Some(r),
             ..Default::default()
-        }],
+        }]),
         ..Default::default()
     }
 }
@@ -537,7 +538,7 @@ fn event_total(c: &Cluster, key: &Key, reasons: &[&str]) -> usize {
             e.involved_object.kind == "DaemonSet"
                 && e.involved_object.namespace == key.namespace
                 && e.involved_object.name == key.name
-                && reasons.contains(&e.reason.as_str())
+                && reasons.contains(&e.reason.as_ref())
         })
         .map(|e| e.count as usize)
         .sum()

@@ -215,7 +215,7 @@ fn start_pod(c: &mut Cluster, key: &Key) {
     reschedule(c, key);
 }
 
-fn event(c: &mut Cluster, pod: &Pod, type_: &str, reason: &str, msg: String) {
+fn event(c: &mut Cluster, pod: &Pod, type_: &'static str, reason: &'static str, msg: String) {
     let mut r = object_ref("Pod", "v1", &pod.metadata);
     r.field_path = String::new();
     c.record_event(r, type_, reason, msg, "kubelet");

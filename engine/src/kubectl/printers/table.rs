@@ -473,14 +473,14 @@ fn event_row(now: Time, e: &Event) -> Vec<String> {
         format!("{}/{}", crate::case::to_lowercase(&io.kind), io.name)
     };
     let source = if e.source.host.is_empty() {
-        e.source.component.clone()
+        e.source.component.to_string()
     } else {
         format!("{}, {}", e.source.component, e.source.host)
     };
     vec![
         last,
-        e.type_.clone(),
-        e.reason.clone(),
+        e.type_.to_string(),
+        e.reason.to_string(),
         target,
         io.field_path.clone(),
         source,
