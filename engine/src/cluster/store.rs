@@ -39,6 +39,7 @@ fn head(s: &str) -> u64 {
     first << 8 | b.len().min(8) as u64
 }
 
+#[inline(always)]
 fn cmp_part(a: &str, ha: u64, b: &str, hb: u64) -> std::cmp::Ordering {
     match ha.cmp(&hb) {
         std::cmp::Ordering::Equal if a.len() > 7 => a.as_bytes()[7..].cmp(&b.as_bytes()[7..]),
@@ -49,8 +50,10 @@ fn cmp_part(a: &str, ha: u64, b: &str, hb: u64) -> std::cmp::Ordering {
 /// The order of (namespace, name).
 impl Ord for Key {
     fn cmp(&self, o: &Key) -> std::cmp::Ordering {
-        cmp_part(&self.namespace, self.head.0, &o.namespace, o.head.0)
-            .then_with(|| cmp_part(&self.name, self.head.1, &o.name, o.head.1))
+        match cmp_part(&self.namespace, self.head.0, &o.namespace, o.head.0) {
+            std::cmp::Ordering::Equal => cmp_part(&self.name, self.head.1, &o.name, o.head.1),
+            o => o,
+        }
     }
 }
 
@@ -307,7 +310,7 @@ impl<T> ChangeLog<T> {
     }
 
     /// The changes at or after write counter `since`.
-    pub fn since(&self, since: u64) -> impl Iterator<Item = &T> + '_ {
+    pub fn since(&self, since: u64) -> impl ExactSizeIterator<Item = &T> + '_ {
         let start = self.entries.partition_point(|(at, _)| *at < since);
         self.entries.range(start..).map(|(_, e)| e)
     }
@@ -321,7 +324,10 @@ impl Store {
     /// The pods written (created or updated) after write counter `seen`, in key order:
     /// from the log of writes while it reaches back that far, else by resourceVersion.
     pub fn pods_written_since(&self, seen: u64) -> Vec<(&Key, &Pod)> {
-        if !self.pod_writes.complete_since(seen + 1) {
+        // Many writes (an Apply that created a DaemonSet's pods): one walk of the pods in
+        // key order costs less than sorting the written keys and looking each one up.
+        let many = self.pod_writes.since(seen + 1).len() >= self.pods.len() / 8;
+        if many || !self.pod_writes.complete_since(seen + 1) {
             return self
                 .pods
                 .iter()
