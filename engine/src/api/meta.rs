@@ -6,6 +6,7 @@ use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
 pub type Labels = BTreeMap<String, String>;
+use crate::cluster::Shared;
 /// Fields we carry through unchanged (validated by the schema table, not read by the engine).
 pub type Rest = BTreeMap<String, Json>;
 
@@ -20,9 +21,11 @@ pub struct ObjectMeta {
     pub creation_timestamp: Option<Time>,
     pub deletion_timestamp: Option<Time>,
     pub deletion_grace_period_seconds: Option<i64>,
-    pub labels: Labels,
+    /// Shared, as the pod template's parts are (see `PodSpec`): a DaemonSet's pods
+    /// carry the same labels and owner.
+    pub labels: Shared<Labels>,
     pub annotations: BTreeMap<String, String>,
-    pub owner_references: Vec<OwnerReference>,
+    pub owner_references: Shared<Vec<OwnerReference>>,
     pub finalizers: Vec<String>,
     pub rest: Rest,
 }

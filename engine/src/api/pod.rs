@@ -39,7 +39,9 @@ pub struct PodSpec {
     pub priority_class_name: String,
     pub priority: Option<i32>,
     pub scheduler_name: String,
-    pub rest: Rest,
+    /// The fields the simulator does not act on (dnsPolicy, securityContext, volumes…),
+    /// shared by the pods of one template like `containers`.
+    pub rest: Shared<Rest>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

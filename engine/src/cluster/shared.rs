@@ -52,6 +52,14 @@ impl<'a, T> IntoIterator for &'a Shared<Vec<T>> {
     }
 }
 
+impl<'a, K, V> IntoIterator for &'a Shared<std::collections::BTreeMap<K, V>> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::collections::btree_map::Iter<'a, K, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 impl<T> From<T> for Shared<T> {
     fn from(value: T) -> Self {
         Shared::new(value)

@@ -255,7 +255,7 @@ fn s35_pod_is_not_deleted_by_daemonset_with_empty_label_selector() {
         let mut p = Pod::default();
         p.metadata.generate_name = "unrelated-".into();
         p.metadata.namespace = NS.into();
-        p.metadata.labels = labels(&[("bang", "boom")]);
+        *p.metadata.labels = labels(&[("bang", "boom")]);
         p.spec.node_name = "node1".into();
         let pod = add_pod(&mut c, p);
         let key = ds_with(&mut c, |d| {

@@ -23,7 +23,7 @@ fn three(c: &mut Cluster) -> (Key, Key, Key) {
         match_labels: l2(),
         match_expressions: vec![],
     });
-    d3.spec.template.metadata.labels = l2();
+    *d3.spec.template.metadata.labels = l2();
     let ds3 = store_ds(c, d3);
     assert!(c.queued_syncs().is_empty());
     (ds1, ds2, ds3)
@@ -121,7 +121,7 @@ fn s57_deleting_non_daemon_pods_enqueues_nothing() {
     type Owner = fn(&mut Pod);
     let no_owner: Owner = |p| p.metadata.owner_references.clear();
     let other_controller: Owner = |p| {
-        p.metadata.owner_references = vec![OwnerReference {
+        *p.metadata.owner_references = vec![OwnerReference {
             controller: Some(true),
             ..Default::default()
         }]
@@ -244,7 +244,7 @@ fn s62_orphan_with_new_labels_enqueues_the_daemonsets_that_now_select_it() {
     let p = (*c.store.pods[&k]).clone();
     c.pod_added(&p);
     assert!(c.queued_syncs().is_empty(), "no DaemonSet selects it yet");
-    let (old, cur) = update_pod(&mut c, &k, |p| p.metadata.labels = l1());
+    let (old, cur) = update_pod(&mut c, &k, |p| *p.metadata.labels = l1());
     c.pod_updated(&old, &cur);
     assert_eq!(c.queued_syncs(), vec![ds1, ds2]);
 }
@@ -255,7 +255,7 @@ fn s63_controller_ref_moved_enqueues_old_and_new_owner() {
     let (ds1, ds2, _) = three(&mut c);
     let k = pod(&mut c, l1(), Some(&ds1));
     let new_ref = controller_ref(&ds(&c, &ds2));
-    let (old, cur) = update_pod(&mut c, &k, |p| p.metadata.owner_references = vec![new_ref]);
+    let (old, cur) = update_pod(&mut c, &k, |p| *p.metadata.owner_references = vec![new_ref]);
     c.pod_updated(&old, &cur);
     assert_eq!(c.queued_syncs().len(), 2);
     assert_eq!(c.queued_syncs(), vec![ds1, ds2]);

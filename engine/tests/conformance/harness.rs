@@ -96,7 +96,7 @@ pub fn new_node(name: &str, labels: Labels) -> Node {
         ..Default::default()
     };
     n.metadata.name = name.into();
-    n.metadata.labels = labels;
+    *n.metadata.labels = labels;
     n.status.conditions = vec![node_condition("Ready", "True")];
     n.status.allocatable.insert("pods".into(), json!("100"));
     n
@@ -184,7 +184,7 @@ pub fn new_ds(name: &str) -> DaemonSet {
         match_labels: l1(),
         match_expressions: vec![],
     });
-    ds.spec.template.metadata.labels = l1();
+    *ds.spec.template.metadata.labels = l1();
     *ds.spec.template.spec.containers = vec![Container {
         name: "foo".into(),
         image: "foo/bar".into(),
@@ -275,7 +275,7 @@ pub fn new_pod(c: &Cluster, prefix: &str, node: &str, labels: Labels, owner: Opt
     };
     p.metadata.generate_name = prefix.into();
     p.metadata.namespace = NS.into();
-    p.metadata.labels = labels;
+    *p.metadata.labels = labels;
     if let Some(k) = owner {
         let d = &c.store.daemonsets[k];
         p.metadata.namespace = d.metadata.namespace.clone();
@@ -283,7 +283,7 @@ pub fn new_pod(c: &Cluster, prefix: &str, node: &str, labels: Labels, owner: Opt
             .labels
             .insert(REVISION_HASH_LABEL.into(), current_hash(c, k));
         p.spec = d.spec.template.spec.clone();
-        p.metadata.owner_references = vec![controller_ref(d)];
+        *p.metadata.owner_references = vec![controller_ref(d)];
     } else {
         *p.spec.containers = vec![Container {
             name: "foo".into(),

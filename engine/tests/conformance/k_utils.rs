@@ -83,7 +83,7 @@ fn s92_is_pod_updated() {
     for (name, g, l, h, want) in table {
         let mut p = Pod::default();
         p.metadata.name = "pod1".into();
-        p.metadata.labels = l;
+        *p.metadata.labels = l;
         p.spec.node_name = "node1".into();
         assert_eq!(is_pod_updated(&p, h, Some(g)), want, "S92 {name}");
     }

@@ -162,7 +162,7 @@ fn snapshot(c: &mut Cluster, ds: &DaemonSet, revision: i64) -> Key {
         cr.metadata.labels = ds.spec.template.metadata.labels.clone();
         cr.metadata.labels.insert(REVISION_HASH_LABEL.into(), hash);
         cr.metadata.annotations = ds.metadata.annotations.clone();
-        cr.metadata.owner_references = vec![controller_ref_to(ds)];
+        cr.metadata.owner_references = vec![controller_ref_to(ds)].into();
         c.stamp_new(&mut cr.metadata);
         c.store.revisions.insert(key.clone(), Shared::new(cr));
         return key;

@@ -240,7 +240,7 @@ fn daemon_pod(c: &Cluster, ds: &DaemonSet, hash: &str) -> Result<Pod, String> {
         metadata: ObjectMeta {
             namespace: ds.metadata.namespace.clone(),
             generate_name: format!("{}-", ds.metadata.name),
-            owner_references: vec![controller_ref_to(ds)],
+            owner_references: vec![controller_ref_to(ds)].into(),
             labels: template.metadata.labels,
             annotations: template.metadata.annotations,
             finalizers: template.metadata.finalizers,
