@@ -1,6 +1,6 @@
 //! The node board's data: node cards with their daemon pods, and the DaemonSets' rows.
 
-use super::pod_state::{pod_state, PodState};
+use super::pod_state::{pod_state_for, PodState};
 use crate::api::{DaemonSet, Node, ObjectMeta, Pod, REVISION_HASH_LABEL};
 use crate::cluster::{Cluster, Key};
 use crate::hash::Fnv64;
@@ -332,8 +332,8 @@ fn pod_cell(c: &Cluster, pod: &Pod, owner: Option<&Owner>) -> PodCell {
     let revision = owner.and_then(|o| hash.and_then(|h| o.revisions.get(h).copied()));
     let updated = owner.is_some_and(|o| o.current.as_ref() == hash);
     let min_ready = owner.map_or(0, |o| o.ds.spec.min_ready_seconds);
-    let state = pod_state(pod, min_ready, c.now);
     let status = crate::kubectl::printers::table::pod_summary(pod).2;
+    let state = pod_state_for(pod, &status, min_ready, c.now);
     let ready = pod.is_ready();
     let node = pod.spec.node_name.clone();
     // Written in place (a board of 5,000 new pods writes 5,000 of these).

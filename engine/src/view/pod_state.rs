@@ -85,6 +85,11 @@ impl PodState {
 
 /// Classifies a pod as the grid shows it, from the same reason `kubectl get pods` prints.
 pub fn pod_state(pod: &Pod, min_ready_seconds: i32, now: Time) -> PodState {
+    pod_state_for(pod, &pod_summary(pod).2, min_ready_seconds, now)
+}
+
+/// [`pod_state`] given the STATUS that `kubectl get pods` prints for the pod.
+pub fn pod_state_for(pod: &Pod, reason: &str, min_ready_seconds: i32, now: Time) -> PodState {
     if pod.metadata.deletion_timestamp.is_some() {
         return PodState::Terminating;
     }
@@ -93,8 +98,7 @@ pub fn pod_state(pod: &Pod, min_ready_seconds: i32, now: Time) -> PodState {
         "Succeeded" => return PodState::Succeeded,
         _ => {}
     }
-    let reason = pod_summary(pod).2;
-    match reason.as_str() {
+    match reason {
         "CrashLoopBackOff" => return PodState::CrashLoopBackOff,
         "ImagePullBackOff" | "ErrImagePull" => return PodState::ImagePullBackOff,
         "ContainerCreating" | "PodInitializing" => return PodState::ContainerCreating,

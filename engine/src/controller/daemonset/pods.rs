@@ -138,25 +138,44 @@ impl ViewOf {
     }
 
     fn view(&self, key: Key, p: &Pod) -> PodView {
-        let ready = p.condition("Ready").filter(|c| c.status == "True");
-        let label = |l: &str| p.metadata.labels.get(l).cloned();
         let mut v = PodView {
             key,
-            bound: !p.spec.node_name.is_empty(),
-            created: p.metadata.creation_timestamp,
-            deleting: p.metadata.deletion_timestamp.is_some(),
-            failed: p.status.phase == "Failed",
-            succeeded: p.status.phase == "Succeeded",
+            bound: false,
+            created: None,
+            deleting: false,
+            failed: false,
+            succeeded: false,
             updated: false,
             has_hash: false,
-            ready: ready.is_some(),
+            ready: false,
             available: false,
-            hash_label: label(REVISION_HASH_LABEL),
-            generation_label: label(TEMPLATE_GENERATION_LABEL),
-            ready_since: ready.and_then(|c| c.last_transition_time),
+            hash_label: None,
+            generation_label: None,
+            ready_since: None,
         };
-        self.derive(&mut v);
+        self.read_again(&mut v, p);
         v
+    }
+
+    /// Reads `p` into its view `v` (the labels copied only if they changed).
+    fn read_again(&self, v: &mut PodView, p: &Pod) {
+        let ready = p.condition("Ready").filter(|c| c.status == "True");
+        let label = |slot: &mut Option<String>, l: &str| {
+            let now = p.metadata.labels.get(l);
+            if slot.as_ref() != now {
+                *slot = now.cloned();
+            }
+        };
+        v.bound = !p.spec.node_name.is_empty();
+        v.created = p.metadata.creation_timestamp;
+        v.deleting = p.metadata.deletion_timestamp.is_some();
+        v.failed = p.status.phase == "Failed";
+        v.succeeded = p.status.phase == "Succeeded";
+        v.ready = ready.is_some();
+        v.ready_since = ready.and_then(|c| c.last_transition_time);
+        label(&mut v.hash_label, REVISION_HASH_LABEL);
+        label(&mut v.generation_label, TEMPLATE_GENERATION_LABEL);
+        self.derive(v);
     }
 
     /// Whether every view reads the same against both (the clock matters only with
@@ -298,12 +317,16 @@ impl DaemonPods {
         }
     }
 
+    /// Whether a claimed pod is mapped (`getNodesToDaemonPods` leaves out deleted
+    /// terminal pods unless asked for them).
+    fn maps(&self, p: &Pod) -> bool {
+        self.include_deleted_terminal
+            || !(p.is_terminal() && p.metadata.deletion_timestamp.is_some())
+    }
+
     /// Maps a claimed pod; returns its node if that node's list now needs sorting.
     fn add(&mut self, key: &Key, p: &Pod) -> Option<String> {
-        if !self.include_deleted_terminal
-            && p.is_terminal()
-            && p.metadata.deletion_timestamp.is_some()
-        {
+        if !self.maps(p) {
             return None;
         }
         let node = target_node(p)?;
@@ -380,22 +403,42 @@ impl DaemonPods {
             .iter()
             .map(|(k, _)| c.store.pods.get(k).map(|p| &**p))
             .collect();
-        for ((k, node), pod) in touched.iter().zip(&pods) {
+        let selector = ds.spec.selector.clone().unwrap_or_default();
+        let mut unsorted = Vec::new();
+        // A pod still owned and mapped on the node it was on is read again in place (the
+        // scheduler's and the kubelet's writes); any other is taken out, to be added again.
+        let mut read_again = vec![false; touched.len()];
+        for (i, ((k, node), pod)) in touched.iter().zip(&pods).enumerate() {
             let node = pod.and_then(target_node).or(node.as_deref());
             let Some(node) = node else { continue };
-            if let Some(list) = self.by_node.get_mut(node) {
-                list.retain(|v| v.key != *k);
-                if list.is_empty() {
-                    self.by_node.remove(node);
+            let owned = pod.filter(|p| {
+                p.metadata.namespace == ds.metadata.namespace
+                    && matches!(claim_of(p, ds, &selector), Claim::Owned)
+                    && self.maps(p)
+            });
+            let Some(list) = self.by_node.get_mut(node) else {
+                continue;
+            };
+            let Some(at) = list.iter().position(|v| v.key == *k) else {
+                continue;
+            };
+            if let Some(p) = owned {
+                self.view.read_again(&mut list[at], p);
+                read_again[i] = true;
+                if list.len() >= 2 {
+                    unsorted.push(node.to_string());
                 }
+                continue;
+            }
+            list.remove(at);
+            if list.is_empty() {
+                self.by_node.remove(node);
             }
         }
-        let selector = ds.spec.selector.clone().unwrap_or_default();
         let mut adopt = Vec::new();
         let mut release = Vec::new();
-        let mut unsorted = Vec::new();
-        for ((k, _), pod) in touched.into_iter().zip(pods) {
-            let Some(pod) = pod else {
+        for (((k, _), pod), done) in touched.into_iter().zip(pods).zip(read_again) {
+            let Some(pod) = pod.filter(|_| !done) else {
                 continue;
             };
             if pod.metadata.namespace != ds.metadata.namespace {
