@@ -234,13 +234,6 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
         None => c.store.nodes.iter().map(|(k, n)| (k, &**n)).collect(),
     };
     let skipped = c.store.nodes.len() - candidates.len();
-    if skipped > 0 {
-        reasons.insert(
-            "node(s) didn't match Pod's node affinity/selector".into(),
-            skipped,
-        );
-        preempt.insert("Preemption is not helpful for scheduling".into(), skipped);
-    }
     for (name, node) in candidates {
         match filter(c, &pod, node, on_node) {
             Ok(()) => {
@@ -278,6 +271,16 @@ fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Ke
             true
         }
         None => {
+            // The nodes the pod's affinity ruled out before filtering count as not
+            // matching it.
+            if skipped > 0 {
+                *reasons
+                    .entry("node(s) didn't match Pod's node affinity/selector".into())
+                    .or_default() += skipped;
+                *preempt
+                    .entry("Preemption is not helpful for scheduling".into())
+                    .or_default() += skipped;
+            }
             let total = c.store.nodes.len();
             let msg = fit_error(total, &reasons, &preempt);
             let p = c.store.pods.get_mut(key).expect("exists");
