@@ -3,9 +3,9 @@
 use super::encode::json_fields;
 use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
+use crate::cluster::Shared;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
-use crate::cluster::Shared;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pod {

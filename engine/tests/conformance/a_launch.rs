@@ -1,10 +1,10 @@
 //! §17 A: launching and placement (S1–S28).
 
-use engine::cluster::Shared;
 use crate::harness::session::{self as sess, node_yaml};
 use crate::harness::*;
 use engine::api::*;
 use engine::cluster::Cluster;
+use engine::cluster::Shared;
 
 /// Runs `setup` once per strategy ("both strategies") and checks one sync's `(c, d, e)`.
 #[track_caller]

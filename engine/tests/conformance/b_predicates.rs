@@ -2,10 +2,10 @@
 //! `placement::node_should_run_daemon_pod`, and checked once more through one sync (a node
 //! where `shouldRun` holds gets a pod, whatever other pods are on it).
 
-use engine::cluster::Shared;
 use crate::harness::*;
 use engine::api::*;
 use engine::cluster::Cluster;
+use engine::cluster::Shared;
 use engine::placement::node_should_run_daemon_pod;
 use serde_json::json;
 

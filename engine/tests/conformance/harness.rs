@@ -10,8 +10,8 @@
 
 #![allow(dead_code)]
 
-use engine::cluster::Shared;
 use engine::api::*;
+use engine::cluster::Shared;
 use engine::cluster::{Cluster, Key};
 use engine::controller::daemonset::{compute_hash, sync_daemon_set};
 use engine::controller::pods::remove_pod;
