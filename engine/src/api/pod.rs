@@ -3,6 +3,7 @@
 use super::encode::json_fields;
 use super::meta::{ObjectMeta, Rest};
 use super::time::Time;
+use super::other::Text;
 use crate::cluster::Shared;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -115,7 +116,9 @@ pub struct ResourceRequirements {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodStatus {
-    pub phase: String,
+    /// Like the conditions' type, status and reason, one of the program's own strings
+    /// when the simulator wrote it: a status write copies no text for them.
+    pub phase: Text,
     pub conditions: Vec<PodCondition>,
     pub host_ip: String,
     pub pod_ip: String,
@@ -123,17 +126,17 @@ pub struct PodStatus {
     pub container_statuses: Vec<ContainerStatus>,
     pub reason: String,
     pub message: String,
-    pub qos_class: String,
+    pub qos_class: Text,
     pub rest: Rest,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PodCondition {
-    pub type_: String,
-    pub status: String,
+    pub type_: Text,
+    pub status: Text,
     pub last_probe_time: Option<Time>,
     pub last_transition_time: Option<Time>,
-    pub reason: String,
+    pub reason: Text,
     pub message: String,
 }
 

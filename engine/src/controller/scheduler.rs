@@ -334,9 +334,9 @@ fn fit_error(
 
 pub fn set_condition(
     p: &mut Pod,
-    type_: &str,
-    status: &str,
-    reason: &str,
+    type_: &'static str,
+    status: &'static str,
+    reason: &'static str,
     message: &str,
     now: Time,
 ) {
@@ -345,11 +345,12 @@ pub fn set_condition(
             c.last_transition_time = Some(now);
             c.status = status.into();
         }
-        // Most writes repeat what is there: keep those strings rather than copy them.
-        for (field, value) in [(&mut c.reason, reason), (&mut c.message, message)] {
-            if field != value {
-                value.clone_into(field);
-            }
+        // Most writes repeat what is there: keep the message rather than copy it.
+        if c.reason != reason {
+            c.reason = reason.into();
+        }
+        if c.message != message {
+            message.clone_into(&mut c.message);
         }
     } else {
         p.status.conditions.push(PodCondition {

@@ -122,7 +122,7 @@ fn field(c: &Cluster, r: Resource, k: &Key, name: &str) -> Option<String> {
                 "spec.schedulerName" => p.spec.scheduler_name.clone(),
                 "spec.serviceAccountName" => rest("serviceAccountName").unwrap_or_default(),
                 "spec.hostNetwork" => p.spec.host_network.to_string(),
-                "status.phase" => p.status.phase.clone(),
+                "status.phase" => p.status.phase.to_string(),
                 "status.podIP" => super::printers::util::pod_ip(p),
                 "status.nominatedNodeName" => p
                     .status

@@ -263,7 +263,7 @@ mod tests {
             .store
             .pods
             .iter()
-            .map(|(k, p)| (k.clone(), p.status.phase.clone(), p.is_ready()))
+            .map(|(k, p)| (k.clone(), p.status.phase.to_string(), p.is_ready()))
             .collect()
     }
 

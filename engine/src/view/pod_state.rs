@@ -93,7 +93,7 @@ pub fn pod_state_for(pod: &Pod, reason: &str, min_ready_seconds: i32, now: Time)
     if pod.metadata.deletion_timestamp.is_some() {
         return PodState::Terminating;
     }
-    match pod.status.phase.as_str() {
+    match pod.status.phase.as_ref() {
         "Failed" => return PodState::Failed,
         "Succeeded" => return PodState::Succeeded,
         _ => {}

@@ -598,7 +598,7 @@ fn s26_insufficient_capacity_node() {
         assert_eq!(p.status.phase, "Pending");
         let cond = p.condition("PodScheduled").expect("PodScheduled condition");
         assert_eq!(
-            (cond.status.as_str(), cond.reason.as_str()),
+            (cond.status.as_ref(), cond.reason.as_ref()),
             ("False", "Unschedulable"),
             "{strategy}"
         );

@@ -360,7 +360,7 @@ pub fn make_old(p: &mut Pod) {
 pub fn ready_condition(status: &str, at: Option<Time>) -> PodCondition {
     PodCondition {
         type_: "Ready".into(),
-        status: status.into(),
+        status: status.to_string().into(),
         last_transition_time: at,
         ..Default::default()
     }

@@ -80,7 +80,7 @@ pub fn describe_daemonset(c: &Cluster, key: &Key) -> String {
     );
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
     for p in owned_pods(c, ds) {
-        match p.status.phase.as_str() {
+        match p.status.phase.as_ref() {
             "Running" => running += 1,
             "Pending" => waiting += 1,
             "Succeeded" => succeeded += 1,

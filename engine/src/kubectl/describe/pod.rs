@@ -172,7 +172,7 @@ pub fn describe_pod(c: &Cluster, key: &Key) -> String {
     let qos = if pod.status.qos_class.is_empty() {
         qos_class(&pod.spec)
     } else {
-        pod.status.qos_class.clone()
+        pod.status.qos_class.to_string()
     };
     w.write(0, &format!("QoS Class:\t{qos}\n"));
     labels_multiline(&mut w, "Node-Selectors", &pod.spec.node_selector);

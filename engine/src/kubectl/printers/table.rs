@@ -309,9 +309,9 @@ pub fn pod_summary(pod: &Pod) -> (usize, usize, String, i64, Option<Time>) {
     let mut ready = 0;
     let mut last_restart: Option<Time> = None;
     let mut last_restartable_init: Option<Time> = None;
-    let phase = pod.status.phase.clone();
+    let phase: &str = &pod.status.phase;
     let mut reason = if pod.status.reason.is_empty() {
-        phase.clone()
+        phase.to_string()
     } else {
         pod.status.reason.clone()
     };
