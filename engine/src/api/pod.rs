@@ -2,8 +2,8 @@
 
 use super::encode::json_fields;
 use super::meta::{ObjectMeta, Rest};
-use super::time::Time;
 use super::other::Text;
+use super::time::Time;
 use crate::cluster::Shared;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
