@@ -339,6 +339,18 @@ pub(super) fn push_n(out: &mut String, c: char, n: usize) {
 }
 
 /// Pads to the width (in runes): zeros or spaces on the left, spaces on the right.
+/// [`pad`] with spaces even under the `0` flag (text whose zeros are already in place).
+fn pad_with_spaces(out: &mut String, s: &str, spec: &Spec) {
+    pad(
+        out,
+        s,
+        &Spec {
+            zero: false,
+            ..*spec
+        },
+    );
+}
+
 pub(super) fn pad(out: &mut String, s: &str, spec: &Spec) {
     let width = spec.wid.unwrap_or(0);
     let n = s.chars().count();
@@ -456,14 +468,7 @@ fn fmt_int(
             if spec.sharp && !negative && u <= 0x10FFFF && is_print(rune()) {
                 let _ = write!(s, " '{}'", rune());
             }
-            pad(
-                out,
-                &s,
-                &Spec {
-                    zero: false,
-                    ..*spec
-                },
-            );
+            pad_with_spaces(out, &s, spec);
         }
         _ => return false,
     }
@@ -483,14 +488,7 @@ fn fmt_integer(
     let mut min_digits = 0;
     if let Some(p) = spec.prec {
         if p == 0 && u == 0 {
-            pad(
-                out,
-                "",
-                &Spec {
-                    zero: false,
-                    ..*spec
-                },
-            );
+            pad_with_spaces(out, "", spec);
             return;
         }
         min_digits = p;
@@ -527,12 +525,5 @@ fn fmt_integer(
         }
     }
     s.push_str(&digits);
-    pad(
-        out,
-        &s,
-        &Spec {
-            zero: false,
-            ..*spec
-        },
-    );
+    pad_with_spaces(out, &s, spec);
 }
