@@ -2,11 +2,16 @@
 
 use super::encode::json_fields;
 use super::time::Time;
+use crate::cluster::Shared;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
 pub type Labels = BTreeMap<String, String>;
-use crate::cluster::Shared;
+
+/// A string that is usually one of the program's own (an event's reason, a pod
+/// condition's type and status, a pod's phase): writing the object copies no text.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// Fields we carry through unchanged (validated by the schema table, not read by the engine).
 pub type Rest = BTreeMap<String, Json>;
 

@@ -2,13 +2,9 @@
 //! kept as it was written (ConfigMaps, ServiceAccounts, ... in real manifests).
 
 use super::encode::json_fields;
-use super::meta::{ObjectMeta, Rest};
+use super::meta::{ObjectMeta, Rest, Text};
 use super::time::Time;
 use serde_json::Value as Json;
-
-/// A string that is usually one of the program's own (an event's reason, type and
-/// source): recording an event then copies no text.
-pub type Text = std::borrow::Cow<'static, str>;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Namespace {

@@ -1,8 +1,7 @@
 //! Pod and PodSpec (core/v1): the fields the controllers, scheduler and kubelet read.
 
 use super::encode::json_fields;
-use super::meta::{ObjectMeta, Rest};
-use super::other::Text;
+use super::meta::{ObjectMeta, Rest, Text};
 use super::time::Time;
 use crate::cluster::Shared;
 use serde_json::Value as Json;
