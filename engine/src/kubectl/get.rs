@@ -270,9 +270,7 @@ pub fn describe(ctx: &mut Ctx, rest: &[String]) -> Output {
             }
             v
         };
-        for k in keys {
-            texts.push(super::describe::describe(ctx.cluster, r, &k));
-        }
+        texts.extend(super::describe::describe_each(ctx.cluster, r, &keys));
     }
     if texts.is_empty() && !out.failed {
         out.stderr
