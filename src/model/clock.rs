@@ -144,8 +144,10 @@ mod tests {
 
     #[test]
     fn speed_multiplies_and_quiet_stretches_are_shortened() {
-        let mut c = Clock::default();
-        c.speed = 4.0;
+        let mut c = Clock {
+            speed: 4.0,
+            ..Clock::default()
+        };
         c.tick(250.0);
         assert!(c.take_if_due(1_000));
         // Five minutes away, at 1×: due after MAX_WAIT_MS of real time.

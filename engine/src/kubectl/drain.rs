@@ -28,7 +28,7 @@ pub fn drain(ctx: &mut Ctx, rest: &[String]) -> Output {
     let [node] = p.positional.as_slice() else {
         return usage_error("drain", "USAGE: drain NODE [flags]");
     };
-    let mut out = super::nodes::cordon(ctx, &[node.clone()], true);
+    let mut out = super::nodes::cordon(ctx, std::slice::from_ref(node), true);
     if out.failed {
         return out;
     }

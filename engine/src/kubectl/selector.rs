@@ -24,9 +24,7 @@ pub fn parse(s: &str) -> Result<LabelSelector, String> {
         let part = rest[..end].trim();
         rest = rest.get(end + 1..).unwrap_or("").trim();
         if part.is_empty() {
-            return Err(format!(
-                "unable to parse requirement: found '', expected: identifier"
-            ));
+            return Err("unable to parse requirement: found '', expected: identifier".into());
         }
         sel.match_expressions.push(requirement(part)?);
     }

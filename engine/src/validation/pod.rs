@@ -792,8 +792,7 @@ mod tests {
             container("Bad_Name", "x"),
             container("dup", "x"),
             container("dup", "x"),
-        ]
-        .into();
+        ];
         assert_eq!(
             msgs(&validate_pod_spec(&s, P, Default::default())),
             vec![
@@ -923,7 +922,7 @@ mod tests {
         ];
         for (t, want) in cases {
             let mut s = spec();
-            *s.tolerations = vec![t.clone()].into();
+            *s.tolerations = vec![t.clone()];
             assert_eq!(
                 msgs(&validate_pod_spec(&s, P, Default::default())),
                 want,

@@ -145,7 +145,7 @@ fn render_table(
         h.extend(
             cols.iter()
                 .filter(|col| wide || !col.wide)
-                .map(|col| crate::case::to_uppercase(&col.name)),
+                .map(|col| crate::case::to_uppercase(col.name)),
         );
         h.extend(
             opts.label_columns
