@@ -63,7 +63,8 @@ impl Hasher for KeyHasher {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+/// `Copy`, so that a copy of the cluster copies the map's table as one block.
+#[derive(Clone, Copy, Debug, Default)]
 struct Entry {
     /// Aggregation: when a similar event last came. Spam filter: when the bucket was
     /// last filled. Skipped events: when the first of them came.

@@ -60,10 +60,12 @@ pub struct Cluster {
     pub(crate) syncing: Option<Key>,
     pub(crate) backoff: controller::daemonset::Backoff,
     pub(crate) eviction_scheduled: BTreeSet<(Time, Key)>,
-    /// The kubelets' state of each pod's containers (boxed like the store's objects).
-    pub(crate) runtime: std::collections::BTreeMap<Key, Box<controller::kubelet::PodRuntime>>,
-    /// Images already pulled, per node.
-    pub(crate) node_images: BTreeSet<(String, String)>,
+    /// The kubelets' state of each pod's containers, shared with copies of the cluster
+    /// like the store's objects.
+    pub(crate) runtime: std::collections::BTreeMap<Key, Shared<controller::kubelet::PodRuntime>>,
+    /// Images already pulled, per node; each node's set is shared with copies of the
+    /// cluster (a pull after a copy copies that node's set alone).
+    pub(crate) node_images: std::collections::BTreeMap<String, Shared<BTreeSet<String>>>,
     /// Nodes whose kubelet is stopped (`sim kubelet stop`).
     pub stopped_kubelets: BTreeSet<String>,
     /// What each DaemonSet's last sync keeps for the next.
@@ -230,7 +232,7 @@ impl Cluster {
             backoff: Default::default(),
             eviction_scheduled: BTreeSet::new(),
             runtime: Default::default(),
-            node_images: BTreeSet::new(),
+            node_images: Default::default(),
             stopped_kubelets: BTreeSet::new(),
             sync_cache: Default::default(),
             quiet: Quiet::default(),

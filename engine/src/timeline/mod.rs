@@ -346,12 +346,16 @@ mod tests {
             .iter()
             .all(|(_, phase, ready)| phase == "Running" && *ready));
         let end = t.position();
+        let at_end = everything(&mut t);
         for back in (2..end).rev() {
             t.seek(back);
             assert_eq!(pods(&t), states[back - 2], "state after {back} actions");
         }
         t.seek(end);
         assert_eq!(&pods(&t), states.last().unwrap());
+        // The copies the seeks started from share objects and kubelet state with the
+        // cluster they were taken from; what happened after them left them as they were.
+        assert_eq!(everything(&mut t), at_end);
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use runtime::PodRuntime;
 
 use super::pods::remove_pod;
 use crate::api::*;
-use crate::cluster::{object_ref, Cluster, Key, Timer};
+use crate::cluster::{object_ref, Cluster, Key, Shared, Timer};
 use process::Process;
 use runtime::{next_backoff, Container as Ctr, State};
 use std::collections::BTreeSet;
@@ -167,7 +167,8 @@ fn pull_until(c: &Cluster, node: &str, ctr: &Container) -> (Time, bool) {
         .unwrap_or("IfNotPresent");
     let cached = c
         .node_images
-        .contains(&(node.to_string(), ctr.image.clone()));
+        .get(node)
+        .is_some_and(|images| images.contains(&ctr.image));
     let pull = match policy {
         "Never" => 0,
         "IfNotPresent" if cached && !b.unpullable => 0,
@@ -207,7 +208,7 @@ fn start_pod(c: &mut Cluster, key: &Key) {
             c.record_event(pref.clone(), "Normal", "Pulling", msg, "kubelet");
         }
     }
-    c.runtime.insert(key.clone(), Box::new(rt));
+    c.runtime.insert(key.clone(), Shared::new(rt));
     let p = c.store.pods.get_mut(key).expect("exists");
     p.status.host_ip = host_ip;
     p.status.start_time = Some(now);
@@ -326,7 +327,10 @@ fn advance_pod(c: &mut Cluster, key: &Key) {
                             .pull_seconds
                             .unwrap_or(c.settings.container_start_seconds);
                         event(c, &pod, "Normal", "Pulled", format!("Successfully pulled image \"{}\" in {secs}s ({secs}s including waiting)", spec.image));
-                        c.node_images.insert((node.clone(), spec.image.clone()));
+                        c.node_images
+                            .entry(node.clone())
+                            .or_default()
+                            .insert(spec.image.clone());
                     } else if ctr.restarts == 0 {
                         event(
                             c,
