@@ -270,7 +270,9 @@ pub fn describe(ctx: &mut Ctx, rest: &[String]) -> Output {
             }
             v
         };
-        texts.extend(super::describe::describe_each(ctx.cluster, r, &keys));
+        for k in keys {
+            texts.push(super::describe::describe(ctx.cluster, r, &k));
+        }
     }
     if texts.is_empty() && !out.failed {
         out.stderr

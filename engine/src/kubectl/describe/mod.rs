@@ -24,33 +24,14 @@ use std::collections::BTreeMap;
 
 /// `kubectl describe <res> <name>` for one object ("" if it does not exist).
 pub fn describe(c: &Cluster, res: Resource, key: &Key) -> String {
-    describe_each(c, res, std::slice::from_ref(key)).swap_remove(0)
-}
-
-/// [`describe`] for each of `keys`, in order. Nodes list their pods from one walk of the
-/// pods (describing 5,000 nodes with a walk each took seconds).
-pub fn describe_each(c: &Cluster, res: Resource, keys: &[Key]) -> Vec<String> {
-    // One node (the app's inspector): only its pods are gathered.
-    let only = match keys {
-        [k] => Some(k.name.as_str()),
-        _ => None,
-    };
-    let pods = (res == Resource::Nodes).then(|| node::non_terminated_pods(c, only));
-    keys.iter()
-        .map(|key| match res {
-            Resource::Nodes => {
-                let on = pods.as_ref().and_then(|p| p.get(key.name.as_str()));
-                node::describe_node(c, &key.name, on.map_or(&[], Vec::as_slice))
-            }
-            Resource::Pods => pod::describe_pod(c, key),
-            Resource::DaemonSets => daemonset::describe_daemonset(c, key),
-            Resource::Namespaces => generic::describe_namespace(c, &key.name),
-            Resource::PriorityClasses => generic::describe_priority_class(c, &key.name),
-            Resource::ControllerRevisions | Resource::Events => {
-                generic::describe_generic(c, res, key)
-            }
-        })
-        .collect()
+    match res {
+        Resource::Nodes => node::describe_node(c, &key.name),
+        Resource::Pods => pod::describe_pod(c, key),
+        Resource::DaemonSets => daemonset::describe_daemonset(c, key),
+        Resource::Namespaces => generic::describe_namespace(c, &key.name),
+        Resource::PriorityClasses => generic::describe_priority_class(c, &key.name),
+        Resource::ControllerRevisions | Resource::Events => generic::describe_generic(c, res, key),
+    }
 }
 
 /// `DescribePodTemplate` written straight to a buffer, as `kubectl rollout history

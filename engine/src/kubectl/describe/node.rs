@@ -13,27 +13,7 @@ use crate::placement::{explain_text, node_should_run_daemon_pod};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-/// The non-terminated pods of each node (kubectl's field selector on `spec.nodeName` and
-/// the phase), by node name: one walk of the pods for any number of nodes (or for the
-/// node `only`).
-pub fn non_terminated_pods<'a>(
-    c: &'a Cluster,
-    only: Option<&str>,
-) -> BTreeMap<&'a str, Vec<&'a Pod>> {
-    let mut by_node: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
-    for p in c.store.pods.values() {
-        if only.is_none_or(|n| p.spec.node_name == n)
-            && p.status.phase != "Succeeded"
-            && p.status.phase != "Failed"
-        {
-            by_node.entry(&p.spec.node_name).or_default().push(p);
-        }
-    }
-    by_node
-}
-
-/// `describeNode`; `pods` are the node's non-terminated pods, in key order.
-pub fn describe_node(c: &Cluster, name: &str, pods: &[&Pod]) -> String {
+pub fn describe_node(c: &Cluster, name: &str) -> String {
     let Some(node) = c.store.nodes.get(name) else {
         return String::new();
     };
@@ -136,7 +116,18 @@ pub fn describe_node(c: &Cluster, name: &str, pods: &[&Pod]) -> String {
     if !spec_str("providerID").is_empty() {
         w.write(0, &format!("ProviderID:\t{}\n", spec_str("providerID")));
     }
-    describe_node_resource(&mut w, now, node, pods);
+    let pods: Vec<&Pod> = c
+        .store
+        .pods
+        .values()
+        .map(|p| &**p)
+        .filter(|p| {
+            p.spec.node_name == node.metadata.name
+                && p.status.phase != "Succeeded"
+                && p.status.phase != "Failed"
+        })
+        .collect();
+    describe_node_resource(&mut w, now, node, &pods);
     let events = events_for(
         c,
         Some("Node"),
