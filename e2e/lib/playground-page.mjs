@@ -130,6 +130,17 @@ export class PlaygroundPage {
     return this.page.locator('.clock-time').textContent();
   }
 
+  /**
+   * The clock once it shows `want` (wanted true) or anything but `want` (false), or as it
+   * is after 5 s. A key press returns before the app has drawn what it did.
+   */
+  async clockOnce(want, wanted = true) {
+    await this.page
+      .waitForFunction(([t, w]) => (document.querySelector('.clock-time')?.textContent === t) === w, [want, wanted], { timeout: 5000 })
+      .catch(() => {});
+    return this.clock();
+  }
+
   /** The `kubectl rollout status` line(s) shown. */
   async rolloutStatus() {
     return this.page.getByRole('list', { name: 'kubectl rollout status' }).textContent();
