@@ -118,11 +118,22 @@ export class PlaygroundPage {
   }
 
   async step() {
-    await this.page.getByRole('button', { name: 'Step forward' }).click();
+    await this.#clickAndWaitForStep('Step forward');
   }
 
   async stepBack() {
-    await this.page.getByRole('button', { name: 'Step back' }).click();
+    await this.#clickAndWaitForStep('Step back');
+  }
+
+  /**
+   * Clicks `button` and waits until the timebar's "position / length" has changed: a
+   * click returns before the app has drawn what it did.
+   */
+  async #clickAndWaitForStep(button) {
+    const count = this.page.locator('.step-count');
+    const before = await count.textContent();
+    await this.page.getByRole('button', { name: button }).click();
+    await this.page.waitForFunction((t) => document.querySelector('.step-count')?.textContent !== t, before);
   }
 
   /** The simulated clock as shown. */
