@@ -49,17 +49,27 @@ pub fn Board(props: &BoardProps) -> Html {
         _ => Density::Cards,
     };
     let wrap = use_node_ref();
+    // The board whose titles the cells were last given, and in which element: the next
+    // board's titles go only to the cells whose card changed.
+    let named = use_mut_ref(|| None::<(web_sys::HtmlElement, Shared<BoardView>)>);
     {
         let wrap = wrap.clone();
         use_effect_with(props.board.clone(), move |board| {
-            if let Some(el) = wrap.cast::<web_sys::HtmlElement>() {
-                draw_cells(
-                    &el,
-                    &cell_codes(&board.0),
-                    STATE_NAMES,
-                    &cell_titles(&board.0),
-                );
-            }
+            let mut named = named.borrow_mut();
+            let Some(el) = wrap.cast::<web_sys::HtmlElement>() else {
+                *named = None;
+                return;
+            };
+            let before = named.as_ref().filter(|(e, _)| *e == el).map(|(_, b)| &*b.0);
+            let (changed, titles) = cell_titles(before, &board.0);
+            draw_cells(
+                &el,
+                &cell_codes(&board.0),
+                STATE_NAMES,
+                changed.as_deref(),
+                &titles,
+            );
+            *named = Some((el, board.clone()));
         });
     }
     let list = if density == Density::Cells {
@@ -185,24 +195,48 @@ fn CellList(props: &CellListProps) -> Html {
 // (`--pod-<state>`). The canvas is repainted after each new board and on resizing.
 #[wasm_bindgen(module = "/src/components/cells.js")]
 extern "C" {
-    /// Names the cells in `wrap` (`<ul>`, `<canvas>`) by `titles` (see [`cell_titles`])
-    /// and paints `codes` (see [`cell_codes`]) on the canvas, over the list's cells, which
-    /// must form a grid of equal tracks.
-    fn draw_cells(wrap: &web_sys::HtmlElement, codes: &[u8], names: &str, titles: &str);
+    /// Names the cells in `wrap` (`<ul>`, `<canvas>`) by `titles` (see [`cell_titles`]):
+    /// the cells at positions `changed`, or all of them; and paints `codes` (see
+    /// [`cell_codes`]) on the canvas, over the list's cells, which must form a grid of
+    /// equal tracks.
+    fn draw_cells(
+        wrap: &web_sys::HtmlElement,
+        codes: &[u8],
+        names: &str,
+        changed: Option<&[u32]>,
+        titles: &str,
+    );
 }
 
-/// Each node's title (its accessible name, then a line per pod), in the list's order,
-/// separated by NUL. Set from one string, the names cost no re-render of the cells and no
-/// conversion of a thousand strings from WebAssembly.
-fn cell_titles(board: &BoardView) -> String {
+/// The titles of the nodes (each its accessible name, then a line per pod) separated by
+/// NUL: of every node in the list's order, or, given the board the cells were last named
+/// by and when its list of nodes is the same, of the nodes whose card changed, with
+/// their positions. Set from one string, the names cost no re-render of the cells and no
+/// conversion of a thousand strings from WebAssembly; a rollout step names only the
+/// cells whose pods changed.
+fn cell_titles(before: Option<&BoardView>, board: &BoardView) -> (Option<Vec<u32>>, String) {
+    let same_nodes = before.filter(|b| {
+        b.nodes.len() == board.nodes.len()
+            && b.nodes
+                .iter()
+                .zip(&board.nodes)
+                .all(|(x, y)| x.node.name == y.node.name)
+    });
+    let mut changed = same_nodes.map(|_| Vec::new());
     let mut out = String::new();
     for (i, card) in board.nodes.iter().enumerate() {
-        if i > 0 {
+        if let (Some(b), Some(changed)) = (same_nodes, changed.as_mut()) {
+            if Rc::ptr_eq(&b.nodes[i], card) {
+                continue;
+            }
+            changed.push(i as u32);
+        }
+        if !out.is_empty() {
             out.push('\0');
         }
         push_title(&mut out, card);
     }
-    out
+    (changed, out)
 }
 
 /// Two bytes per node, its first two daemon pods (an old revision's first, so that a
