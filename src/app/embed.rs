@@ -38,8 +38,8 @@ pub(super) fn view(app: &App, _ctx: &Context<App>) -> Html {
                         if opts.manifest == ManifestMode::Editable {
                             <Editor
                                 value={AttrValue::from(m.editor.clone())}
-                                on_change={cb.msg.reform(Msg::EditorChanged)}
-                                on_apply={cb.msg.reform(|()| Msg::Apply)}
+                                on_change={cb.editor_changed.clone()}
+                                on_apply={cb.apply.clone()}
                             />
                             <button type="button" class="primary" onclick={apply}>{ "Apply" }</button>
                         } else {

@@ -164,10 +164,10 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
                 </div>
             }
             if let Some(link) = &m.share {
-                <SharePanel fragment={match link { LinkState::Made(r) => Some(r.clone()), _ => None }} base={crate::launch::app_base()} on_close={cb.msg.reform(|()| Msg::Share(false))} />
+                <SharePanel fragment={match link { LinkState::Made(r) => Some(r.clone()), _ => None }} base={crate::launch::app_base()} on_close={cb.close_share.clone()} />
             }
             if let Some(l) = &m.lesson {
-                <LessonPanel state={l.clone()} on_msg={cb.msg.reform(Msg::Lesson)} />
+                <LessonPanel state={l.clone()} on_msg={cb.lesson.clone()} />
             }
             if let Some(e) = m.example {
                 <div class="example-note" role="status">
@@ -194,8 +194,8 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
                         </div>
                         <Editor
                             value={AttrValue::from(m.editor.clone())}
-                            on_change={cb.msg.reform(Msg::EditorChanged)}
-                            on_apply={cb.msg.reform(|()| Msg::Apply)}
+                            on_change={cb.editor_changed.clone()}
+                            on_apply={cb.apply.clone()}
                         />
                         <div class="editor-footer">
                             <p id={EDITOR_HELP_ID} class="hint">
@@ -226,11 +226,11 @@ pub(super) fn view(app: &App, ctx: &Context<App>) -> Html {
                             entries={m.scrollback.clone()}
                             input={AttrValue::from(m.console_input.clone())}
                             completions={m.completions.clone()}
-                            on_input={cb.msg.reform(Msg::ConsoleInput)}
-                            on_run={cb.msg.reform(|()| Msg::ConsoleRun)}
-                            on_complete={cb.msg.reform(|()| Msg::ConsoleComplete)}
-                            on_history_prev={cb.msg.reform(|()| Msg::HistoryPrev)}
-                            on_history_next={cb.msg.reform(|()| Msg::HistoryNext)}
+                            on_input={cb.console.input.clone()}
+                            on_run={cb.console.run.clone()}
+                            on_complete={cb.console.complete.clone()}
+                            on_history_prev={cb.console.history_prev.clone()}
+                            on_history_next={cb.console.history_next.clone()}
                         />
                     </section>
                 </div>

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
-use gloo::timers::callback::{Interval, Timeout};
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -21,7 +21,7 @@ use crate::model::{saved, Model, Msg, Selection};
 use crate::storage;
 use crate::theme::Theme;
 
-/// Real time between two ticks while playing.
+/// Real time between two ticks while playing (at least: each tick waits for a frame).
 const TICK_MS: u32 = 50;
 /// Pause after the last keystroke before auto-apply runs.
 const AUTO_APPLY_MS: u32 = 700;
@@ -69,8 +69,14 @@ pub enum AppMsg {
     Persist,
     Theme(Theme),
     Tick,
+    /// A tick is due: it waits for the next frame to be drawn.
+    TickDue,
+    /// The next frame is being drawn: the tick follows in a task of its own.
+    TickFrame,
     /// The frame after a tick's events was drawn: the board's update may follow.
     TickDrawn,
+    /// The frame after the board's update was worked out: show it.
+    ShowRefresh,
 }
 
 impl From<Msg> for AppMsg {
@@ -87,6 +93,19 @@ pub(crate) struct Callbacks {
     pub(crate) reveal: Callback<u32>,
     pub(crate) duplicate: Callback<String>,
     pub(crate) diff: Callback<Option<crate::model::DiffChoice>>,
+    pub(crate) editor_changed: Callback<String>,
+    pub(crate) apply: Callback<()>,
+    pub(crate) console: ConsoleCallbacks,
+    pub(crate) lesson: Callback<crate::model::lesson::LessonMsg>,
+    pub(crate) close_share: Callback<()>,
+}
+
+pub(crate) struct ConsoleCallbacks {
+    pub(crate) input: Callback<String>,
+    pub(crate) run: Callback<()>,
+    pub(crate) complete: Callback<()>,
+    pub(crate) history_prev: Callback<()>,
+    pub(crate) history_next: Callback<()>,
 }
 
 pub struct App {
@@ -101,7 +120,10 @@ pub struct App {
     unsaved: Rc<Cell<bool>>,
     theme: Theme,
     cb: Callbacks,
-    player: Option<Interval>,
+    /// While playing, what the next tick waits for: the tick's interval, then a frame,
+    /// then a task of its own. A tick starts right after a frame was drawn, so that its
+    /// work (most of a frame at thousands of nodes) delays at most the next one.
+    player: Option<Player>,
     last_tick: f64,
     auto_apply: Option<Timeout>,
     save_timer: Option<Timeout>,
@@ -110,10 +132,39 @@ pub struct App {
     /// drawn in separate frames.
     tick_frame: Option<AnimationFrame>,
     refresh_timer: Option<Timeout>,
+    /// After `Msg::Refresh`, the frame in which the new board is rendered and painted:
+    /// at thousands of nodes working it out and rendering it are each most of a frame.
+    show_frame: Option<AnimationFrame>,
     /// A lesson file being read.
     reader: Option<gloo::file::callbacks::FileReader>,
     _keys: Option<EventListener>,
     _pagehide: Option<EventListener>,
+}
+
+/// A callback that sends `f`'s message (one closure type for every callback made so).
+fn emits<T: 'static>(msg: &Callback<Msg>, f: fn(T) -> Msg) -> Callback<T> {
+    let msg = msg.clone();
+    Callback::from(move |t| msg.emit(f(t)))
+}
+
+/// Sends `msg` after `ms` (one closure type for every timer: each costs the wasm its glue).
+fn later(link: &yew::html::Scope<App>, ms: u32, msg: AppMsg) -> Timeout {
+    let link = link.clone();
+    Timeout::new(ms, move || link.send_message(msg))
+}
+
+/// Sends `msg` as the next frame begins.
+fn next_frame(link: &yew::html::Scope<App>, msg: AppMsg) -> AnimationFrame {
+    let link = link.clone();
+    request_animation_frame(move |_| link.send_message(msg))
+}
+
+/// Each is held for its `Drop`, which cancels it.
+#[allow(dead_code)]
+enum Player {
+    Interval(Timeout),
+    Frame(AnimationFrame),
+    Task(Timeout),
 }
 
 /// Drops `#…` from the address (the scenario is in storage now), so a reload shows the
@@ -248,13 +299,25 @@ impl Component for App {
             )
         });
         let link = ctx.link();
+        let msg = link.callback(AppMsg::Model);
         let cb = Callbacks {
-            msg: link.callback(AppMsg::Model),
-            select: link.callback(|s| AppMsg::Model(Msg::Select(s))),
-            run: link.callback(|c| AppMsg::Model(Msg::Run(c))),
-            reveal: link.callback(|l| AppMsg::Model(Msg::Reveal(l))),
-            duplicate: link.callback(|n| AppMsg::Model(Msg::Duplicate(n))),
-            diff: link.callback(|d| AppMsg::Model(Msg::ShowDiff(d))),
+            select: emits(&msg, Msg::Select),
+            run: emits(&msg, Msg::Run),
+            reveal: emits(&msg, Msg::Reveal),
+            duplicate: emits(&msg, Msg::Duplicate),
+            diff: emits(&msg, Msg::ShowDiff),
+            editor_changed: emits(&msg, Msg::EditorChanged),
+            apply: emits(&msg, |()| Msg::Apply),
+            console: ConsoleCallbacks {
+                input: emits(&msg, Msg::ConsoleInput),
+                run: emits(&msg, |()| Msg::ConsoleRun),
+                complete: emits(&msg, |()| Msg::ConsoleComplete),
+                history_prev: emits(&msg, |()| Msg::HistoryPrev),
+                history_next: emits(&msg, |()| Msg::HistoryNext),
+            },
+            lesson: emits(&msg, Msg::Lesson),
+            close_share: emits(&msg, |()| Msg::Share(false)),
+            msg,
         };
         let keys = {
             let msg = cb.msg.clone();
@@ -306,6 +369,7 @@ impl Component for App {
             save_timer: None,
             tick_frame: None,
             refresh_timer: None,
+            show_frame: None,
             reader: None,
             _keys: Some(keys),
             _pagehide: Some(pagehide),
@@ -317,13 +381,23 @@ impl Component for App {
             AppMsg::Model(m) => m,
             AppMsg::TickDrawn => {
                 self.tick_frame = None;
-                let link = ctx.link().clone();
-                self.refresh_timer = Some(Timeout::new(0, move || {
-                    link.send_message(AppMsg::Model(Msg::Refresh))
-                }));
+                self.refresh_timer = Some(later(ctx.link(), 0, AppMsg::Model(Msg::Refresh)));
+                return false;
+            }
+            AppMsg::ShowRefresh => {
+                self.show_frame = None;
+                return true;
+            }
+            AppMsg::TickDue => {
+                self.player = Some(Player::Frame(next_frame(ctx.link(), AppMsg::TickFrame)));
+                return false;
+            }
+            AppMsg::TickFrame => {
+                self.player = Some(Player::Task(later(ctx.link(), 0, AppMsg::Tick)));
                 return false;
             }
             AppMsg::Tick => {
+                self.player = None;
                 let now = now_ms();
                 let real = now - self.last_tick;
                 self.last_tick = now;
@@ -395,6 +469,8 @@ impl Component for App {
                 return true;
             }
         };
+        let refresh = matches!(msg, Msg::Refresh);
+        let ticked = matches!(msg, Msg::TickSteps(_));
         let mut model = self.model.borrow_mut();
         // User Timing measures for the browser benchmark: a command, a tick's events, the
         // board after them.
@@ -411,16 +487,14 @@ impl Component for App {
         get_ready(&model);
         pack_links(ctx.link(), model.take_link_requests());
         if fx.refresh_soon {
-            let link = ctx.link().clone();
-            self.tick_frame = Some(request_animation_frame(move |_| {
-                link.send_message(AppMsg::TickDrawn)
-            }));
+            self.tick_frame = Some(next_frame(ctx.link(), AppMsg::TickDrawn));
         }
         if let Some(n) = fx.auto_apply_after {
-            let link = ctx.link().clone();
-            self.auto_apply = Some(Timeout::new(AUTO_APPLY_MS, move || {
-                link.send_message(AppMsg::Model(Msg::AutoApplyDue(n)))
-            }));
+            self.auto_apply = Some(later(
+                ctx.link(),
+                AUTO_APPLY_MS,
+                AppMsg::Model(Msg::AutoApplyDue(n)),
+            ));
         }
         // An embed never saves: it must not disturb the reader's own playground.
         let save = fx.save && self.embed.is_none();
@@ -428,22 +502,27 @@ impl Component for App {
             self.unsaved.set(true);
         }
         if save && self.save_timer.is_none() {
-            let link = ctx.link().clone();
-            self.save_timer = Some(Timeout::new(SAVE_MS, move || {
-                link.send_message(AppMsg::Persist)
-            }));
+            self.save_timer = Some(later(ctx.link(), SAVE_MS, AppMsg::Persist));
         }
         // The player runs exactly while the model plays.
         match (model.clock.playing, self.player.is_some()) {
             (true, false) => {
-                self.last_tick = now_ms();
-                let link = ctx.link().clone();
-                self.player = Some(Interval::new(TICK_MS, move || {
-                    link.send_message(AppMsg::Tick)
-                }));
+                // Starting to play; after a tick, `last_tick` is when it began.
+                if !ticked {
+                    self.last_tick = now_ms();
+                }
+                self.player = Some(Player::Interval(later(
+                    ctx.link(),
+                    TICK_MS,
+                    AppMsg::TickDue,
+                )));
             }
             (false, true) => self.player = None,
             _ => {}
+        }
+        if refresh && fx.render {
+            self.show_frame = Some(next_frame(ctx.link(), AppMsg::ShowRefresh));
+            return false;
         }
         fx.render
     }
