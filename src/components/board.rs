@@ -449,4 +449,53 @@ mod tests {
             assert_eq!(*s as usize, i, "{s:?}");
         }
     }
+
+    fn run(s: &mut engine::session::Session, line: &str, stdin: Option<&str>) {
+        let out = s.run_command(line, stdin);
+        assert!(!out.failed, "{line}: {}", out.stderr);
+    }
+
+    #[test]
+    fn a_new_board_names_only_the_cells_whose_card_changed() {
+        use engine::session::{NoFiles, Session};
+        use engine::view::{board, board_since};
+        let mut s = Session::new(Box::new(NoFiles));
+        let nodes = "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Node, metadata: {name: a}}\n- {apiVersion: v1, kind: Node, metadata: {name: b}}\n- {apiVersion: v1, kind: Node, metadata: {name: c}}\n";
+        run(&mut s, "kubectl apply -f -", Some(nodes));
+        let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: agent, image: agent:1}]}\n";
+        run(&mut s, "kubectl apply -f -", Some(ds));
+        let first = board(&s.cluster);
+
+        // No board before: every cell, in order.
+        let (changed, titles) = cell_titles(None, &first);
+        assert_eq!(changed, None);
+        let all: Vec<&str> = titles.split('\0').collect();
+        assert_eq!(all.len(), 3);
+        assert!(
+            all[1].starts_with("Node b: Ready, 1 daemon pod\nPod agent-"),
+            "{titles}"
+        );
+
+        // Node b is cordoned: only its cell is named again.
+        run(&mut s, "kubectl cordon b", None);
+        let second = board_since(&s.cluster, Some(&first));
+        let (changed, titles) = cell_titles(Some(&first), &second);
+        assert_eq!(changed, Some(vec![1]));
+        assert!(
+            titles.starts_with("Node b: Ready,SchedulingDisabled"),
+            "{titles}"
+        );
+        assert!(!titles.contains('\0'), "{titles}");
+
+        // Nothing changed: nothing to name.
+        let (changed, titles) = cell_titles(Some(&second), &second);
+        assert_eq!((changed, titles.as_str()), (Some(vec![]), ""));
+
+        // Another list of nodes: every cell again.
+        run(&mut s, "kubectl delete node a", None);
+        let third = board_since(&s.cluster, Some(&second));
+        let (changed, titles) = cell_titles(Some(&second), &third);
+        assert_eq!(changed, None);
+        assert_eq!(titles.split('\0').count(), 2);
+    }
 }
