@@ -1,14 +1,13 @@
 // The dense board's cells (see board.rs). Names each cell's button: `titles` holds one
 // title per cell at the positions `changed` (or, without it, per cell in the list's
-// order), separated by NUL, whose first line is also the
-// button's accessible name and the other lines (its pods) its description. The title
-// itself (the tooltip) is set when the pointer first comes over a cell: a change of
-// `title` makes Chromium recompute the style of every cell changed (the user-agent
-// style sheet has `abbr[title]`), which `aria-*` attributes do not. Paints each
-// node's daemon pods on the canvas, two bytes per node (the first and the second pod;
-// 255 = no pod; the low bits the index of its state in `names`, 0x80 = an old
-// revision), over `wrap`'s list of cells, and again whenever the list is resized.
-// (Comment lines are stripped from the build.)
+// order), separated by NUL, whose first line is also the button's accessible name and
+// the other lines (its pods) its description. The title itself (the tooltip) is set when
+// the pointer first comes over a cell: a change of `title` makes Chromium recompute the
+// style of every cell changed (the user-agent style sheet has `abbr[title]`), which
+// `aria-*` attributes do not. Paints each node's daemon pods on the canvas, two bytes per
+// node (the first and the second pod; 255 = no pod; the low bits the index of its state
+// in `names`, 0x80 = an old revision), over `wrap`'s list of cells, and again whenever
+// the list is resized. (Comment lines are stripped from the build.)
 const boards = new WeakMap();
 
 export function draw_cells(wrap, codes, names, changed, titles) {
@@ -62,7 +61,15 @@ function paint(wrap, b) {
   // The pixels are written directly and put on the canvas at once: thousands of
   // fillRect calls (and pattern fills for the stripes) cost the browser's rasteriser
   // several times what the page's frame has.
-  if (!b.image || b.image.width !== W || b.image.height !== H) b.image = new ImageData(W, H);
+  if (!b.image || b.image.width !== W || b.image.height !== H) {
+    try {
+      b.image = new ImageData(W, H);
+    } catch {
+      // Larger than the browser allows: no colours rather than an error.
+      b.image = null;
+      return;
+    }
+  }
   const px = new Uint32Array(b.image.data.buffer);
   px.fill(0);
   // The cells are a grid of equal tracks: the first cell, the next one along and the
@@ -139,7 +146,7 @@ let probe;
 function rgba(colour) {
   let v = parsed.get(colour);
   if (!v) {
-    probe ??= new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true });
+    probe ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
     probe.clearRect(0, 0, 1, 1);
     probe.fillStyle = colour;
     probe.fillRect(0, 0, 1, 1);
