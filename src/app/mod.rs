@@ -75,8 +75,8 @@ pub enum AppMsg {
     TickFrame,
     /// The frame after a tick's events was drawn: the board's update may follow.
     TickDrawn,
-    /// The frame after the board's update was worked out: show it.
-    ShowRefresh,
+    /// The frame the model asked to be rendered in (`Effects::render_next_frame`).
+    RenderNow,
 }
 
 impl From<Msg> for AppMsg {
@@ -132,8 +132,7 @@ pub struct App {
     /// drawn in separate frames.
     tick_frame: Option<AnimationFrame>,
     refresh_timer: Option<Timeout>,
-    /// After `Msg::Refresh`, the frame in which the new board is rendered and painted:
-    /// at thousands of nodes working it out and rendering it are each most of a frame.
+    /// The frame in which the view is rendered (`Effects::render_next_frame`).
     show_frame: Option<AnimationFrame>,
     /// A lesson file being read.
     reader: Option<gloo::file::callbacks::FileReader>,
@@ -384,7 +383,7 @@ impl Component for App {
                 self.refresh_timer = Some(later(ctx.link(), 0, AppMsg::Model(Msg::Refresh)));
                 return false;
             }
-            AppMsg::ShowRefresh => {
+            AppMsg::RenderNow => {
                 self.show_frame = None;
                 return true;
             }
@@ -469,7 +468,6 @@ impl Component for App {
                 return true;
             }
         };
-        let refresh = matches!(msg, Msg::Refresh);
         let ticked = matches!(msg, Msg::TickSteps(_));
         let mut model = self.model.borrow_mut();
         // User Timing measures for the browser benchmark: a command, a tick's events, the
@@ -520,9 +518,8 @@ impl Component for App {
             (false, true) => self.player = None,
             _ => {}
         }
-        if refresh && fx.render {
-            self.show_frame = Some(next_frame(ctx.link(), AppMsg::ShowRefresh));
-            return false;
+        if fx.render_next_frame {
+            self.show_frame = Some(next_frame(ctx.link(), AppMsg::RenderNow));
         }
         fx.render
     }

@@ -151,6 +151,9 @@ pub struct Effects {
     pub auto_apply_after: Option<u64>,
     /// Send [`Msg::Refresh`] in a task of its own, so that the page can draw first.
     pub refresh_soon: bool,
+    /// Render the view as the next frame begins rather than now: at thousands of nodes,
+    /// working out the board and rendering it are each most of a frame.
+    pub render_next_frame: bool,
 }
 
 impl Effects {
@@ -159,18 +162,21 @@ impl Effects {
         save: false,
         auto_apply_after: None,
         refresh_soon: false,
+        render_next_frame: false,
     };
     pub const RENDER: Effects = Effects {
         render: true,
         save: false,
         auto_apply_after: None,
         refresh_soon: false,
+        render_next_frame: false,
     };
     pub const SAVE: Effects = Effects {
         render: true,
         save: true,
         auto_apply_after: None,
         refresh_soon: false,
+        render_next_frame: false,
     };
 }
 
@@ -732,7 +738,10 @@ impl Model {
                     return Effects::NONE;
                 }
                 self.refresh_pending();
-                Effects::RENDER
+                Effects {
+                    render_next_frame: true,
+                    ..Effects::NONE
+                }
             }
             Msg::LoadExample(id) => match gallery::find(&id) {
                 Some(e) => {
