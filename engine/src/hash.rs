@@ -1,5 +1,6 @@
-//! FNV-1a (64 bits): the engine's fingerprints and look-up keys, and the kubelet's
-//! made-up image IDs and pod IPs (which golden files show, so it must not change).
+//! FNV-1a (64 bits): the kubelet's made-up image IDs and pod IPs (which golden files show,
+//! so it must not change); and, a word at a time, the engine's fingerprints and look-up
+//! keys, which nothing shows.
 
 /// A running FNV-1a hash; `.0` is the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,16 +20,29 @@ impl Fnv64 {
         self
     }
 
-    /// One field of several: its bytes and a 0, so that `("ab", "c")` and `("a", "bc")`
-    /// hash differently.
-    pub fn field(self, s: &str) -> Self {
-        self.bytes(s.as_bytes()).bytes(&[0])
+    /// One field of several, eight bytes a step, the last step with the field's length,
+    /// so that `("ab", "c")` and `("a", "bc")` hash differently. (A step per byte made
+    /// hashing a tenth of the work of recording an event.)
+    pub fn field(mut self, s: &str) -> Self {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while let Some(w) = b.get(i..i + 8) {
+            self = self.u64(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+            i += 8;
+        }
+        let last = b[i..]
+            .iter()
+            .rev()
+            .fold(b.len() as u64 & 0xff, |w, &x| w << 8 | u64::from(x));
+        self.u64(last)
     }
 
-    /// A number, as one step of FNV's multiply and xor (for fingerprints, which compare
-    /// many numbers: a step per byte cost more than the rest of the board's checks).
+    /// A number, in one step (for fingerprints, which compare many numbers: a step per
+    /// byte cost more than the rest of the board's checks): a rotation, an xor and a
+    /// multiply, as FxHash does (the rotation brings the high bits of what came before to
+    /// the low bits, which a multiply alone never does).
     pub fn u64(mut self, x: u64) -> Self {
-        self.0 = (self.0 ^ x).wrapping_mul(0x0000_0100_0000_01b3);
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
         self
     }
 }

@@ -400,7 +400,7 @@ fn pod_chip(
         Callback::from(move |_: MouseEvent| cb.emit(Selection::Pod(key.clone())))
     };
     html! {
-        <button type="button" key={p.key.name.clone()} class={pod_class(p, flash, selected)}
+        <button type="button" key={&*p.key.name} class={pod_class(p, flash, selected)}
             aria-label={p.label.clone()} title={p.label.clone()} aria-pressed={selected.to_string()} {onclick}>
             if show_text {
                 <span class="pod-state">{ short_state(p.state) }</span>

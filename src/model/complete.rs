@@ -54,13 +54,19 @@ pub struct Completion {
 fn names_of(c: &Cluster, ty: &str) -> Vec<String> {
     match ty {
         "nodes" | "node" | "no" => c.store.nodes.keys().cloned().collect(),
-        "pods" | "pod" | "po" => c.store.pods.keys().map(|k| k.name.clone()).collect(),
-        "daemonsets" | "daemonset" | "ds" => {
-            c.store.daemonsets.keys().map(|k| k.name.clone()).collect()
-        }
-        "controllerrevisions" | "controllerrevision" => {
-            c.store.revisions.keys().map(|k| k.name.clone()).collect()
-        }
+        "pods" | "pod" | "po" => c.store.pods.keys().map(|k| k.name.to_string()).collect(),
+        "daemonsets" | "daemonset" | "ds" => c
+            .store
+            .daemonsets
+            .keys()
+            .map(|k| k.name.to_string())
+            .collect(),
+        "controllerrevisions" | "controllerrevision" => c
+            .store
+            .revisions
+            .keys()
+            .map(|k| k.name.to_string())
+            .collect(),
         "namespaces" | "namespace" | "ns" => c.store.namespaces.keys().cloned().collect(),
         _ => Vec::new(),
     }

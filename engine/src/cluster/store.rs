@@ -8,19 +8,20 @@ use std::collections::{BTreeMap, HashMap};
 /// `namespace/name`; the namespace is empty for cluster-scoped objects.
 #[derive(Clone)]
 pub struct Key {
-    pub namespace: String,
-    pub name: String,
+    pub namespace: std::sync::Arc<str>,
+    pub name: std::sync::Arc<str>,
     /// Each part's first bytes and length (see [`head`]): most comparisons in the stores'
     /// B-trees end there, without a call to `memcmp`, which WebAssembly runs a byte at a
-    /// time. (One word each: two cost more payload than they saved time.)
-    head: (u64, u64),
+    /// time. Fifteen bytes hold `kube-system` and a pod's generated name (`fluentd-x2x9k`):
+    /// with fewer, pods of one DaemonSet share their heads and compare by `memcmp`.
+    head: (u128, u128),
 }
 
 impl Key {
     pub fn new(namespace: &str, name: &str) -> Key {
         Key {
-            namespace: namespace.to_string(),
-            name: name.to_string(),
+            namespace: namespace.into(),
+            name: name.into(),
             head: (head(namespace), head(name)),
         }
     }
@@ -29,20 +30,28 @@ impl Key {
     }
 }
 
-/// The first 7 bytes of `s` (zero-padded) and then its length (at most 8), big-endian:
+/// How many bytes of a string its head holds.
+const HEAD: usize = 15;
+
+/// The first 15 bytes of `s` (zero-padded) and then its length (at most 16), big-endian:
 /// heads order as the strings do wherever they differ, and equal heads mean equal strings
-/// unless both are longer than 7 bytes.
+/// unless both are longer than 15 bytes.
 #[inline(never)]
-fn head(s: &str) -> u64 {
+fn head(s: &str) -> u128 {
     let b = s.as_bytes();
-    let first = (0..7).fold(0u64, |h, i| h << 8 | u64::from(*b.get(i).unwrap_or(&0)));
-    first << 8 | b.len().min(8) as u64
+    let n = b.len().min(HEAD);
+    let mut bytes = [0u8; HEAD + 1];
+    bytes[..n].copy_from_slice(&b[..n]);
+    bytes[HEAD] = b.len().min(HEAD + 1) as u8;
+    u128::from_be_bytes(bytes)
 }
 
 #[inline(always)]
-fn cmp_part(a: &str, ha: u64, b: &str, hb: u64) -> std::cmp::Ordering {
+fn cmp_part(a: &str, ha: u128, b: &str, hb: u128) -> std::cmp::Ordering {
     match ha.cmp(&hb) {
-        std::cmp::Ordering::Equal if a.len() > 7 => a.as_bytes()[7..].cmp(&b.as_bytes()[7..]),
+        std::cmp::Ordering::Equal if a.len() > HEAD => {
+            a.as_bytes()[HEAD..].cmp(&b.as_bytes()[HEAD..])
+        }
         o => o,
     }
 }
@@ -386,7 +395,7 @@ fn in_namespace<'a, T>(
     namespace: &'a str,
 ) -> impl Iterator<Item = &'a T> + 'a {
     map.range(Key::new(namespace, "")..)
-        .take_while(move |(k, _)| k.namespace == namespace)
+        .take_while(move |(k, _)| &*k.namespace == namespace)
         .map(|(_, o)| &**o)
 }
 
@@ -436,7 +445,7 @@ mod tests {
         assert!(log.complete_since(10));
         let since: Vec<&str> = log
             .since(RemovalLog::KEEP as u64 + 8)
-            .map(|(k, _)| k.name.as_str())
+            .map(|(k, _)| &*k.name)
             .collect();
         let last = RemovalLog::KEEP + 9;
         assert_eq!(since, [format!("p{}", last - 1), format!("p{last}")]);

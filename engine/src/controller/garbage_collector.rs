@@ -93,7 +93,7 @@ pub fn run(c: &mut Cluster) -> bool {
         .namespaces
         .iter()
         .filter(|(n, ns)| {
-            ns.status.phase == "Terminating" && !c.store.pods.keys().any(|k| &k.namespace == *n)
+            ns.status.phase == "Terminating" && !c.store.pods.keys().any(|k| &*k.namespace == *n)
         })
         .map(|(n, _)| n.clone())
         .collect();

@@ -7,8 +7,8 @@ use serde_json::{json, Value as Json};
 
 fn pod_json(p: &PodCell, with_node: bool) -> Json {
     let mut v = json!({
-        "name": p.key.name,
-        "namespace": p.key.namespace,
+        "name": &*p.key.name,
+        "namespace": &*p.key.namespace,
         "daemonset": p.owner,
         "state": p.state.name(),
         "revision": p.revision,
@@ -35,8 +35,8 @@ pub(crate) fn summary(c: &crate::cluster::Cluster) -> (Json, Json, Json) {
                 .find(|r| &r.key == k)
                 .and_then(|r| r.current_revision);
             json!({
-                "namespace": k.namespace,
-                "name": k.name,
+                "namespace": &*k.namespace,
+                "name": &*k.name,
                 "desired": s.desired_number_scheduled,
                 "current": s.current_number_scheduled,
                 "ready": s.number_ready,

@@ -295,7 +295,7 @@ fn json_has_one_entry_per_action_with_the_summary() {
         let pods = n["pods"].as_array().unwrap();
         assert_eq!(pods.len(), card.pods.len());
         for (p, cell) in pods.iter().zip(&card.pods) {
-            assert_eq!(p["name"], cell.key.name.as_str());
+            assert_eq!(p["name"], &*cell.key.name);
             assert_eq!(p["state"], cell.state.name());
             assert_eq!(p["revision"], serde_json::json!(cell.revision));
         }

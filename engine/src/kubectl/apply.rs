@@ -278,10 +278,10 @@ fn strip_server_fields(v: &mut serde_json::Value) {
 fn exists(c: &Cluster, kind: &str, k: &Key) -> bool {
     match kind {
         "DaemonSet" => c.store.daemonsets.contains_key(k),
-        "Node" => c.store.nodes.contains_key(&k.name),
-        "Namespace" => c.store.namespaces.contains_key(&k.name),
+        "Node" => c.store.nodes.contains_key(&*k.name),
+        "Namespace" => c.store.namespaces.contains_key(&*k.name),
         "Pod" => c.store.pods.contains_key(k),
-        "PriorityClass" => c.store.priority_classes.contains_key(&k.name),
+        "PriorityClass" => c.store.priority_classes.contains_key(&*k.name),
         "ControllerRevision" => c.store.revisions.contains_key(k),
         other => c.store.others.contains_key(&(other.to_string(), k.clone())),
     }
@@ -457,7 +457,7 @@ fn update(
             }
         }
         Object::Node(node) => {
-            let old = &c.store.nodes[&key.name];
+            let old = &c.store.nodes[&*key.name];
             if **old == node {
                 return Ok("unchanged");
             }
@@ -471,15 +471,17 @@ fn update(
             let mut node = node;
             node.metadata.resource_version = c.new_resource_version();
             let cur = Shared::new(node);
-            if let Some(old) = c.store.nodes.insert(key.name.clone(), cur.clone()) {
+            if let Some(old) = c.store.nodes.insert(key.name.to_string(), cur.clone()) {
                 c.node_updated(&old, &cur);
             }
         }
         Object::Namespace(ns) => {
-            if *c.store.namespaces[&key.name] == ns {
+            if *c.store.namespaces[&*key.name] == ns {
                 return Ok("unchanged");
             }
-            c.store.namespaces.insert(key.name.clone(), Shared::new(ns));
+            c.store
+                .namespaces
+                .insert(key.name.to_string(), Shared::new(ns));
         }
         Object::Pod(pod) => {
             if *c.store.pods[key] == pod {
@@ -500,7 +502,7 @@ fn update(
             }
         }
         Object::PriorityClass(pc) => {
-            let old = &c.store.priority_classes[&key.name];
+            let old = &c.store.priority_classes[&*key.name];
             if **old == pc {
                 return Ok("unchanged");
             }
@@ -512,7 +514,7 @@ fn update(
             }
             c.store
                 .priority_classes
-                .insert(key.name.clone(), Shared::new(pc));
+                .insert(key.name.to_string(), Shared::new(pc));
         }
         Object::ControllerRevision(cr) => {
             if *c.store.revisions[key] == cr {

@@ -197,7 +197,7 @@ pub fn delete(ctx: &mut Ctx, rest: &[String]) -> Output {
             }
             continue;
         }
-        if r == Resource::Namespaces && IMMORTAL_NAMESPACES.contains(&k.name.as_str()) {
+        if r == Resource::Namespaces && IMMORTAL_NAMESPACES.contains(&&*k.name) {
             // The NamespaceLifecycle admission plugin.
             out.append(Output::err(format!(
                 "Error from server (Forbidden): namespaces \"{}\" is forbidden: this namespace may not be deleted\n",
@@ -278,7 +278,7 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
             c.new_resource_version();
         }
         Resource::Nodes => {
-            c.store.nodes.remove(&k.name);
+            c.store.nodes.remove(&*k.name);
             c.node_deleted();
             let at = c.now.plus_secs(c.settings.pod_gc_quarantine_seconds);
             c.schedule(at, Timer::PodGc);
@@ -307,7 +307,7 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
             }
             c.store.revisions.retain(|rk, _| rk.namespace != ns);
             c.store.others.retain(|(_, ok), _| ok.namespace != ns);
-            if let Some(n) = c.store.namespaces.get_mut(&ns) {
+            if let Some(n) = c.store.namespaces.get_mut(&*ns) {
                 n.status.phase = "Terminating".into();
                 n.metadata.deletion_timestamp = Some(c.now);
             }
@@ -319,7 +319,7 @@ pub fn delete_object(c: &mut Cluster, r: Resource, k: &Key, cascade: Cascade, gr
             }
         }
         Resource::PriorityClasses => {
-            c.store.priority_classes.remove(&k.name);
+            c.store.priority_classes.remove(&*k.name);
         }
         Resource::Events => {
             c.store

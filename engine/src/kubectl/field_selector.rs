@@ -135,14 +135,14 @@ fn field(c: &Cluster, r: Resource, k: &Key, name: &str) -> Option<String> {
             })
         }
         Resource::Nodes => {
-            let n = c.store.nodes.get(&k.name)?;
+            let n = c.store.nodes.get(&*k.name)?;
             match name {
                 "spec.unschedulable" => Some(n.spec.unschedulable.to_string()),
                 _ => meta(&n.metadata),
             }
         }
         Resource::Namespaces => {
-            let n = c.store.namespaces.get(&k.name)?;
+            let n = c.store.namespaces.get(&*k.name)?;
             match name {
                 "status.phase" => Some(n.status.phase.clone()),
                 _ => meta(&n.metadata),

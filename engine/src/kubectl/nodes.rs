@@ -13,13 +13,13 @@ use crate::validation::names;
 
 fn labels_mut<'a>(c: &'a mut Cluster, r: Resource, k: &Key) -> Option<&'a mut Labels> {
     Some(match r {
-        Resource::Nodes => &mut c.store.nodes.get_mut(&k.name)?.metadata.labels,
+        Resource::Nodes => &mut c.store.nodes.get_mut(&*k.name)?.metadata.labels,
         Resource::Pods => &mut c.store.pods.get_mut(k)?.metadata.labels,
         Resource::DaemonSets => &mut c.store.daemonsets.get_mut(k)?.metadata.labels,
-        Resource::Namespaces => &mut c.store.namespaces.get_mut(&k.name)?.metadata.labels,
+        Resource::Namespaces => &mut c.store.namespaces.get_mut(&*k.name)?.metadata.labels,
         Resource::ControllerRevisions => &mut c.store.revisions.get_mut(k)?.metadata.labels,
         Resource::PriorityClasses => {
-            &mut c.store.priority_classes.get_mut(&k.name)?.metadata.labels
+            &mut c.store.priority_classes.get_mut(&*k.name)?.metadata.labels
         }
         Resource::Events => return None,
     })
@@ -256,7 +256,7 @@ pub fn taint(ctx: &mut Ctx, rest: &[String]) -> Output {
             continue;
         }
         let before = Before::take(ctx.cluster, r, &k);
-        let node = ctx.cluster.store.nodes.get_mut(&k.name).expect("resolved");
+        let node = ctx.cluster.store.nodes.get_mut(&*k.name).expect("resolved");
         match apply_taints(&mut node.spec.taints, &adds, &removes, overwrite, now) {
             Ok(word) => {
                 out.stdout.push_str(&format!("node/{} {word}\n", k.name));

@@ -273,7 +273,7 @@ pub fn patch(ctx: &mut Ctx, rest: &[String]) -> Output {
                         let c = &mut *ctx.cluster;
                         node.metadata.resource_version = c.new_resource_version();
                         let cur = crate::cluster::Shared::new(node);
-                        let old = c.store.nodes.insert(key.name.clone(), cur.clone());
+                        let old = c.store.nodes.insert(key.name.to_string(), cur.clone());
                         if let Some(old) = old {
                             c.node_updated(&old, &cur);
                         }

@@ -103,7 +103,7 @@ impl Resource {
 
     /// Keys of every object of this type in `namespace` (None: all namespaces), sorted.
     pub fn list(self, c: &Cluster, namespace: Option<&str>) -> Vec<Key> {
-        let ns_ok = |k: &Key| namespace.is_none_or(|n| k.namespace == n);
+        let ns_ok = |k: &Key| namespace.is_none_or(|n| &*k.namespace == n);
         match self {
             Resource::Nodes => c.store.nodes.keys().map(|n| Key::new("", n)).collect(),
             Resource::Namespaces => c.store.namespaces.keys().map(|n| Key::new("", n)).collect(),
@@ -144,9 +144,9 @@ impl Resource {
 
     pub fn meta<'a>(self, c: &'a Cluster, k: &Key) -> Option<&'a ObjectMeta> {
         Some(match self {
-            Resource::Nodes => &c.store.nodes.get(&k.name)?.metadata,
-            Resource::Namespaces => &c.store.namespaces.get(&k.name)?.metadata,
-            Resource::PriorityClasses => &c.store.priority_classes.get(&k.name)?.metadata,
+            Resource::Nodes => &c.store.nodes.get(&*k.name)?.metadata,
+            Resource::Namespaces => &c.store.namespaces.get(&*k.name)?.metadata,
+            Resource::PriorityClasses => &c.store.priority_classes.get(&*k.name)?.metadata,
             Resource::Pods => &c.store.pods.get(k)?.metadata,
             Resource::DaemonSets => &c.store.daemonsets.get(k)?.metadata,
             Resource::ControllerRevisions => &c.store.revisions.get(k)?.metadata,
@@ -157,10 +157,10 @@ impl Resource {
     /// The object as the API server would return it (JSON, keys sorted).
     pub fn to_json(self, c: &Cluster, k: &Key) -> Option<Json> {
         let v = match self {
-            Resource::Nodes => serde_json::to_value(c.store.nodes.get(&k.name)?),
-            Resource::Namespaces => serde_json::to_value(c.store.namespaces.get(&k.name)?),
+            Resource::Nodes => serde_json::to_value(c.store.nodes.get(&*k.name)?),
+            Resource::Namespaces => serde_json::to_value(c.store.namespaces.get(&*k.name)?),
             Resource::PriorityClasses => {
-                serde_json::to_value(c.store.priority_classes.get(&k.name)?)
+                serde_json::to_value(c.store.priority_classes.get(&*k.name)?)
             }
             Resource::Pods => serde_json::to_value(c.store.pods.get(k)?),
             Resource::DaemonSets => serde_json::to_value(c.store.daemonsets.get(k)?),

@@ -19,7 +19,7 @@ pub enum Before {
 impl Before {
     pub fn take(c: &Cluster, r: Resource, k: &Key) -> Before {
         let found = match r {
-            Resource::Nodes => c.store.nodes.get(&k.name).map(|n| Before::Node(n.clone())),
+            Resource::Nodes => c.store.nodes.get(&*k.name).map(|n| Before::Node(n.clone())),
             Resource::Pods => c.store.pods.get(k).map(|p| Before::Pod(p.clone())),
             Resource::ControllerRevisions => {
                 let cr = c.store.revisions.get(k);
@@ -37,7 +37,7 @@ pub fn touched(c: &mut Cluster, k: &Key, before: Before) {
     let rv = c.new_resource_version();
     match before {
         Before::Node(old) => {
-            if let Some(n) = c.store.nodes.get_mut(&k.name) {
+            if let Some(n) = c.store.nodes.get_mut(&*k.name) {
                 n.metadata.resource_version = rv;
                 let cur = n.clone();
                 c.node_updated(&old, &cur);

@@ -241,7 +241,7 @@ fn s34_delete_unscheduled_pod_for_not_existing_node() {
         assert_eq!(s.counts(), (0, 1, 0), "{name}: {s:?}");
         assert_eq!(
             s.deleted,
-            vec![unbound.name.clone()],
+            vec![unbound.name.to_string()],
             "{name}: only the unbound pod"
         );
     }

@@ -26,7 +26,7 @@ fn s40_daemon_kill_failed_pods() {
             assert_eq!(s.counts(), want, "{id} ({name}): {s:?}");
             for k in &failed_keys {
                 assert!(
-                    s.deleted.contains(&k.name),
+                    s.deleted.contains(&k.name.to_string()),
                     "{id} ({name}): the failed pod is deleted"
                 );
                 let msg = format!(

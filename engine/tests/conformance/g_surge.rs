@@ -76,7 +76,7 @@ fn s67_surge_preserves_ready_old_pods() {
     add_pods(&mut c, "node-2", l1(), &key, 1);
     let s = expect_sync(&mut c, &key, (3, 1, 0));
     assert_eq!(s.created_on, strings(&["node-0", "node-3", "node-4"]));
-    assert_eq!(s.deleted, vec![old_ready.name]);
+    assert_eq!(s.deleted, vec![old_ready.name.to_string()]);
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn s69_surge_deletes_unready_old_pods() {
     );
     add_pods(&mut c, "node-2", l1(), &key, 1);
     let s = expect_sync(&mut c, &key, (3, 2, 0));
-    let mut want = vec![old_unready.name, old_ready.name];
+    let mut want = vec![old_unready.name.to_string(), old_ready.name.to_string()];
     want.sort();
     assert_eq!(s.deleted, want);
 }
@@ -188,7 +188,7 @@ fn s70_surge_preserves_old_ready_with_unsatisfied_min_ready() {
     // 50 + 15 > 60: the new pod is not available yet, so the oldest old pod stays.
     let (mut c, key, _old_ready, old_excess) = min_ready_fixture(60);
     let s = expect_sync(&mut c, &key, (3, 1, 0));
-    assert_eq!(s.deleted, vec![old_excess.name]);
+    assert_eq!(s.deleted, vec![old_excess.name.to_string()]);
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn s71_surge_deletes_old_ready_with_satisfied_min_ready() {
     // 50 + 15 <= 70: the new pod is available, so the oldest old pod goes too.
     let (mut c, key, old_ready, old_excess) = min_ready_fixture(70);
     let s = expect_sync(&mut c, &key, (3, 2, 0));
-    let mut want = vec![old_ready.name, old_excess.name];
+    let mut want = vec![old_ready.name.to_string(), old_excess.name.to_string()];
     want.sort();
     assert_eq!(s.deleted, want);
 }

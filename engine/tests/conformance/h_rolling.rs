@@ -286,7 +286,7 @@ fn s78_daemon_set_updates_all_old_not_ready_pods_and_new_not_ready_pods() {
         }
     }
     let s = expect_cd(&mut c, &key, (0, 2));
-    let want: Vec<String> = keys[10..12].iter().map(|k| k.name.clone()).collect();
+    let want: Vec<String> = keys[10..12].iter().map(|k| k.name.to_string()).collect();
     assert_eq!(
         s.deleted, want,
         "the two unavailable old pods are replaced despite the exhausted budget"

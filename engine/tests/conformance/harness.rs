@@ -536,8 +536,8 @@ fn event_total(c: &Cluster, key: &Key, reasons: &[&str]) -> usize {
         .iter()
         .filter(|e| {
             e.involved_object.kind == "DaemonSet"
-                && e.involved_object.namespace == key.namespace
-                && e.involved_object.name == key.name
+                && e.involved_object.namespace == *key.namespace
+                && e.involved_object.name == *key.name
                 && reasons.contains(&e.reason.as_ref())
         })
         .map(|e| e.count as usize)
@@ -584,7 +584,7 @@ pub fn sync(c: &mut Cluster, key: &Key) -> Synced {
             }
             Some((false, node)) if p.metadata.deletion_timestamp.is_some() => {
                 out.deletes += 1;
-                out.deleted.push(k.name.clone());
+                out.deleted.push(k.name.to_string());
                 out.deleted_on.push(node.clone().unwrap_or_default());
                 terminating_now.push(k.clone());
             }
@@ -594,7 +594,7 @@ pub fn sync(c: &mut Cluster, key: &Key) -> Synced {
     for (k, (_, node)) in &before {
         if !c.store.pods.contains_key(k) {
             out.deletes += 1;
-            out.deleted.push(k.name.clone());
+            out.deleted.push(k.name.to_string());
             out.deleted_on.push(node.clone().unwrap_or_default());
         }
     }

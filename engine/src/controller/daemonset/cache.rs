@@ -135,14 +135,14 @@ pub(crate) fn take_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, view: ViewOf
         .store
         .pods_written_since(cached.seen)
         .into_iter()
-        .filter(|(k, _)| k.namespace == *ns)
+        .filter(|(k, _)| *k.namespace == *ns)
         .map(|(k, _)| (k.clone(), None))
         .collect();
     touched.extend(
         c.store
             .pod_removals
             .since(cached.seen)
-            .filter(|(k, _)| k.namespace == *ns)
+            .filter(|(k, _)| *k.namespace == *ns)
             .cloned(),
     );
     let mut pods = DaemonPods::from_map(cached.by_node, &cached.view, view);

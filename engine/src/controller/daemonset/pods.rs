@@ -279,7 +279,7 @@ impl DaemonPods {
             .store
             .pods
             .range(Key::new(&ds.metadata.namespace, "")..)
-            .take_while(|(k, _)| k.namespace == ds.metadata.namespace)
+            .take_while(|(k, _)| *k.namespace == ds.metadata.namespace)
         {
             match claim_of(pod, ds, &selector) {
                 Claim::Skip => {}
@@ -473,7 +473,7 @@ impl DaemonPods {
             seen: 0,
         };
         for (key, pod) in c.store.pods.iter() {
-            if key.namespace != ds.metadata.namespace {
+            if *key.namespace != ds.metadata.namespace {
                 continue;
             }
             match claim_of(pod, ds, &selector) {

@@ -101,7 +101,7 @@ pub fn row<'a>(c: &'a Cluster, res: Resource, key: &Key) -> Option<Row<'a>> {
     let now = c.now;
     Some(match res {
         Resource::Nodes => {
-            let n = c.store.nodes.get(&key.name)?;
+            let n = c.store.nodes.get(&*key.name)?;
             Row {
                 cells: node_row(now, n),
                 meta: &n.metadata,
@@ -122,7 +122,7 @@ pub fn row<'a>(c: &'a Cluster, res: Resource, key: &Key) -> Option<Row<'a>> {
             }
         }
         Resource::Namespaces => {
-            let n = c.store.namespaces.get(&key.name)?;
+            let n = c.store.namespaces.get(&*key.name)?;
             let cells = vec![
                 n.metadata.name.clone(),
                 n.status.phase.clone(),
@@ -166,7 +166,7 @@ pub fn row<'a>(c: &'a Cluster, res: Resource, key: &Key) -> Option<Row<'a>> {
             }
         }
         Resource::PriorityClasses => {
-            let p = c.store.priority_classes.get(&key.name)?;
+            let p = c.store.priority_classes.get(&*key.name)?;
             let cells = vec![
                 p.metadata.name.clone(),
                 p.value.to_string(),
