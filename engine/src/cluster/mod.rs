@@ -310,6 +310,19 @@ impl Cluster {
         self.next_rv.to_string()
     }
 
+    /// For the kubelet's status write: a new resourceVersion, the pod's runtime state and
+    /// the pod, each looked up once; None (and no resourceVersion taken) for a pod the
+    /// kubelet has not started.
+    pub(crate) fn runtime_and_pod(
+        &mut self,
+        key: &Key,
+    ) -> Option<(String, &controller::kubelet::PodRuntime, Option<&mut Pod>)> {
+        let rt = self.runtime.get(key)?;
+        self.next_rv += 1;
+        let rv = self.next_rv.to_string();
+        Some((rv, rt, self.store.pods.get_mut(key).map(|p| &mut **p)))
+    }
+
     /// Deterministic pseudo-random numbers (splitmix64), for generated names.
     pub fn random(&mut self) -> u64 {
         self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);

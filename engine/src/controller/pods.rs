@@ -5,28 +5,26 @@ use crate::cluster::{Cluster, Key, Timer};
 
 /// Stores a new pod (name already set or generated) and queues it for the scheduler.
 pub fn create_pod(c: &mut Cluster, mut pod: Pod) -> Key {
-    if pod.metadata.name.is_empty() {
+    let key = if pod.metadata.name.is_empty() {
         loop {
             let name = format!("{}{}", pod.metadata.generate_name, c.random_suffix());
-            if !c
-                .store
-                .pods
-                .contains_key(&Key::new(&pod.metadata.namespace, &name))
-            {
+            let key = Key::new(&pod.metadata.namespace, &name);
+            if !c.store.pods.contains_key(&key) {
                 pod.metadata.name = name;
-                break;
+                break key;
             }
         }
-    }
+    } else {
+        Key::of(&pod.metadata)
+    };
     c.stamp_new(&mut pod.metadata);
     pod.api_version = "v1".into();
     pod.kind = "Pod".into();
     if pod.status.phase.is_empty() {
         pod.status.phase = "Pending".into();
     }
-    let key = Key::of(&pod.metadata);
     c.pods_to_schedule.insert(key.clone());
-    c.pod_added(&pod);
+    c.pod_added(&key, &pod);
     c.store.pods.insert(key.clone(), pod.into());
     key
 }

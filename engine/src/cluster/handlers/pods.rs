@@ -5,10 +5,10 @@ use crate::cluster::{Cluster, Key, Timer};
 
 impl Cluster {
     /// `addPod`: the owner, or for an orphan every DaemonSet whose selector matches it.
-    pub fn pod_added(&mut self, pod: &Pod) {
+    pub fn pod_added(&mut self, key: &Key, pod: &Pod) {
         let at = self.write_counter();
-        self.store.pod_writes.note(at, Key::of(&pod.metadata));
-        self.quiet.kubelet_queue.insert(Key::of(&pod.metadata));
+        self.store.pod_writes.note(at, key.clone());
+        self.quiet.kubelet_queue.insert(key.clone());
         if pod.metadata.deletion_timestamp.is_some() {
             self.pod_deleted(pod);
         } else if pod.metadata.controller_ref().is_some() {

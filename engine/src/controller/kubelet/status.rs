@@ -10,16 +10,7 @@ use serde_json::json;
 
 pub fn write(c: &mut Cluster, key: &Key) {
     let now = c.now;
-    // Looked up again below, after the resourceVersion is taken: none is taken for a pod
-    // the kubelet has not started, and the runtime state is borrowed, not copied.
-    if !c.runtime.contains_key(key) {
-        return;
-    }
-    let rv = c.new_resource_version();
-    let (Some(rt), Some(p)) = (
-        c.runtime.get(key),
-        c.store.pods.get_mut(key).map(|p| &mut **p),
-    ) else {
+    let Some((rv, rt, Some(p))) = c.runtime_and_pod(key) else {
         return;
     };
     let before = p.status.clone();
