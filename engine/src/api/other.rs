@@ -43,8 +43,8 @@ pub struct PriorityClass {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ObjectReference {
-    pub api_version: String,
-    pub kind: String,
+    pub api_version: Text,
+    pub kind: Text,
     pub name: String,
     pub namespace: String,
     pub uid: String,

@@ -540,7 +540,11 @@ fn push_ascii(s: &mut String, bytes: &[u8]) {
     }
 }
 
-pub fn object_ref(kind: &str, api_version: &str, meta: &ObjectMeta) -> ObjectReference {
+pub fn object_ref(
+    kind: &'static str,
+    api_version: &'static str,
+    meta: &ObjectMeta,
+) -> ObjectReference {
     ObjectReference {
         api_version: api_version.into(),
         kind: kind.into(),

@@ -152,11 +152,11 @@ fn field(c: &Cluster, r: Resource, k: &Key, name: &str) -> Option<String> {
             let e = c.store.event(k)?;
             let io = &e.involved_object;
             Some(match name {
-                "involvedObject.kind" => io.kind.clone(),
+                "involvedObject.kind" => io.kind.to_string(),
                 "involvedObject.namespace" => io.namespace.clone(),
                 "involvedObject.name" => io.name.clone(),
                 "involvedObject.uid" => io.uid.clone(),
-                "involvedObject.apiVersion" => io.api_version.clone(),
+                "involvedObject.apiVersion" => io.api_version.to_string(),
                 "involvedObject.fieldPath" => io.field_path.clone(),
                 "reason" => e.reason.to_string(),
                 "source" => e.source.component.to_string(),

@@ -173,7 +173,7 @@ fn s58_add_pod_enqueues_only_its_owner() {
         let owner = [&ds1, &ds2][owner];
         let k = pod(&mut c, l1(), Some(owner));
         let p = (*c.store.pods[&k]).clone();
-        c.pod_added(&p);
+        c.pod_added(&Key::of(&p.metadata), &p);
         assert_eq!(c.queued_syncs(), vec![owner.clone()]);
     }
 }
@@ -198,7 +198,7 @@ fn s58_controller_ref_with_a_stale_uid_enqueues_nothing() {
     let k = pod(&mut c, l1(), Some(&ds1));
     let mut p = (*c.store.pods[&k]).clone();
     p.metadata.owner_references[0].uid = "some-other-uid".into();
-    c.pod_added(&p);
+    c.pod_added(&Key::of(&p.metadata), &p);
     assert!(c.queued_syncs().is_empty());
 }
 
@@ -208,7 +208,7 @@ fn s59_add_orphan_enqueues_every_selecting_daemonset() {
     let (ds1, ds2, _) = three(&mut c);
     let k = pod(&mut c, l1(), None);
     let p = (*c.store.pods[&k]).clone();
-    c.pod_added(&p);
+    c.pod_added(&Key::of(&p.metadata), &p);
     assert_eq!(c.queued_syncs(), vec![ds1, ds2]);
 }
 
@@ -242,7 +242,7 @@ fn s62_orphan_with_new_labels_enqueues_the_daemonsets_that_now_select_it() {
     let (ds1, ds2, _) = three(&mut c);
     let k = pod(&mut c, labels(&[("app", "other")]), None);
     let p = (*c.store.pods[&k]).clone();
-    c.pod_added(&p);
+    c.pod_added(&Key::of(&p.metadata), &p);
     assert!(c.queued_syncs().is_empty(), "no DaemonSet selects it yet");
     let (old, cur) = update_pod(&mut c, &k, |p| *p.metadata.labels = l1());
     c.pod_updated(&old, &cur);
