@@ -44,9 +44,14 @@ impl Cluster {
         if r.kind != "DaemonSet" {
             return None;
         }
-        let key = Key::new(namespace, &r.name);
-        let ds = self.store.daemonsets.get(&key)?;
-        (ds.metadata.uid == r.uid).then_some(key)
+        // Found by walking the DaemonSets (a cluster has a few) rather than by a key made
+        // for the look-up: every pod written asks, and a key costs two allocations.
+        let (key, ds) = self
+            .store
+            .daemonsets
+            .iter()
+            .find(|(k, _)| *k.name == *r.name && *k.namespace == *namespace)?;
+        (ds.metadata.uid == r.uid).then(|| key.clone())
     }
 
     /// `GetPodDaemonSets` / `GetHistoryDaemonSets`: the DaemonSets in the namespace whose

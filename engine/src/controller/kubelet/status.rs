@@ -97,14 +97,20 @@ pub fn write(c: &mut Cluster, key: &Key) {
             .rest
             .insert("hostIPs".into(), json!([{ "ip": p.status.host_ip }]));
     }
-    let unready: Vec<&str> = p
+    let mut msg = String::from("containers with unready status: [");
+    for (i, s) in p
         .status
         .container_statuses
         .iter()
         .filter(|s| !s.ready)
-        .map(|s| s.name.as_str())
-        .collect();
-    let msg = format!("containers with unready status: [{}]", unready.join(" "));
+        .enumerate()
+    {
+        if i > 0 {
+            msg.push(' ');
+        }
+        msg.push_str(&s.name);
+    }
+    msg.push(']');
     set_condition(
         p,
         "PodReadyToStartContainers",
