@@ -208,12 +208,19 @@ fn start_pod(c: &mut Cluster, key: &Key) {
             c.record_event(pref.clone(), "Normal", "Pulling", msg, "kubelet");
         }
     }
-    c.runtime.insert(key.clone(), Shared::new(rt));
+    // As `status::write` and `reschedule` would do once the runtime state is stored, with
+    // the pod and the state in hand: every pod of a new DaemonSet starts here.
+    let rv = c.new_resource_version();
     let p = c.store.pods.get_mut(key).expect("exists");
     p.status.host_ip = host_ip;
     p.status.start_time = Some(now);
-    status::write(c, key);
-    reschedule(c, key);
+    let ready = status::write_pod(&rt, p, rv, now);
+    let timers = plan_timers(&mut rt, p, now);
+    c.runtime.insert(key.clone(), Shared::new(rt));
+    if let Some(owner) = ready {
+        status::became_ready(c, key, &owner);
+    }
+    arm(c, key, timers);
 }
 
 fn event(c: &mut Cluster, pod: &Pod, type_: &'static str, reason: &'static str, msg: String) {
@@ -232,6 +239,13 @@ fn reschedule(c: &mut Cluster, key: &Key) {
     let Some(rt) = c.runtime.get_mut(key) else {
         return;
     };
+    let timers = plan_timers(rt, pod, now);
+    arm(c, key, timers);
+}
+
+/// When the kubelet's next look and the prober's next tick are due, of those not armed
+/// already (for that moment or earlier); marked armed in `rt`.
+fn plan_timers(rt: &mut PodRuntime, pod: &Pod, now: Time) -> (Option<Time>, Option<Time>) {
     let armed = |t: Option<Time>, at: Time| t.is_some_and(|t| t >= now && t <= at);
     let kubelet = rt
         .containers
@@ -247,6 +261,10 @@ fn reschedule(c: &mut Cluster, key: &Key) {
     if let Some(at) = probe {
         rt.probe_at = Some(at);
     }
+    (kubelet, probe)
+}
+
+fn arm(c: &mut Cluster, key: &Key, (kubelet, probe): (Option<Time>, Option<Time>)) {
     if let Some(at) = kubelet {
         c.schedule(at, Timer::Kubelet(key.clone()));
     }

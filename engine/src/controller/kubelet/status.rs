@@ -1,7 +1,7 @@
 //! Writing the pod status from the kubelet's runtime state: phase, conditions with
 //! their transition times, and container statuses as the kubelet reports them.
 
-use super::runtime::State;
+use super::runtime::{PodRuntime, State};
 use crate::api::*;
 use crate::cluster::{Cluster, Key};
 use crate::controller::scheduler::set_condition;
@@ -13,6 +13,14 @@ pub fn write(c: &mut Cluster, key: &Key) {
     let Some((rv, rt, Some(p))) = c.runtime_and_pod(key) else {
         return;
     };
+    if let Some(owner) = write_pod(rt, p, rv, now) {
+        became_ready(c, key, &owner);
+    }
+}
+
+/// Writes `p`'s status from its runtime state `rt`, with resourceVersion `rv` if anything
+/// changed. Returns the name of the DaemonSet that owns the pod if it just became Ready.
+pub(super) fn write_pod(rt: &PodRuntime, p: &mut Pod, rv: String, now: Time) -> Option<String> {
     let before = p.status.clone();
     let mut statuses = Vec::new();
     let mut all_ready = !rt.containers.is_empty();
@@ -81,7 +89,7 @@ pub fn write(c: &mut Cluster, key: &Key) {
         if p.spec.host_network {
             p.status.pod_ip = p.status.host_ip.clone();
         } else if p.status.pod_ip.is_empty() {
-            let h = fnv64(&key.name);
+            let h = fnv64(&p.metadata.name);
             p.status.pod_ip = format!("10.244.{}.{}", (h >> 8) % 250, h % 250 + 2);
         }
     } else {
@@ -140,30 +148,32 @@ pub fn write(c: &mut Cluster, key: &Key) {
     }
     order_conditions(p);
     if p.status == before {
-        return;
+        return None;
     }
     p.metadata.resource_version = rv;
-    // The DaemonSet controller's pod-update handler: a pod that just became Ready is
-    // looked at again once it can be available (`minReadySeconds` + 1 s).
     let was_ready = before
         .conditions
         .iter()
         .any(|c| c.type_ == "Ready" && c.status == "True");
-    if all_ready && !was_ready {
-        let owner = p
-            .metadata
-            .controller_ref()
-            .filter(|r| r.kind == "DaemonSet")
-            .map(|r| Key::new(&key.namespace, &r.name));
-        if let Some(ds) = owner.as_ref().and_then(|k| c.store.daemonsets.get(k)) {
-            let m = ds.spec.min_ready_seconds as i64;
-            if m > 0 {
-                let at = now.plus_secs(m + 1);
-                c.schedule(
-                    at,
-                    crate::cluster::Timer::SyncDaemonSet(owner.expect("found")),
-                );
-            }
+    if !all_ready || was_ready {
+        return None;
+    }
+    p.metadata
+        .controller_ref()
+        .filter(|r| r.kind == "DaemonSet")
+        .map(|r| r.name.clone())
+}
+
+/// The DaemonSet controller's pod-update handler for a pod that just became Ready: its
+/// DaemonSet `owner` is looked at again once the pod can be available
+/// (`minReadySeconds` + 1 s).
+pub(super) fn became_ready(c: &mut Cluster, key: &Key, owner: &str) {
+    let owner = Key::new(&key.namespace, owner);
+    if let Some(ds) = c.store.daemonsets.get(&owner) {
+        let m = ds.spec.min_ready_seconds as i64;
+        if m > 0 {
+            let at = c.now.plus_secs(m + 1);
+            c.schedule(at, crate::cluster::Timer::SyncDaemonSet(owner));
         }
     }
 }
