@@ -15,7 +15,7 @@ pub type Text = std::borrow::Cow<'static, str>;
 /// Fields we carry through unchanged (validated by the schema table, not read by the engine).
 pub type Rest = BTreeMap<String, Json>;
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ObjectMeta {
     pub name: String,
     pub generate_name: String,
@@ -33,6 +33,33 @@ pub struct ObjectMeta {
     pub owner_references: Shared<Vec<OwnerReference>>,
     pub finalizers: Vec<String>,
     pub rest: Rest,
+}
+
+/// Without labels or owners, sharing one empty map and one empty list: every event the
+/// simulation records starts from a default ObjectMeta, and a write copies them anyway.
+impl Default for ObjectMeta {
+    fn default() -> Self {
+        thread_local! {
+            static NO_LABELS: Shared<Labels> = Shared::new(Labels::new());
+            static NO_OWNERS: Shared<Vec<OwnerReference>> = Shared::new(Vec::new());
+        }
+        ObjectMeta {
+            name: String::new(),
+            generate_name: String::new(),
+            namespace: String::new(),
+            uid: String::new(),
+            resource_version: String::new(),
+            generation: 0,
+            creation_timestamp: None,
+            deletion_timestamp: None,
+            deletion_grace_period_seconds: None,
+            labels: NO_LABELS.with(Shared::clone),
+            annotations: BTreeMap::new(),
+            owner_references: NO_OWNERS.with(Shared::clone),
+            finalizers: Vec::new(),
+            rest: Rest::new(),
+        }
+    }
 }
 
 impl ObjectMeta {

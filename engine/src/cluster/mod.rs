@@ -516,6 +516,22 @@ impl Cluster {
     }
 }
 
+/// Appends `n` in decimal, as `to_string` writes it (without the formatting machinery,
+/// which `format!` costs in WebAssembly).
+pub(crate) fn push_decimal(s: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    push_ascii(s, &buf[at..]);
+}
+
 /// `v` in lower-case hex, zero-padded to at least `width` digits (as `{:0width$x}`).
 fn push_hex(s: &mut String, v: u64, width: usize) {
     let digits = (16 - v.leading_zeros() as usize / 4).max(width).min(16);
@@ -558,6 +574,15 @@ pub fn object_ref(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_written_as_to_string_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, u64::from(u32::MAX), u64::MAX] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn hex_is_written_as_format_writes_it() {

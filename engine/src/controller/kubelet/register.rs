@@ -9,7 +9,12 @@ pub fn node_ip(node: &str) -> String {
     let h = node
         .bytes()
         .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
-    format!("10.0.{}.{}", (h >> 8) % 250 + 1, h % 250 + 2)
+    let mut ip = String::with_capacity(15);
+    ip.push_str("10.0.");
+    crate::cluster::push_decimal(&mut ip, u64::from((h >> 8) % 250 + 1));
+    ip.push('.');
+    crate::cluster::push_decimal(&mut ip, u64::from(h % 250 + 2));
+    ip
 }
 
 /// What a kubelet does when it registers its node: the well-known labels, and a status
