@@ -14,7 +14,7 @@ pub struct Key {
     /// B-trees end there, without a call to `memcmp`, which WebAssembly runs a byte at a
     /// time. Fifteen bytes hold `kube-system` and a pod's generated name (`fluentd-x2x9k`):
     /// with fewer, pods of one DaemonSet share their heads and compare by `memcmp`.
-    head: (u128, u128),
+    head: (Head, Head),
 }
 
 impl Key {
@@ -30,6 +30,11 @@ impl Key {
     }
 }
 
+/// A string's first 15 bytes and its length, as two words (high, low) that order as the
+/// bytes do. (Two words rather than a u128, whose 16-byte alignment cost the B-trees of
+/// keys code of their own.)
+type Head = (u64, u64);
+
 /// How many bytes of a string its head holds.
 const HEAD: usize = 15;
 
@@ -37,13 +42,17 @@ const HEAD: usize = 15;
 /// heads order as the strings do wherever they differ, and equal heads mean equal strings
 /// unless both are longer than 15 bytes.
 #[inline(never)]
-fn head(s: &str) -> u128 {
+fn head(s: &str) -> Head {
     let b = s.as_bytes();
     let n = b.len().min(HEAD);
     let mut bytes = [0u8; HEAD + 1];
     bytes[..n].copy_from_slice(&b[..n]);
     bytes[HEAD] = b.len().min(HEAD + 1) as u8;
-    u128::from_be_bytes(bytes)
+    let (high, low) = bytes.split_at(8);
+    (
+        u64::from_be_bytes(high.try_into().unwrap_or_default()),
+        u64::from_be_bytes(low.try_into().unwrap_or_default()),
+    )
 }
 
 /// The order of two strings whose heads are equal and longer than a head: the rest.
