@@ -79,6 +79,21 @@ struct Entry {
     seen: u8,
 }
 
+/// A hash of an event's source and object (but its fieldPath): where the correlator's
+/// keys and the recorder's look-up key start.
+pub(crate) fn object_hash(component: &str, o: &ObjectReference) -> Fnv64 {
+    [
+        component,
+        &o.kind,
+        &o.namespace,
+        &o.name,
+        &o.uid,
+        &o.api_version,
+    ]
+    .iter()
+    .fold(Fnv64::default(), |h, f| h.field(f))
+}
+
 /// Whether to write an event, and how.
 pub(crate) struct Verdict {
     /// The event is one of many similar ones: write it as the combined event.
@@ -91,10 +106,11 @@ pub(crate) struct Verdict {
 
 impl Correlator {
     /// `EventCorrelate` for an event about to be recorded.
+    /// `object` is [`object_hash`] of the event's source and object.
     pub fn correlate(
         &mut self,
         now: Time,
-        component: &str,
+        object: Fnv64,
         type_: &str,
         o: &ObjectReference,
         reason: &str,
@@ -109,16 +125,6 @@ impl Correlator {
         }
         // The keys: source and object (the spam filter's), and type and reason with them
         // (aggregation's); each a hash, the object's fields hashed once.
-        let object = [
-            component,
-            &o.kind,
-            &o.namespace,
-            &o.name,
-            &o.uid,
-            &o.api_version,
-        ]
-        .iter()
-        .fold(Fnv64::default(), |h, f| h.field(f));
         let spam = object.field("").0;
         let aggregate = object.field(type_).field(reason);
         // `EventAggregate`.
@@ -218,7 +224,14 @@ mod tests {
         let mut now = Time(1_000_000_000);
         let n = SWEEP_FROM / 2 + 10;
         for i in 0..n {
-            c.correlate(now, "kubelet", "Normal", &pod(i), "Pulled", "m");
+            c.correlate(
+                now,
+                object_hash("kubelet", &pod(i)),
+                "Normal",
+                &pod(i),
+                "Pulled",
+                "m",
+            );
         }
         // Two entries per pod (similar events, the bucket), all of this instant: a sweep
         // ran and dropped none.
@@ -227,17 +240,32 @@ mod tests {
         // An hour on, every record of then is stale: the next sweep drops them all.
         now = now.plus_secs(3_601);
         for i in 0..2 * SWEEP_FROM {
-            c.correlate(now, "kubelet", "Normal", &pod(n + i), "Pulled", "m");
+            let o = pod(n + i);
+            c.correlate(now, object_hash("kubelet", &o), "Normal", &o, "Pulled", "m");
         }
         assert_eq!(c.entries.len(), 2 * 2 * SWEEP_FROM, "only this hour's");
         assert!(c.entries.values().all(|e| e.at == now));
         // A pod that burst 25 events keeps its bucket through a sweep.
         let busy = pod(usize::MAX);
         for _ in 0..26 {
-            c.correlate(now, "kubelet", "Normal", &busy, "Pulled", "m");
+            c.correlate(
+                now,
+                object_hash("kubelet", &busy),
+                "Normal",
+                &busy,
+                "Pulled",
+                "m",
+            );
         }
         c.sweep(now);
-        let v = c.correlate(now, "kubelet", "Normal", &busy, "Pulled", "m");
+        let v = c.correlate(
+            now,
+            object_hash("kubelet", &busy),
+            "Normal",
+            &busy,
+            "Pulled",
+            "m",
+        );
         assert!(!v.write, "still throttled after a sweep");
     }
 }

@@ -134,28 +134,21 @@ impl std::fmt::Debug for EventIndex {
     }
 }
 
+/// The recorder's look-up key of an event: its set of slots and the hash bits kept.
+/// `object` is `correlator::object_hash` of its source and object.
 fn event_key(
-    component: &str,
+    object: crate::hash::Fnv64,
     type_: &str,
-    o: &ObjectReference,
+    field_path: &str,
     reason: &str,
     message: &str,
 ) -> (usize, u64) {
-    let h = [
-        component,
-        type_,
-        &o.kind,
-        &o.namespace,
-        &o.name,
-        &o.uid,
-        &o.api_version,
-        &o.field_path,
-        reason,
-        message,
-    ]
-    .iter()
-    .fold(crate::hash::Fnv64::default(), |h, f| h.field(f))
-    .0;
+    let h = object
+        .field(type_)
+        .field(field_path)
+        .field(reason)
+        .field(message)
+        .0;
     let set = (h as usize) % (EVENT_SLOTS / EVENT_WAYS) * EVENT_WAYS;
     (set, h >> RV_BITS)
 }
@@ -436,18 +429,19 @@ impl Cluster {
             index.slots = vec![0; EVENT_SLOTS];
             for e in &self.store.events {
                 let key = event_key(
-                    &e.source.component,
+                    correlator::object_hash(&e.source.component, &e.involved_object),
                     &e.type_,
-                    &e.involved_object,
+                    &e.involved_object.field_path,
                     &e.reason,
                     index_message(&e.message),
                 );
                 index.put(key, e.metadata.written_at());
             }
         }
+        let object = correlator::object_hash(component, &involved);
         let verdict = self
             .correlator
-            .correlate(now, component, type_, &involved, reason, &message);
+            .correlate(now, object, type_, &involved, reason, &message);
         if !verdict.write {
             return;
         }
@@ -457,7 +451,13 @@ impl Cluster {
             message
         };
         let (carried, first) = verdict.skipped.map_or((0, now), |(n, at)| (n as i32, at));
-        let key = event_key(component, type_, &involved, reason, index_message(&message));
+        let key = event_key(
+            object,
+            type_,
+            &involved.field_path,
+            reason,
+            index_message(&message),
+        );
         let stored = self
             .event_index
             .candidates(key)

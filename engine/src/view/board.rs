@@ -217,11 +217,11 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
 
     let mut by_node: Vec<Vec<PodCell>> = names.iter().map(|_| Vec::new()).collect();
     let mut unplaced = Vec::new();
-    for (pod, at) in c.store.pods.values().zip(&positions) {
+    for ((key, pod), at) in c.store.pods.iter().zip(&positions) {
         match *at {
             Some(i) if kept[i].is_some() => {}
-            Some(i) => by_node[i].push(pod_cell(c, pod, owner_of(pod))),
-            None => unplaced.push(pod_cell(c, pod, owner_of(pod))),
+            Some(i) => by_node[i].push(pod_cell(c, key, pod, owner_of(pod))),
+            None => unplaced.push(pod_cell(c, key, pod, owner_of(pod))),
         }
     }
     let nodes = c
@@ -327,7 +327,7 @@ fn daemonset_rows(c: &Cluster) -> (Vec<DaemonSetRow>, HashMap<&str, Owner<'_>>) 
     (daemonsets, owners)
 }
 
-fn pod_cell(c: &Cluster, pod: &Pod, owner: Option<&Owner>) -> PodCell {
+fn pod_cell(c: &Cluster, key: &Key, pod: &Pod, owner: Option<&Owner>) -> PodCell {
     let hash = pod.metadata.labels.get(REVISION_HASH_LABEL);
     let revision = owner.and_then(|o| hash.and_then(|h| o.revisions.get(h).copied()));
     let updated = owner.is_some_and(|o| o.current.as_ref() == hash);
@@ -357,7 +357,7 @@ fn pod_cell(c: &Cluster, pod: &Pod, owner: Option<&Owner>) -> PodCell {
         let _ = write!(label, ", revision {r}");
     }
     PodCell {
-        key: Key::of(&pod.metadata),
+        key: key.clone(),
         node,
         owner: owner
             .map(|o| o.ds.metadata.name.clone())
