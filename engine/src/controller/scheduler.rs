@@ -5,8 +5,9 @@
 
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key};
+use crate::hash::{FastHashMap, FastHashSet};
 use crate::placement::{affinity, tolerations};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 pub fn run(c: &mut Cluster) -> bool {
     let keys: Vec<Key> = c.take_pods_to_schedule().into_iter().collect();
@@ -15,7 +16,7 @@ pub fn run(c: &mut Cluster) -> bool {
     }
     // The nodes this pass can look at: each pod's single target node (as daemon pods
     // have), or every node if some pod has none.
-    let mut wanted: Option<HashSet<String>> = Some(HashSet::new());
+    let mut wanted: Option<FastHashSet<String>> = Some(FastHashSet::default());
     for k in &keys {
         let Some(pod) = c.store.pods.get(k) else {
             continue;
@@ -31,7 +32,7 @@ pub fn run(c: &mut Cluster) -> bool {
         }
     }
     // The pods on each of those nodes, kept up to date as pods are bound in this pass.
-    let mut on_node: HashMap<String, Vec<Key>> = HashMap::new();
+    let mut on_node: FastHashMap<String, Vec<Key>> = FastHashMap::default();
     for (k, p) in &c.store.pods {
         if !p.spec.node_name.is_empty()
             && !p.is_terminal()
@@ -109,7 +110,7 @@ fn filter(
     c: &Cluster,
     pod: &Pod,
     node: &Node,
-    on_node: &HashMap<String, Vec<Key>>,
+    on_node: &FastHashMap<String, Vec<Key>>,
 ) -> Result<(), (String, Fail)> {
     if affinity::match_node(&pod.spec, node).is_err() {
         return Err((
@@ -211,7 +212,7 @@ fn single_target(pod: &Pod) -> Option<String> {
         })
 }
 
-fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut HashMap<String, Vec<Key>>) -> bool {
+fn schedule_one(c: &mut Cluster, key: &Key, on_node: &mut FastHashMap<String, Vec<Key>>) -> bool {
     let Some(pod) = c.store.pods.get(key) else {
         return false;
     };

@@ -3,10 +3,9 @@
 use super::pod_state::{pod_state_for, PodState};
 use crate::api::{DaemonSet, Node, ObjectMeta, Pod, REVISION_HASH_LABEL};
 use crate::cluster::{Cluster, Key};
-use crate::hash::Fnv64;
+use crate::hash::{FastHashMap, Fnv64};
 use crate::kubectl::printers::table::{columns, row};
 use crate::kubectl::resource::Resource;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -128,7 +127,7 @@ fn current_hash(revs: &[RevisionRow]) -> Option<&str> {
 
 struct Owner<'a> {
     ds: &'a DaemonSet,
-    revisions: HashMap<String, i64>,
+    revisions: FastHashMap<String, i64>,
     revision_rows: Vec<RevisionRow>,
     current: Option<String>,
 }
@@ -267,7 +266,7 @@ fn written(f: Fnv64, meta: &ObjectMeta) -> Option<Fnv64> {
 
 /// What every card depends on besides its node and pods: the DaemonSets' names,
 /// minReadySeconds and revisions.
-fn owners_fingerprint(owners: &HashMap<&str, Owner>) -> u64 {
+fn owners_fingerprint(owners: &FastHashMap<&str, Owner>) -> u64 {
     let mut uids: Vec<&&str> = owners.keys().collect();
     crate::sort::sort_by(&mut uids, |a, b| a.cmp(b));
     let mut f = Fnv64::default();
@@ -287,8 +286,8 @@ fn owners_fingerprint(owners: &HashMap<&str, Owner>) -> u64 {
 }
 
 /// The DaemonSets' rows, and what a pod's cell needs to know of its DaemonSet, by uid.
-fn daemonset_rows(c: &Cluster) -> (Vec<DaemonSetRow>, HashMap<&str, Owner<'_>>) {
-    let mut owners: HashMap<&str, Owner> = HashMap::new();
+fn daemonset_rows(c: &Cluster) -> (Vec<DaemonSetRow>, FastHashMap<&str, Owner<'_>>) {
+    let mut owners: FastHashMap<&str, Owner> = FastHashMap::default();
     let mut daemonsets = Vec::new();
     let header: Vec<String> = columns(Resource::DaemonSets)
         .iter()
