@@ -131,16 +131,17 @@ impl Looks {
         match self.written_since(c) {
             Some((written, removed)) => {
                 for (k, new) in written {
-                    match self.looks.get_mut(k) {
-                        None => {
+                    match self.looks.entry(k.clone()) {
+                        std::collections::btree_map::Entry::Vacant(e) => {
                             r.created.push(k.clone());
-                            self.looks.insert(k.clone(), new);
+                            e.insert(new);
                         }
-                        Some(old) if *old != new => {
-                            r.changed.push(k.clone());
-                            *old = new;
+                        std::collections::btree_map::Entry::Occupied(mut e) => {
+                            if *e.get() != new {
+                                r.changed.push(k.clone());
+                                e.insert(new);
+                            }
                         }
-                        Some(_) => {}
                     }
                 }
                 for k in removed {
