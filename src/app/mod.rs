@@ -17,7 +17,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::model::links::LinkRequest;
-use crate::model::{saved, Model, Msg, Selection};
+use crate::model::{saved, Effects, Model, Msg, Selection};
 use crate::storage;
 use crate::theme::Theme;
 
@@ -77,6 +77,8 @@ pub enum AppMsg {
     TickDrawn,
     /// The frame the model asked to be rendered in (`Effects::render_next_frame`).
     RenderNow,
+    /// The model was updated at once (see `model_callback`), with these effects.
+    Updated(Effects),
 }
 
 impl From<Msg> for AppMsg {
@@ -144,6 +146,26 @@ pub struct App {
 fn emits<T: 'static>(msg: &Callback<Msg>, f: fn(T) -> Msg) -> Callback<T> {
     let msg = msg.clone();
     Callback::from(move |t| msg.emit(f(t)))
+}
+
+/// The model's messages. Those that make the engine work (Apply, a command) update the
+/// model at once, in the task of the event that sent them, and the app then renders in
+/// Yew's scheduler: the scheduler yields to the browser once 16 ms have passed, and with
+/// the engine's work inside it the new board was drawn in a later task, often a frame
+/// later. The others, and any sent while the model is in use, go through the scheduler.
+fn model_callback(link: &yew::html::Scope<App>, model: &Rc<RefCell<Model>>) -> Callback<Msg> {
+    let (link, model) = (link.clone(), model.clone());
+    Callback::from(move |msg: Msg| {
+        let engine = matches!(msg, Msg::Run(_) | Msg::Apply | Msg::ConsoleRun);
+        match model.try_borrow_mut() {
+            Ok(mut m) if engine => {
+                let fx = user_timing("update", || m.update(msg));
+                drop(m);
+                link.send_message(AppMsg::Updated(fx));
+            }
+            _ => link.send_message(AppMsg::Model(msg)),
+        }
+    })
 }
 
 /// Sends `msg` after `ms` (one closure type for every timer: each costs the wasm its glue).
@@ -225,6 +247,54 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+impl App {
+    /// What the app does after the model's update (`ticked`: a tick of play): timers,
+    /// saving, the player; whether to render now.
+    fn updated(&mut self, ctx: &Context<Self>, fx: Effects, ticked: bool) -> bool {
+        let mut model = self.model.borrow_mut();
+        get_ready(&model);
+        pack_links(ctx.link(), model.take_link_requests());
+        if fx.refresh_soon {
+            self.tick_frame = Some(next_frame(ctx.link(), AppMsg::TickDrawn));
+        }
+        if let Some(n) = fx.auto_apply_after {
+            self.auto_apply = Some(later(
+                ctx.link(),
+                AUTO_APPLY_MS,
+                AppMsg::Model(Msg::AutoApplyDue(n)),
+            ));
+        }
+        // An embed never saves: it must not disturb the reader's own playground.
+        let save = fx.save && self.embed.is_none();
+        if save {
+            self.unsaved.set(true);
+        }
+        if save && self.save_timer.is_none() {
+            self.save_timer = Some(later(ctx.link(), SAVE_MS, AppMsg::Persist));
+        }
+        // The player runs exactly while the model plays.
+        match (model.clock.playing, self.player.is_some()) {
+            (true, false) => {
+                // Starting to play; after a tick, `last_tick` is when it began.
+                if !ticked {
+                    self.last_tick = now_ms();
+                }
+                self.player = Some(Player::Interval(later(
+                    ctx.link(),
+                    TICK_MS,
+                    AppMsg::TickDue,
+                )));
+            }
+            (false, true) => self.player = None,
+            _ => {}
+        }
+        if fx.render_next_frame {
+            self.show_frame = Some(next_frame(ctx.link(), AppMsg::RenderNow));
+        }
+        fx.render
+    }
+}
+
 impl Component for App {
     type Message = AppMsg;
     type Properties = ();
@@ -297,8 +367,9 @@ impl Component for App {
                 location.hash().unwrap_or_default()
             )
         });
+        let model = Rc::new(RefCell::new(model));
         let link = ctx.link();
-        let msg = link.callback(AppMsg::Model);
+        let msg = model_callback(link, &model);
         let cb = Callbacks {
             select: emits(&msg, Msg::Select),
             run: emits(&msg, Msg::Run),
@@ -334,9 +405,8 @@ impl Component for App {
                 },
             )
         };
-        get_ready(&model);
-        pack_links(ctx.link(), model.take_link_requests());
-        let model = Rc::new(RefCell::new(model));
+        get_ready(&model.borrow());
+        pack_links(ctx.link(), model.borrow_mut().take_link_requests());
         let unsaved = Rc::new(Cell::new(false));
         let pagehide = {
             let (model, unsaved) = (model.clone(), unsaved.clone());
@@ -387,6 +457,7 @@ impl Component for App {
                 self.show_frame = None;
                 return true;
             }
+            AppMsg::Updated(fx) => return self.updated(ctx, fx, false),
             AppMsg::TickDue => {
                 self.player = Some(Player::Frame(next_frame(ctx.link(), AppMsg::TickFrame)));
                 return false;
@@ -482,46 +553,8 @@ impl Component for App {
             Some(name) => user_timing(name, || model.update(msg)),
             None => model.update(msg),
         };
-        get_ready(&model);
-        pack_links(ctx.link(), model.take_link_requests());
-        if fx.refresh_soon {
-            self.tick_frame = Some(next_frame(ctx.link(), AppMsg::TickDrawn));
-        }
-        if let Some(n) = fx.auto_apply_after {
-            self.auto_apply = Some(later(
-                ctx.link(),
-                AUTO_APPLY_MS,
-                AppMsg::Model(Msg::AutoApplyDue(n)),
-            ));
-        }
-        // An embed never saves: it must not disturb the reader's own playground.
-        let save = fx.save && self.embed.is_none();
-        if save {
-            self.unsaved.set(true);
-        }
-        if save && self.save_timer.is_none() {
-            self.save_timer = Some(later(ctx.link(), SAVE_MS, AppMsg::Persist));
-        }
-        // The player runs exactly while the model plays.
-        match (model.clock.playing, self.player.is_some()) {
-            (true, false) => {
-                // Starting to play; after a tick, `last_tick` is when it began.
-                if !ticked {
-                    self.last_tick = now_ms();
-                }
-                self.player = Some(Player::Interval(later(
-                    ctx.link(),
-                    TICK_MS,
-                    AppMsg::TickDue,
-                )));
-            }
-            (false, true) => self.player = None,
-            _ => {}
-        }
-        if fx.render_next_frame {
-            self.show_frame = Some(next_frame(ctx.link(), AppMsg::RenderNow));
-        }
-        fx.render
+        drop(model);
+        self.updated(ctx, fx, ticked)
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
