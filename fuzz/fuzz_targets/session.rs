@@ -807,7 +807,7 @@ fn run(session: &mut Session, cmd: &Cmd) {
                 .store
                 .pods
                 .keys()
-                .map(|k| (k.namespace.clone(), k.name.clone()))
+                .map(|k| (k.namespace.to_string(), k.name.to_string()))
                 .collect();
             if pods.is_empty() {
                 return;
@@ -1107,7 +1107,7 @@ fn check(session: &Session, after: &Cmd) {
         per_node
             .entry((owner.uid.as_str(), pod.spec.node_name.as_str()))
             .or_default()
-            .push(key.name.as_str());
+            .push(&*key.name);
     }
     for ((uid, node), pods) in &per_node {
         // One pod per node, and one more (the surge pod) while a rolling update with
