@@ -216,6 +216,11 @@ mod tests {
         }
     }
 
+    /// The kubelet's `Pulled` event for `o`.
+    fn pulled(c: &mut Correlator, now: Time, o: &ObjectReference) -> Verdict {
+        c.correlate(now, object_hash("kubelet", o), "Normal", o, "Pulled", "m")
+    }
+
     /// Records of objects long quiet are dropped once there are many, without changing
     /// what the next events do.
     #[test]
@@ -224,14 +229,7 @@ mod tests {
         let mut now = Time(1_000_000_000);
         let n = SWEEP_FROM / 2 + 10;
         for i in 0..n {
-            c.correlate(
-                now,
-                object_hash("kubelet", &pod(i)),
-                "Normal",
-                &pod(i),
-                "Pulled",
-                "m",
-            );
+            pulled(&mut c, now, &pod(i));
         }
         // Two entries per pod (similar events, the bucket), all of this instant: a sweep
         // ran and dropped none.
@@ -240,32 +238,19 @@ mod tests {
         // An hour on, every record of then is stale: the next sweep drops them all.
         now = now.plus_secs(3_601);
         for i in 0..2 * SWEEP_FROM {
-            let o = pod(n + i);
-            c.correlate(now, object_hash("kubelet", &o), "Normal", &o, "Pulled", "m");
+            pulled(&mut c, now, &pod(n + i));
         }
         assert_eq!(c.entries.len(), 2 * 2 * SWEEP_FROM, "only this hour's");
         assert!(c.entries.values().all(|e| e.at == now));
         // A pod that burst 25 events keeps its bucket through a sweep.
         let busy = pod(usize::MAX);
         for _ in 0..26 {
-            c.correlate(
-                now,
-                object_hash("kubelet", &busy),
-                "Normal",
-                &busy,
-                "Pulled",
-                "m",
-            );
+            pulled(&mut c, now, &busy);
         }
         c.sweep(now);
-        let v = c.correlate(
-            now,
-            object_hash("kubelet", &busy),
-            "Normal",
-            &busy,
-            "Pulled",
-            "m",
+        assert!(
+            !pulled(&mut c, now, &busy).write,
+            "still throttled after a sweep"
         );
-        assert!(!v.write, "still throttled after a sweep");
     }
 }
