@@ -162,7 +162,7 @@ try {
         await consoleInput.fill(command);
         await consoleInput.press('Enter');
       }
-      await page.waitForFunction((sel) => !document.querySelector(sel), 'li.node button.node-tile[aria-description*="Pod "]');
+      await page.waitForFunction(`(${podLines})('Pod ').length === 0`);
       await page.waitForTimeout(300);
       again.push(await timeApply(page, hasPods, total));
     }

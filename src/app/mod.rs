@@ -155,17 +155,19 @@ fn emits<T: 'static>(msg: &Callback<Msg>, f: fn(T) -> Msg) -> Callback<T> {
 /// later. The others, and any sent while the model is in use, go through the scheduler.
 fn model_callback(link: &yew::html::Scope<App>, model: &Rc<RefCell<Model>>) -> Callback<Msg> {
     let (link, model) = (link.clone(), model.clone());
-    Callback::from(move |msg: Msg| {
-        let engine = matches!(msg, Msg::Run(_) | Msg::Apply | Msg::ConsoleRun);
-        match model.try_borrow_mut() {
-            Ok(mut m) if engine => {
-                let fx = user_timing("update", || m.update(msg));
-                drop(m);
-                link.send_message(AppMsg::Updated(fx));
-            }
-            _ => link.send_message(AppMsg::Model(msg)),
+    Callback::from(move |msg: Msg| match model.try_borrow_mut() {
+        Ok(mut m) if runs_commands(&msg) => {
+            let fx = user_timing("update", || m.update(msg));
+            drop(m);
+            link.send_message(AppMsg::Updated(fx));
         }
+        _ => link.send_message(AppMsg::Model(msg)),
     })
+}
+
+/// Whether `msg` runs commands through the engine (timed as `update`).
+fn runs_commands(msg: &Msg) -> bool {
+    matches!(msg, Msg::Run(_) | Msg::Apply | Msg::ConsoleRun)
 }
 
 /// Sends `msg` after `ms` (one closure type for every timer: each costs the wasm its glue).
@@ -544,7 +546,7 @@ impl Component for App {
         // User Timing measures for the browser benchmark: a command, a tick's events, the
         // board after them.
         let timed = match msg {
-            Msg::Run(_) | Msg::Apply | Msg::ConsoleRun => Some("update"),
+            _ if runs_commands(&msg) => Some("update"),
             Msg::TickSteps(_) => Some("tick"),
             Msg::Refresh => Some("refresh"),
             _ => None,

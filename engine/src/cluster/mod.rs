@@ -299,8 +299,7 @@ impl Cluster {
     }
 
     pub fn new_resource_version(&mut self) -> String {
-        self.next_rv += 1;
-        self.next_rv.to_string()
+        take_resource_version(&mut self.next_rv)
     }
 
     /// For the kubelet's status write: a new resourceVersion, the pod's runtime state and
@@ -311,8 +310,7 @@ impl Cluster {
         key: &Key,
     ) -> Option<(String, &controller::kubelet::PodRuntime, Option<&mut Pod>)> {
         let rt = self.runtime.get(key)?;
-        self.next_rv += 1;
-        let rv = self.next_rv.to_string();
+        let rv = take_resource_version(&mut self.next_rv);
         Some((rv, rt, self.store.pods.get_mut(key).map(|p| &mut **p)))
     }
 
@@ -514,6 +512,13 @@ impl Cluster {
             self.store.events.drain(..MAX_EVENTS / 4);
         }
     }
+}
+
+/// The next resourceVersion (of `Cluster::next_rv`, taken by field where other fields are
+/// borrowed).
+fn take_resource_version(next_rv: &mut u64) -> String {
+    *next_rv += 1;
+    next_rv.to_string()
 }
 
 /// Appends `n` in decimal, as `to_string` writes it (without the formatting machinery,
