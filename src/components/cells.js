@@ -30,17 +30,27 @@ export function draw_cells(wrap, codes, names, changed, titles) {
     if (i >= cells.length) break;
     const button = cells[i].firstElementChild;
     const t = all[k] ?? '';
-    if (button._title === t) continue;
+    const was = button._title;
+    if (was === t) continue;
     button._title = t;
     if (button.hasAttribute('title')) button.title = t;
     // The first line names the cell; the pods' lines describe it (the title would repeat
-    // the name in the description).
-    const nl = t.indexOf('\n');
-    button.setAttribute('aria-label', nl < 0 ? t : t.slice(0, nl));
-    if (nl < 0) button.removeAttribute('aria-description');
-    else button.setAttribute('aria-description', t.slice(nl + 1));
+    // the name in the description). Each is set only if it changed: setting an attribute
+    // to its own value still costs the browser its change notifications.
+    const [label, pods] = lines(t);
+    const [wasLabel, wasPods] = lines(was ?? '');
+    if (was === undefined || label !== wasLabel) button.setAttribute('aria-label', label);
+    if (pods === null) {
+      if (wasPods !== null) button.removeAttribute('aria-description');
+    } else if (pods !== wasPods) button.setAttribute('aria-description', pods);
   }
   paint(wrap, b);
+}
+
+// A title's first line, and the rest (null if none).
+function lines(t) {
+  const nl = t.indexOf('\n');
+  return nl < 0 ? [t, null] : [t.slice(0, nl), t.slice(nl + 1)];
 }
 
 function paint(wrap, b) {
