@@ -12,6 +12,7 @@ use super::pods::{DaemonPods, PodView, Touched, ViewOf};
 use super::{node_runs, NodeRun};
 use crate::api::*;
 use crate::cluster::{Cluster, Key};
+use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Default)]
@@ -42,6 +43,8 @@ struct Entry {
     nodes_fingerprint: u64,
     nodes: Option<Vec<NodeRun>>,
     pods: Option<Pods>,
+    /// `getPatch` of the template it was made from.
+    patch: Option<(PodTemplateSpec, Json)>,
 }
 
 #[derive(Debug)]
@@ -73,6 +76,7 @@ fn entry<'a>(c: &'a mut Cluster, key: &Key, ds: &DaemonSet) -> &'a mut Entry {
             nodes_fingerprint: 0,
             nodes: None,
             pods: None,
+            patch: None,
         });
     if e.uid != ds.metadata.uid {
         e.uid = ds.metadata.uid.clone();
@@ -169,6 +173,30 @@ pub(crate) fn put_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, mut pods: Dae
 }
 
 /// Forgets a DaemonSet that no longer exists.
+/// `getPatch` of the DaemonSet's template (`history::revision_patch`), kept from the last
+/// sync while the template is the same: every sync compares it with each revision, and
+/// making it serializes the whole template. Give it back with `put_patch`.
+pub(crate) fn take_patch(c: &mut Cluster, key: &Key, ds: &DaemonSet) -> Json {
+    match entry(c, key, ds).patch.take() {
+        Some((template, patch)) if template == ds.spec.template => {
+            #[cfg(debug_assertions)]
+            assert_eq!(
+                patch,
+                super::revision_patch(ds),
+                "the cached patch went stale"
+            );
+            patch
+        }
+        _ => super::revision_patch(ds),
+    }
+}
+
+pub(crate) fn put_patch(c: &mut Cluster, key: &Key, ds: &DaemonSet, patch: Json) {
+    if let Some(e) = c.sync_cache.entries.get_mut(key) {
+        e.patch = Some((ds.spec.template.clone(), patch));
+    }
+}
+
 pub(crate) fn forget(c: &mut Cluster, key: &Key) {
     c.sync_cache.entries.remove(key);
 }

@@ -43,8 +43,9 @@ fn safe_encode(s: &str) -> String {
         .collect()
 }
 
-fn matches(ds: &DaemonSet, cr: &ControllerRevision) -> bool {
-    cr.data == revision_patch(ds)
+/// `Match`: the revision restores this template (`patch` is `revision_patch` of it).
+fn matches(patch: &Json, cr: &ControllerRevision) -> bool {
+    cr.data == *patch
 }
 
 /// `controlledHistories`: claims the namespace's revisions like pods.
@@ -89,8 +90,10 @@ fn controlled_histories(c: &mut Cluster, ds: &DaemonSet) -> Vec<Key> {
     out
 }
 
-/// Returns the current revision and the old ones.
-pub fn construct_history(c: &mut Cluster, ds: &DaemonSet) -> (ControllerRevision, Vec<Key>) {
+/// Returns the current revision's hash (its `controller-revision-hash` label) and the
+/// old revisions.
+pub fn construct_history(c: &mut Cluster, key: &Key, ds: &DaemonSet) -> (String, Vec<Key>) {
+    let patch = super::cache::take_patch(c, key, ds);
     let histories = controlled_histories(c, ds);
     let mut current = Vec::new();
     let mut old = Vec::new();
@@ -103,7 +106,7 @@ pub fn construct_history(c: &mut Cluster, ds: &DaemonSet) -> (ControllerRevision
                 .insert(REVISION_HASH_LABEL.into(), cr.metadata.name.clone());
             cr.metadata.resource_version = rv;
         }
-        if matches(ds, cr) {
+        if matches(&patch, cr) {
             current.push(k);
         } else {
             old.push(k);
@@ -116,28 +119,35 @@ pub fn construct_history(c: &mut Cluster, ds: &DaemonSet) -> (ControllerRevision
         .unwrap_or(0)
         + 1;
     let cur_key = match current.len() {
-        0 => snapshot(c, ds, next),
+        0 => snapshot(c, ds, &patch, next),
         1 => current.pop().expect("one"),
         _ => dedup_cur_histories(c, ds, &current),
     };
+    super::cache::put_patch(c, key, ds, patch);
     let rv = c.new_resource_version();
     let cur = c.store.revisions.get_mut(&cur_key).expect("current exists");
     if cur.revision < next {
         cur.revision = next;
         cur.metadata.resource_version = rv;
     }
-    ((**cur).clone(), old)
+    let hash = cur
+        .metadata
+        .labels
+        .get(REVISION_HASH_LABEL)
+        .cloned()
+        .unwrap_or_default();
+    (hash, old)
 }
 
 /// `snapshot`: a new revision named `<ds>-<hash>`, bumping the collision count on a clash.
-fn snapshot(c: &mut Cluster, ds: &DaemonSet, revision: i64) -> Key {
+fn snapshot(c: &mut Cluster, ds: &DaemonSet, patch: &Json, revision: i64) -> Key {
     let mut collision = ds.status.collision_count;
     loop {
         let hash = compute_hash(&ds.spec.template, collision);
         let name = format!("{}-{}", ds.metadata.name, hash);
         let key = Key::new(&ds.metadata.namespace, &name);
         if let Some(existing) = c.store.revisions.get(&key) {
-            if matches(ds, existing) {
+            if matches(patch, existing) {
                 return key;
             }
             // AlreadyExists with other data: bump status.collisionCount and hash again.
@@ -153,7 +163,7 @@ fn snapshot(c: &mut Cluster, ds: &DaemonSet, revision: i64) -> Key {
         let mut cr = ControllerRevision {
             api_version: "apps/v1".into(),
             kind: "ControllerRevision".into(),
-            data: revision_patch(ds),
+            data: patch.clone(),
             revision,
             ..Default::default()
         };

@@ -54,13 +54,7 @@ pub fn sync_daemon_set(c: &mut Cluster, key: &Key) -> bool {
         return false;
     }
     let before = c.write_counter();
-    let (cur, old) = history::construct_history(c, &ds);
-    let hash = cur
-        .metadata
-        .labels
-        .get(REVISION_HASH_LABEL)
-        .cloned()
-        .unwrap_or_default();
+    let (hash, old) = history::construct_history(c, key, &ds);
     // History may have changed the DaemonSet (collision count); read it again.
     let Some(ds) = c.store.daemonsets.get(key).cloned() else {
         return false;
@@ -139,7 +133,11 @@ pub(crate) fn with_pods<'a, T>(
                 std::cmp::Ordering::Less => {
                     entries.next();
                 }
-                std::cmp::Ordering::Equal => return (n, Some(*v)),
+                std::cmp::Ordering::Equal => {
+                    let v = *v;
+                    entries.next();
+                    return (n, Some(v));
+                }
                 std::cmp::Ordering::Greater => break,
             }
         }
@@ -165,12 +163,4 @@ pub(crate) fn without_node<'a, T>(
             _ => Some(list),
         }
     })
-}
-
-/// The node named `name`, if it exists.
-pub(crate) fn find_node<'a>(nodes: &'a [NodeRun], name: &str) -> Option<&'a NodeRun> {
-    nodes
-        .binary_search_by(|n| n.name.as_str().cmp(name))
-        .ok()
-        .map(|i| &nodes[i])
 }

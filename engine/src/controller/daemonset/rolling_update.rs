@@ -6,7 +6,7 @@
 
 use super::manage::sync_nodes;
 use super::pods::{DaemonPods, PodView, Touched};
-use super::{find_node, with_pods, NodeRun};
+use super::{with_pods, NodeRun};
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key};
 use std::collections::BTreeMap;
@@ -89,12 +89,33 @@ fn find_updated_pods_on_node(pods: &[PodView]) -> (Option<&PodView>, Option<&Pod
     (new, old, true)
 }
 
-/// A seeded shuffle of the nodes: stands in for Go's random map order.
+/// A seeded shuffle of the nodes: stands in for Go's random map order. Each entry comes
+/// with its node, if it still exists (both are in name order: one walk finds them all).
 fn walk_order<'a, T>(
     c: &mut Cluster,
+    nodes: &'a [NodeRun],
     by_node: &'a BTreeMap<String, T>,
-) -> Vec<(&'a String, &'a T)> {
-    let mut names: Vec<(&String, &T)> = by_node.iter().collect();
+) -> Vec<(&'a String, &'a T, Option<&'a NodeRun>)> {
+    let mut rest = nodes;
+    let mut names: Vec<_> = by_node
+        .iter()
+        .map(|(name, v)| {
+            let node = loop {
+                let Some((n, tail)) = rest.split_first() else {
+                    break None;
+                };
+                match n.name.as_str().cmp(name) {
+                    std::cmp::Ordering::Less => rest = tail,
+                    std::cmp::Ordering::Equal => {
+                        rest = tail;
+                        break Some(n);
+                    }
+                    std::cmp::Ordering::Greater => break None,
+                }
+            };
+            (name, v, node)
+        })
+        .collect();
     for i in (1..names.len()).rev() {
         let j = (c.random() % (i as u64 + 1)) as usize;
         names.swap(i, j);
@@ -139,13 +160,13 @@ fn step(
     counts: &Counts,
     touched: &mut Vec<Touched>,
 ) -> bool {
-    let order = walk_order(c, by_node);
+    let order = walk_order(c, nodes, by_node);
 
     if counts.max_surge == 0 {
         let mut num_unavailable = 0i64;
         let mut must_replace = Vec::new();
         let mut candidates = Vec::new();
-        for (_, pods) in &order {
+        for (_, pods, _) in &order {
             let (new, old, ok) = find_updated_pods_on_node(pods);
             if !ok {
                 num_unavailable += 1;
@@ -185,7 +206,7 @@ fn step(
     let mut num_available = 0i64;
     let (mut del, mut not_run_del, mut must_create, mut candidates) =
         (vec![], vec![], vec![], vec![]);
-    for (node, pods) in order {
+    for (node, pods, run) in order {
         let (new, old, ok) = find_updated_pods_on_node(pods);
         if !ok {
             num_surge += 1;
@@ -199,7 +220,7 @@ fn step(
         let Some(old) = old else { continue };
         match new {
             None => {
-                let Some(n) = find_node(nodes, node) else {
+                let Some(n) = run else {
                     // The node is gone: upstream's lister Get fails and the step errors out.
                     return false;
                 };
