@@ -22,7 +22,7 @@
 //!     optimised during the first real Apply, where the plain code ran for most of it.
 //!     With ten, the first Apply on 1,000 nodes took nearly as long as with every
 //!     function optimised from the start (the app's `update` measure about 25 ms, against
-//!     22–23 ms, rather than 28–33 ms; see the README's benchmarks).
+//!     22–23 ms, rather than 28–33 ms; see docs/performance.md).
 //!   - Why a piece per task: the rehearsal then takes about 350 ms, and it runs in pieces
 //!     of at most about 40 ms, each in a task of its own after the nodes are drawn, so
 //!     the page stays responsive. Each piece is a `warm-up` measure, and the mark
