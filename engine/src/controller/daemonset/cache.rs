@@ -172,13 +172,14 @@ pub(crate) fn put_pods(c: &mut Cluster, key: &Key, ds: &DaemonSet, mut pods: Dae
     });
 }
 
-/// Forgets a DaemonSet that no longer exists.
 /// `getPatch` of the DaemonSet's template (`history::revision_patch`), kept from the last
 /// sync while the template is the same: every sync compares it with each revision, and
 /// making it serializes the whole template. Give it back with `put_patch`.
 pub(crate) fn take_patch(c: &mut Cluster, key: &Key, ds: &DaemonSet) -> Json {
-    match entry(c, key, ds).patch.take() {
-        Some((template, patch)) if template == ds.spec.template => {
+    let e = entry(c, key, ds);
+    match &mut e.patch {
+        Some((template, patch)) if *template == ds.spec.template => {
+            let patch = std::mem::take(patch);
             #[cfg(debug_assertions)]
             assert_eq!(
                 patch,
@@ -187,16 +188,25 @@ pub(crate) fn take_patch(c: &mut Cluster, key: &Key, ds: &DaemonSet) -> Json {
             );
             patch
         }
-        _ => super::revision_patch(ds),
+        _ => {
+            e.patch = None;
+            super::revision_patch(ds)
+        }
     }
 }
 
+/// Gives back the patch `take_patch` gave for this DaemonSet's template.
 pub(crate) fn put_patch(c: &mut Cluster, key: &Key, ds: &DaemonSet, patch: Json) {
     if let Some(e) = c.sync_cache.entries.get_mut(key) {
-        e.patch = Some((ds.spec.template.clone(), patch));
+        match &mut e.patch {
+            // Kept: the template is the one it was made from.
+            Some((_, kept)) => *kept = patch,
+            None => e.patch = Some((ds.spec.template.clone(), patch)),
+        }
     }
 }
 
+/// Forgets a DaemonSet that no longer exists.
 pub(crate) fn forget(c: &mut Cluster, key: &Key) {
     c.sync_cache.entries.remove(key);
 }
