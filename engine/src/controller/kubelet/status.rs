@@ -2,6 +2,7 @@
 //! their transition times, and container statuses as the kubelet reports them.
 
 use super::runtime::{PodRuntime, State};
+use crate::api::meta::Rest;
 use crate::api::*;
 use crate::cluster::{Cluster, Key};
 use crate::controller::scheduler::set_condition;
@@ -95,16 +96,9 @@ pub(super) fn write_pod(rt: &PodRuntime, p: &mut Pod, rv: String, now: Time) -> 
     } else {
         p.status.phase = "Pending".into();
     }
-    if !p.status.pod_ip.is_empty() {
-        p.status
-            .rest
-            .insert("podIPs".into(), json!([{ "ip": p.status.pod_ip }]));
-    }
-    if !p.status.host_ip.is_empty() {
-        p.status
-            .rest
-            .insert("hostIPs".into(), json!([{ "ip": p.status.host_ip }]));
-    }
+    let status = &mut p.status;
+    set_ips(&mut status.rest, "podIPs", &status.pod_ip);
+    set_ips(&mut status.rest, "hostIPs", &status.host_ip);
     let mut msg = String::from("containers with unready status: [");
     for (i, s) in p
         .status
@@ -175,6 +169,15 @@ pub(super) fn became_ready(c: &mut Cluster, key: &Key, owner: &str) {
             let at = c.now.plus_secs(m + 1);
             c.schedule(at, crate::cluster::Timer::SyncDaemonSet(owner));
         }
+    }
+}
+
+/// `podIPs` or `hostIPs` (`field`): the one address `ip`, if any. Most writes find it
+/// there already, and leave it (a new one is four allocations, and one more to drop).
+fn set_ips(rest: &mut Rest, field: &str, ip: &str) {
+    let kept = rest.get(field).and_then(|v| v.get(0)?.get("ip")?.as_str());
+    if !ip.is_empty() && kept != Some(ip) {
+        rest.insert(field.into(), json!([{ "ip": ip }]));
     }
 }
 
