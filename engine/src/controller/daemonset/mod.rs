@@ -145,22 +145,33 @@ pub(crate) fn with_pods<'a, T>(
     })
 }
 
-/// The lists of `by_node` whose node is not in `nodes` (both are in name order).
+/// Walks the map of daemon pods and `nodes` together (both are in name order): each
+/// entry with its node, if the node exists.
+pub(crate) fn with_node<'a, T>(
+    nodes: &'a [NodeRun],
+    by_node: &'a std::collections::BTreeMap<String, T>,
+) -> impl Iterator<Item = (&'a String, &'a T, Option<&'a NodeRun>)> + 'a {
+    let mut rest = nodes;
+    by_node.iter().map(move |(name, v)| {
+        // One comparison per step of the walk, as in `with_pods`.
+        while let Some((n, tail)) = rest.split_first() {
+            match n.name.as_str().cmp(name) {
+                std::cmp::Ordering::Less => rest = tail,
+                std::cmp::Ordering::Equal => {
+                    rest = tail;
+                    return (name, v, Some(n));
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+        }
+        (name, v, None)
+    })
+}
+
+/// The lists of `by_node` whose node is not in `nodes`.
 pub(crate) fn without_node<'a, T>(
     nodes: &'a [NodeRun],
     by_node: &'a std::collections::BTreeMap<String, Vec<T>>,
 ) -> impl Iterator<Item = &'a Vec<T>> + 'a {
-    let mut nodes = nodes.iter().peekable();
-    by_node.iter().filter_map(move |(name, list)| {
-        while nodes
-            .peek()
-            .is_some_and(|n| n.name.as_str() < name.as_str())
-        {
-            nodes.next();
-        }
-        match nodes.peek() {
-            Some(n) if n.name == *name => None,
-            _ => Some(list),
-        }
-    })
+    with_node(nodes, by_node).filter_map(|(_, list, node)| node.is_none().then_some(list))
 }

@@ -6,7 +6,7 @@
 
 use super::manage::sync_nodes;
 use super::pods::{DaemonPods, PodView, Touched};
-use super::{with_pods, NodeRun};
+use super::{with_node, with_pods, NodeRun};
 use crate::api::*;
 use crate::cluster::{object_ref, Cluster, Key};
 use std::collections::BTreeMap;
@@ -90,32 +90,13 @@ fn find_updated_pods_on_node(pods: &[PodView]) -> (Option<&PodView>, Option<&Pod
 }
 
 /// A seeded shuffle of the nodes: stands in for Go's random map order. Each entry comes
-/// with its node, if it still exists (both are in name order: one walk finds them all).
+/// with its node, if it still exists (`with_node`).
 fn walk_order<'a, T>(
     c: &mut Cluster,
     nodes: &'a [NodeRun],
     by_node: &'a BTreeMap<String, T>,
 ) -> Vec<(&'a String, &'a T, Option<&'a NodeRun>)> {
-    let mut rest = nodes;
-    let mut names: Vec<_> = by_node
-        .iter()
-        .map(|(name, v)| {
-            let node = loop {
-                let Some((n, tail)) = rest.split_first() else {
-                    break None;
-                };
-                match n.name.as_str().cmp(name) {
-                    std::cmp::Ordering::Less => rest = tail,
-                    std::cmp::Ordering::Equal => {
-                        rest = tail;
-                        break Some(n);
-                    }
-                    std::cmp::Ordering::Greater => break None,
-                }
-            };
-            (name, v, node)
-        })
-        .collect();
+    let mut names: Vec<_> = with_node(nodes, by_node).collect();
     for i in (1..names.len()).rev() {
         let j = (c.random() % (i as u64 + 1)) as usize;
         names.swap(i, j);
