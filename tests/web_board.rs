@@ -1,7 +1,7 @@
 //! Browser tests of the board, the time controls and the inspector, in headless
 //! Chromium: each test mounts the app in a fresh `<div>` with no saved state.
 
-use playground::components::board::{DENSE_FROM, TINY_FROM};
+use playground::components::board::{DENSE_FROM, FLASH_AT_MOST, TINY_FROM};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -35,6 +35,18 @@ async fn nodes_and_pods_have_names_that_say_what_they_are() {
         3,
         "new pods are highlighted"
     );
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn an_action_that_changes_many_pods_highlights_none() {
+    let app = Mounted::fresh().await;
+    for _ in 3..=FLASH_AT_MOST {
+        app.click("Add node").await;
+    }
+    app.click("Apply").await;
+    assert_eq!(app.all(".node .pod").len(), FLASH_AT_MOST + 1);
+    assert_eq!(app.all(".node .pod.flash").len(), 0);
     app.unmount();
 }
 
