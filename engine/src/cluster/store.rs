@@ -55,6 +55,50 @@ fn head(s: &str) -> Head {
     )
 }
 
+/// The heads of a sorted list of strings, two words each, to find one of them with
+/// comparisons of words rather than of bytes (a byte at a time in WebAssembly).
+pub(crate) struct Heads(Vec<u64>);
+
+impl Heads {
+    pub(crate) fn of(sorted: &[&str]) -> Heads {
+        let mut words = Vec::with_capacity(2 * sorted.len());
+        for s in sorted {
+            let (high, low) = head(s);
+            words.push(high);
+            words.push(low);
+        }
+        Heads(words)
+    }
+
+    /// Where `s` is in `sorted`, the list these are the heads of: a binary search that
+    /// compares the rest of two strings only where their heads are equal (as `Key` does).
+    pub(crate) fn position(&self, sorted: &[&str], s: &str) -> Option<usize> {
+        use std::cmp::Ordering::*;
+        let h = head(s);
+        let (mut low, mut high) = (0, sorted.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            let (Some(&high_word), Some(&low_word), Some(at)) = (
+                self.0.get(2 * mid),
+                self.0.get(2 * mid + 1),
+                sorted.get(mid),
+            ) else {
+                return None;
+            };
+            let order = match (high_word, low_word).cmp(&h) {
+                Equal if s.len() > HEAD => cmp_tails(at, s),
+                order => order,
+            };
+            match order {
+                Less => low = mid + 1,
+                Greater => high = mid,
+                Equal => return Some(mid),
+            }
+        }
+        None
+    }
+}
+
 /// The order of two strings whose heads are equal and longer than a head: the rest.
 /// (Out of line: a key's comparison, which the stores' B-trees make twenty times a
 /// look-up, then stays small enough to keep in registers.)
@@ -454,6 +498,28 @@ mod tests {
                 assert_eq!(a.cmp(b), want, "{a:?} {b:?}");
                 assert_eq!(a == b, want.is_eq(), "{a:?} {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn heads_find_each_string_of_a_sorted_list_and_no_other() {
+        // Lengths around the 15 bytes a head holds, shared prefixes and NUL bytes, as above.
+        let mut words = vec![String::new()];
+        for len in 1..=18 {
+            for fill in ["a", "b", "\0"] {
+                let base: String = "node-17".chars().cycle().take(len - 1).collect();
+                words.push(format!("{base}{fill}"));
+                words.push(format!("{fill}{base}"));
+            }
+        }
+        words.sort();
+        words.dedup();
+        // Every other word is in the list; the rest must not be found.
+        let listed: Vec<&str> = words.iter().step_by(2).map(String::as_str).collect();
+        let heads = Heads::of(&listed);
+        for w in &words {
+            let want = listed.binary_search(&w.as_str()).ok();
+            assert_eq!(heads.position(&listed, w), want, "{w:?}");
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::pod_state::{pod_state_for, PodState};
 use crate::api::{DaemonSet, Node, ObjectMeta, Pod, REVISION_HASH_LABEL};
+use crate::cluster::store::Heads;
 use crate::cluster::{Cluster, Key};
 use crate::hash::{FastHashMap, Fnv64};
 use crate::kubectl::printers::table::{columns, row};
@@ -154,10 +155,9 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
 
     // The pods of each node, by the node's position among the store's (sorted) keys.
     let names: Vec<&str> = c.store.nodes.keys().map(String::as_str).collect();
-    let position = |pod: &Pod| match names.binary_search(&pod.spec.node_name.as_str()) {
-        Ok(i) if !pod.spec.node_name.is_empty() => Some(i),
-        _ => None,
-    };
+    let heads = Heads::of(&names);
+    // (No node has an empty name: an unbound pod is found on none.)
+    let position = |pod: &Pod| heads.position(&names, &pod.spec.node_name);
     let node_fingerprints: Vec<Option<Fnv64>> = c
         .store
         .nodes
