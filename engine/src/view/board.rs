@@ -3,11 +3,10 @@
 use super::pod_state::{pod_state_for, PodState};
 use crate::api::{DaemonSet, Node, ObjectMeta, Pod, REVISION_HASH_LABEL};
 use crate::cluster::store::Heads;
-use crate::cluster::{Cluster, Key};
+use crate::cluster::{push_decimal, Cluster, Key};
 use crate::hash::{FastHashMap, Fnv64};
 use crate::kubectl::printers::table::{columns, row};
 use crate::kubectl::resource::Resource;
-use std::fmt::Write as _;
 use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -360,7 +359,11 @@ fn pod_cell(c: &Cluster, key: &Key, pod: &Pod, owner: Option<&Owner>) -> PodCell
         label.push_str(", available");
     }
     if let Some(r) = revision {
-        let _ = write!(label, ", revision {r}");
+        label.push_str(", revision ");
+        if r < 0 {
+            label.push('-');
+        }
+        push_decimal(&mut label, r.unsigned_abs());
     }
     PodCell {
         key: key.clone(),
@@ -398,15 +401,24 @@ fn node_info(c: &Cluster, n: &Node) -> NodeInfo {
 }
 
 fn node_card(node: Rc<NodeInfo>, pods: Vec<PodCell>) -> NodeCard {
-    let count = match pods.len() {
-        0 => "no daemon pods".to_string(),
-        1 => "1 daemon pod".to_string(),
-        k => format!("{k} daemon pods"),
-    };
-    let mut label = format!("Node {}: {}", node.name, node.status);
+    // Written in place, without the formatting machinery: a rollout step at 5,000 nodes
+    // names hundreds of nodes again.
+    let mut label = String::with_capacity(node.name.len() + node.status.len() + 48);
+    label.push_str("Node ");
+    label.push_str(&node.name);
+    label.push_str(": ");
+    label.push_str(&node.status);
     if node.kubelet_stopped {
         label.push_str(", kubelet stopped");
     }
-    let _ = write!(label, ", {count}");
+    match pods.len() {
+        0 => label.push_str(", no daemon pods"),
+        1 => label.push_str(", 1 daemon pod"),
+        k => {
+            label.push_str(", ");
+            push_decimal(&mut label, k as u64);
+            label.push_str(" daemon pods");
+        }
+    }
     NodeCard { node, pods, label }
 }
