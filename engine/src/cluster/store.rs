@@ -55,33 +55,37 @@ fn head(s: &str) -> Head {
     )
 }
 
-/// The heads of a sorted list of strings, two words each, to find one of them with
+/// A sorted list of strings with their heads, two words each, to find one of them with
 /// comparisons of words rather than of bytes (a byte at a time in WebAssembly).
-pub(crate) struct Heads(Vec<u64>);
+pub(crate) struct Heads<'a> {
+    sorted: &'a [&'a str],
+    words: Vec<u64>,
+}
 
-impl Heads {
-    pub(crate) fn of(sorted: &[&str]) -> Heads {
+impl<'a> Heads<'a> {
+    pub(crate) fn of(sorted: &'a [&'a str]) -> Heads<'a> {
         let mut words = Vec::with_capacity(2 * sorted.len());
         for s in sorted {
             let (high, low) = head(s);
             words.push(high);
             words.push(low);
         }
-        Heads(words)
+        Heads { sorted, words }
     }
 
-    /// Where `s` is in `sorted`, the list these are the heads of: a binary search that
-    /// compares the rest of two strings only where their heads are equal (as `Key` does).
-    pub(crate) fn position(&self, sorted: &[&str], s: &str) -> Option<usize> {
+    /// Where `s` is in the list: a binary search that compares the rest of two strings
+    /// only where their heads are equal (as `Key` does).
+    pub(crate) fn position(&self, s: &str) -> Option<usize> {
         use std::cmp::Ordering::*;
         let h = head(s);
-        let (mut low, mut high) = (0, sorted.len());
+        let (mut low, mut high) = (0, self.sorted.len());
         while low < high {
             let mid = low + (high - low) / 2;
+            // `get` rather than indexing: no bounds-check panics, which cost payload.
             let (Some(&high_word), Some(&low_word), Some(at)) = (
-                self.0.get(2 * mid),
-                self.0.get(2 * mid + 1),
-                sorted.get(mid),
+                self.words.get(2 * mid),
+                self.words.get(2 * mid + 1),
+                self.sorted.get(mid),
             ) else {
                 return None;
             };
@@ -519,7 +523,7 @@ mod tests {
         let heads = Heads::of(&listed);
         for w in &words {
             let want = listed.binary_search(&w.as_str()).ok();
-            assert_eq!(heads.position(&listed, w), want, "{w:?}");
+            assert_eq!(heads.position(w), want, "{w:?}");
         }
     }
 

@@ -156,7 +156,7 @@ pub fn board_since(c: &Cluster, prev: Option<&Board>) -> Board {
     let names: Vec<&str> = c.store.nodes.keys().map(String::as_str).collect();
     let heads = Heads::of(&names);
     // (No node has an empty name: an unbound pod is found on none.)
-    let position = |pod: &Pod| heads.position(&names, &pod.spec.node_name);
+    let position = |pod: &Pod| heads.position(&pod.spec.node_name);
     let node_fingerprints: Vec<Option<Fnv64>> = c
         .store
         .nodes
