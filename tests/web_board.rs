@@ -1,7 +1,8 @@
 //! Browser tests of the board, the time controls and the inspector, in headless
 //! Chromium: each test mounts the app in a fresh `<div>` with no saved state.
 
-use playground::components::board::{DENSE_FROM, FLASH_AT_MOST, TINY_FROM};
+use playground::components::board::{DENSE_FROM, TINY_FROM};
+use playground::model::FLASH_AT_MOST;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

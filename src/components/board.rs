@@ -14,12 +14,6 @@ use crate::model::Selection;
 
 pub const DENSE_FROM: usize = 40;
 pub const TINY_FROM: usize = 400;
-/// The most pods one action may change and still have each highlighted (`.pod.flash`).
-/// A highlight leads the eye to what changed; when more pods change at once, most of the
-/// board does, and a hundred highlights are noise that also costs the browser a
-/// composited animation each (15 ms more for an Apply at 100 nodes). Colours still
-/// change smoothly.
-pub const FLASH_AT_MOST: usize = 32;
 
 /// Shared data compared by identity: a new board is a new `Rc`.
 #[derive(Clone)]
@@ -85,7 +79,7 @@ pub fn Board(props: &BoardProps) -> Html {
         };
         html! { <CellList board={props.board.clone()} {selection} on_select={props.on_select.clone()} /> }
     } else {
-        let changed = Some(&*props.changed.0).filter(|c| c.len() <= FLASH_AT_MOST);
+        let changed = Some(&*props.changed.0);
         node_list(board, density, changed, &props.selection, &props.on_select)
     };
     html! {

@@ -633,3 +633,22 @@ fn a_lesson_asks_for_its_link_once() {
     );
     assert!(link.starts_with(engine::share::LESSON_PREFIX));
 }
+
+#[test]
+fn an_action_that_changes_more_pods_than_can_be_followed_highlights_none() {
+    let keys = |n: usize| {
+        (0..n)
+            .map(|i| Key::new("default", &format!("p{i}")))
+            .collect()
+    };
+    let report = |created: Vec<Key>, changed: Vec<Key>| Report {
+        created,
+        changed,
+        ..Default::default()
+    };
+    // A pod both created and changed counts once.
+    let at_most = report(keys(FLASH_AT_MOST), keys(FLASH_AT_MOST));
+    assert_eq!(highlighted(&at_most).len(), FLASH_AT_MOST);
+    let more = report(keys(FLASH_AT_MOST), keys(FLASH_AT_MOST + 1));
+    assert!(highlighted(&more).is_empty());
+}
