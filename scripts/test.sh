@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # Gzipped size allowed for every .wasm and .js file in dist, in bytes: the product's goal,
-# 600 KB. The app is at 599,953 bytes (README, "Payload"); a change that takes it over
+# 600 KB. The app is at 599,838 bytes (README, "Payload"); a change that takes it over
 # the goal fails here.
 PAYLOAD_BUDGET=600000
 
